@@ -1,0 +1,127 @@
+"""Entity mentions -> clusters with a canonical name, aliases and a voted label."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .analysis import Entity
+from .document import Notice, Span
+from .names import acronym, is_near_miss, name_tokens
+
+KEEP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
+_NAMEISH = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def mentions_from_doc(doc: object, base: int) -> list[Mention]:
+    """Named-entity mentions of a parsed paragraph, trimmed of determiners and possessives."""
+    out = []
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        toks = list(ent)
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]
+        while toks and (toks[-1].lower_ in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+            toks = toks[:-1]
+        if not toks:
+            continue
+        a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = doc.text[a:b]  # type: ignore[attr-defined]
+        if not name_tokens(text):
+            continue
+        out.append(Mention(base + a, base + b, text, ent.label_))
+    return out
+
+
+class _Cluster:
+    def __init__(self, words: list[str], label: str) -> None:
+        self.words = words
+        self.mentions: list[Mention] = []
+        self.labels: Counter[str] = Counter()
+        self.full_label = label if len(words) > 1 else None
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+
+def cluster(mentions: list[Mention]) -> list[Entity]:
+    """Group mentions into entities. Full names come first, so 'Sheinbaum' can join
+    'Claudia Sheinbaum' whatever label the model gave the lone surname."""
+    by_key: dict[str, _Cluster] = {}
+    person_surnames: dict[str, list[_Cluster]] = defaultdict(list)
+    order = sorted(mentions, key=lambda m: (-len(name_tokens(m.text)), m.start))
+    assigned: dict[Mention, _Cluster] = {}
+    for m in order:
+        words = name_tokens(m.text)
+        key = " ".join(words)
+        c = by_key.get(key)
+        if c is None and len(words) > 1 and m.label == "PERSON":
+            for other in person_surnames.get(words[-1], []):
+                if other.words[0] == words[0] or len(other.words) == 1:
+                    c = other
+                    break
+            if c is None:
+                for surname, cands in list(person_surnames.items()):
+                    if is_near_miss(surname, words[-1]):
+                        c = cands[0]
+                        person_surnames[words[-1]].append(c)
+                        break
+        if c is None and len(words) == 1:
+            w = words[0]
+            if w in person_surnames and m.label in _NAMEISH:
+                c = person_surnames[w][0]
+            elif m.label in ("PERSON", "ORG"):
+                for surname, cands in person_surnames.items():
+                    if is_near_miss(surname, w):
+                        c = cands[0]
+                        break
+            if c is None and m.label == "ORG" and w.isalpha() and len(w) >= 2 and m.text.isupper():
+                c = next((o for o in by_key.values() if len(o.words) > 2 and acronym(o.words) == w), None)
+        if c is None:
+            c = _Cluster(words, m.label)
+            if len(words) > 1 and m.label == "PERSON":
+                person_surnames[words[-1]].append(c)
+        by_key.setdefault(key, c)
+        c.mentions.append(m)
+        c.labels[m.label] += 1
+        assigned[m] = c
+    clusters = list(dict.fromkeys(assigned.values()))
+    clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+    entities = []
+    for i, c in enumerate(clusters, 1):
+        forms = Counter(m.text for m in c.mentions)
+        full = [m for m in c.mentions if len(name_tokens(m.text)) == max(len(name_tokens(x.text)) for x in c.mentions)]
+        # Canonical: the full form whose surname most mentions share, then the most frequent.
+        surname_votes = Counter(name_tokens(m.text)[-1] for m in c.mentions)
+        best = max(full, key=lambda m: (surname_votes[name_tokens(m.text)[-1]], forms[m.text], len(m.text)))
+        name = _display(best.text)
+        label = c.full_label or c.labels.most_common(1)[0][0]
+        if c.full_label is None and c.labels["PERSON"] and any(len(name_tokens(m.text)) > 1 for m in c.mentions):
+            label = "PERSON"
+        aliases = sorted({_display(m.text) for m in c.mentions} - {name}, key=lambda s: (-len(s), s))
+        warnings = []
+        canonical_surname = name_tokens(best.text)[-1]
+        seen: set[str] = set()
+        for m in sorted(c.mentions, key=lambda m: m.start):
+            form = _display(m.text)
+            if name_tokens(m.text)[-1] != canonical_surname and form not in seen:
+                seen.add(form)
+                warnings.append(Notice("name_variant", f"'{form}' looks like a misspelling of '{name}'",
+                                       m.start, m.end))
+        mentions = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))
+        entities.append(Entity(f"e{i}", name, label, tuple(aliases), mentions, tuple(warnings)))
+    return entities
+
+
+def _display(s: str) -> str:
+    return " ".join(s.split())

@@ -1,0 +1,68 @@
+"""RSS and Atom feeds, parsed with DTDs and entities forbidden."""
+
+from __future__ import annotations
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from .document import Block, Document, LoadError, Notice
+from .html_text import flat_paragraphs, parse_clean
+from .sanitize import Sanitizer, clean
+
+MAX_ENTRIES = 200
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def _html_to_paragraphs(html: str) -> list[str]:
+    if "<" not in html:
+        return [" ".join(html.split())] if html.strip() else []
+    root = parse_clean(f"<html><body>{html}</body></html>")
+    return flat_paragraphs(root) if root is not None else []
+
+
+def load_feed(xml: str, source: str, fallback_title: str, notices: list[Notice],
+              sanitizer: Sanitizer) -> Document:
+    try:
+        root = SafeET.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise LoadError("feed declares a DTD or XML entities - refused") from None
+    except SafeET.ParseError as exc:
+        raise LoadError(f"malformed feed: {exc}") from None
+    if root.tag == f"{_ATOM}feed":
+        feed_title = root.findtext(f"{_ATOM}title") or ""
+        entries = [
+            (e.findtext(f"{_ATOM}title") or "",
+             e.findtext(f"{_ATOM}content") or e.findtext(f"{_ATOM}summary") or "",
+             e.findtext(f"{_ATOM}updated") or e.findtext(f"{_ATOM}published") or "")
+            for e in root.iter(f"{_ATOM}entry")
+        ]
+    else:
+        channel = root.find("channel")
+        feed_title = (channel.findtext("title") if channel is not None else None) or ""
+        entries = [
+            (i.findtext("title") or "", i.findtext(_CONTENT) or i.findtext("description") or "",
+             i.findtext("pubDate") or "")
+            for i in root.iter("item")
+        ]
+    if len(entries) > MAX_ENTRIES:
+        notices.append(Notice("truncated_input",
+                              f"feed has {len(entries)} entries: showing the first {MAX_ENTRIES}"))
+        entries = entries[:MAX_ENTRIES]
+    parts: list[tuple[str, str, int]] = []
+    for title, body, date in entries:
+        if title.strip():
+            parts.append(("heading", " ".join(title.split()), 2))
+        if date.strip():
+            parts.append(("byline", " ".join(date.split()), 0))
+        parts.extend(("paragraph", p, 0) for p in _html_to_paragraphs(body))
+    text_parts, blocks, pos = [], [], 0
+    for kind, raw, level in parts:
+        s = sanitizer.clean(raw)
+        if not s:
+            continue
+        text_parts.append(s)
+        blocks.append(Block(kind, pos, pos + len(s), level))
+        pos += len(s) + 2
+    title = clean(" ".join(feed_title.split())) or fallback_title
+    return Document(source, "feed", title, "\n\n".join(text_parts), tuple(blocks), (), tuple(notices))

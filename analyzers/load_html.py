@@ -1,0 +1,52 @@
+"""HTML pages: trafilatura removes the boilerplate; the Markdown loader builds the offsets."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document, Notice
+from .html_text import MAX_DEPTH, flat_paragraphs, nesting_depth, parse_clean
+from .load_markdown import load_markdown
+from .sanitize import Sanitizer, clean
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def _front_matter(md: str) -> tuple[dict[str, str], str]:
+    m = _FRONT.match(md)
+    if not m:
+        return {}, md
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, _, value = line.partition(":")
+        meta[key.strip()] = value.strip().strip('"')
+    return meta, md[m.end():]
+
+
+def load_html(html: str, source: str, fallback_title: str, notices: list[Notice],
+              sanitizer: Sanitizer) -> Document:
+    import trafilatura
+
+    root = parse_clean(html)
+    if root is None:
+        return load_markdown("", source, fallback_title, notices, sanitizer)
+    page_title = clean(" ".join((root.findtext(".//title") or "").split()))
+    if nesting_depth(html) > MAX_DEPTH:
+        notices.append(Notice("truncated_input", f"HTML nested deeper than {MAX_DEPTH} levels: shown as flat text"))
+        parts = [sanitizer.clean(p) for p in flat_paragraphs(root)]
+        text, blocks, pos = "\n\n".join(parts), [], 0
+        for p in parts:
+            blocks.append(Block("paragraph", pos, pos + len(p)))
+            pos += len(p) + 2
+        return Document(source, "html", page_title or fallback_title, text, tuple(blocks), (), tuple(notices))
+    md = trafilatura.extract(root, output_format="markdown", include_formatting=True,
+                             include_links=True, include_tables=True, with_metadata=True,
+                             include_comments=False) or ""
+    meta, body = _front_matter(md)
+    doc = load_markdown(body, source, fallback_title, notices, sanitizer)
+    title = clean(meta.get("title", "")) or page_title or doc.title
+    byline = clean(meta["author"]) if meta.get("author") else None
+    date = clean(meta["date"]) if meta.get("date") else None
+    return Document(source, "html", title, doc.text, doc.blocks, doc.styles, doc.warnings,
+                    byline=byline, date=date,
+                    meta={k: clean(v) for k, v in meta.items() if k in ("sitename", "url")})

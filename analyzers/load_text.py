@@ -1,0 +1,92 @@
+"""Plain text: paragraphs, a derived title, boilerplate lines."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document, Notice
+
+# Lines that page furniture leaves behind when an article is copied out of a web page.
+BOILERPLATE_LINES = {
+    "recommended", "advertisement", "advertisements", "sponsored", "sponsored content",
+    "read more", "related", "related articles", "related stories", "more from", "share",
+    "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+    "sign up", "subscribe", "subscribe now", "newsletter", "sign up for our newsletter",
+    "read the rest here", "click here", "continue reading", "story continues below",
+    "story continues below advertisement", "watch", "watch:", "video", "photo", "skip to content",
+    "most popular", "trending", "comments", "follow us", "you may also like", "read next",
+    "supported by", "ad", "top stories", "see also",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s")
+_TERMINAL = tuple(".!?…:;\"”’)")
+
+
+def is_boilerplate(line: str) -> bool:
+    key = line.strip().strip(".!:»›>|-–— ").lower()
+    return key in BOILERPLATE_LINES
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """One paragraph per line, unless the text is hard-wrapped with blank lines between paragraphs."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    has_blank = "\n\n" in text
+    long_lines = sum(1 for a, b in lines if b - a > 120)
+    if has_blank and lines and long_lines < len(lines) / 4:
+        spans = []
+        for m in re.finditer(r"(?:[^\n]+\n?)+", text):
+            a, b = m.start(), m.end()
+            while b > a and text[b - 1] in " \t\n":
+                b -= 1
+            if b > a:
+                spans.append((a, b))
+        return spans
+    return lines
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return a, b
+
+
+def derive_title(first: str, fallback: str) -> str:
+    first = " ".join(first.split())
+    if not first:
+        return fallback
+    m = _SENTENCE_END.search(first + " ")
+    sentence = first[: m.start() + 1].strip() if m else first
+    sentence = sentence.rstrip(".")
+    if len(sentence) > 90:
+        cut = sentence.rfind(" ", 0, 88)
+        sentence = sentence[: cut if cut > 40 else 88] + "…"
+    return sentence
+
+
+def load_text(text: str, source: str, fallback_title: str, notices: list[Notice]) -> Document:
+    blocks: list[Block] = []
+    for a, b in _paragraph_spans(text):
+        a, b = _trim(text, a, b)
+        if a >= b:
+            continue
+        line = text[a:b]
+        if is_boilerplate(line):
+            blocks.append(Block("boilerplate", a, b))
+            notices.append(Notice("boilerplate", f"boilerplate line skipped: {line.strip()[:40]}", a, b))
+        else:
+            blocks.append(Block("paragraph", a, b))
+    title = fallback_title
+    if blocks:
+        first = blocks[0]
+        line = text[first.start : first.end]
+        headline = (
+            len(blocks) > 1 and "\n" not in line and len(line) <= 160
+            and not line.rstrip().endswith(_TERMINAL[:4]) and first.kind == "paragraph"
+        )
+        if headline:
+            blocks[0] = Block("heading", first.start, first.end, 1)
+            title = " ".join(line.split())
+        else:
+            title = derive_title(line, fallback_title)
+    return Document(source, "text", title, text, tuple(blocks), (), tuple(notices))

@@ -1,0 +1,138 @@
+"""``load()``: read a path or stdin safely, sniff the format, hand over to a format loader."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from .decoding import decode_bytes
+from .document import Document, LoadError, Notice
+from .load_feed import load_feed
+from .load_html import load_html
+from .load_markdown import load_markdown
+from .load_text import load_text
+from .sanitize import Sanitizer, normalise_newlines
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_MD_SIGNALS = [
+    re.compile(r"^#{1,6} \S", re.M),
+    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),
+    re.compile(r"^\s{0,3}[-*+] \S", re.M),
+    re.compile(r"^\s{0,3}> ?\S", re.M),
+    re.compile(r"(\*\*|__)\S[^\n]*?\S\1"),
+    re.compile(r"^```", re.M),
+    re.compile(r"^\s{0,3}\d{1,3}\. \S", re.M),
+]
+_HTML = re.compile(r"<(html|body|head|p|div|article|br|span|h[1-6])\b[^>]*>", re.I)
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
+
+
+def sniff_format(text: str, name: str = "") -> str:
+    """Decide the format from the content; the file name only breaks a tie for Markdown."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<feed"):
+        if re.search(r"<(rss|feed|rdf:rdf)\b", head):
+            return "feed"
+        return "html" if "<html" in head else "text"
+    if head.startswith("<!doctype html") or head.startswith("<html") or len(_HTML.findall(text[:65536])) >= 2:
+        return "html"
+    sample = text[:200_000]
+    signals = sum(1 for rx in _MD_SIGNALS if rx.search(sample))
+    if signals >= 2 or (signals == 1 and name.lower().endswith((".md", ".markdown"))):
+        return "markdown"
+    return "text"
+
+
+def _read_capped(f: BinaryIO, max_bytes: int, label: str) -> bytes:
+    data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LoadError(f"{label}: too large: more than {human_size(max_bytes)} "
+                        f"(raise the limit with --max-size)")
+    return data
+
+
+def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+    """The raw bytes of a path or of stdin ('-'), refusing what is not a readable regular file."""
+    if source == "-":
+        return _read_capped(stdin or sys.stdin.buffer, max_bytes, "stdin")
+    path = Path(source)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise LoadError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise LoadError(f"{source}: cannot open: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError(f"{source}: is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(f"{source}: not a regular file (device, FIFO or socket)")
+    if st.st_size > max_bytes:
+        raise LoadError(f"{source}: too large: {human_size(st.st_size)} > {human_size(max_bytes)} limit "
+                        f"(raise it with --max-size)")
+    try:
+        with open(path, "rb") as f:
+            return _read_capped(f, max_bytes, source)
+    except PermissionError:
+        raise LoadError(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"{source}: cannot read: {exc.strerror or exc}") from None
+
+
+def fallback_title(source: str) -> str:
+    if source == "-":
+        return "(stdin)"
+    stem = Path(source).stem
+    return stem.replace("_", " ").replace("-", " ").strip() or stem
+
+
+def document_from_text(text: str, source: str = "-", fmt: str | None = None,
+                       notices: list[Notice] | None = None) -> Document:
+    """Build a Document from already decoded text (tests, pipelines, the benchmarks)."""
+    notices = list(notices or [])
+    fmt = fmt or sniff_format(text, source)
+    title = fallback_title(source)
+    sanitizer = Sanitizer()
+    if fmt == "text":
+        clean_text = sanitizer.clean(text)
+        notices.extend(sanitizer.notices())
+        return load_text(clean_text, source, title, notices)
+    text = normalise_newlines(text)
+    if fmt == "markdown":
+        doc = load_markdown(text, source, title, notices, sanitizer)
+    elif fmt == "html":
+        doc = load_html(text, source, title, notices, sanitizer)
+    elif fmt == "feed":
+        doc = load_feed(text, source, title, notices, sanitizer)
+    else:
+        raise LoadError(f"unknown format: {fmt}")
+    return _with_notices(doc, sanitizer.notices())
+
+
+def _with_notices(doc: Document, extra: list[Notice]) -> Document:
+    if not extra:
+        return doc
+    return Document(doc.source, doc.format, doc.title, doc.text, doc.blocks, doc.styles,
+                    doc.warnings + tuple(extra), doc.byline, doc.date, doc.meta)
+
+
+def load(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+         fmt: str | None = None, stdin: BinaryIO | None = None) -> Document:
+    """Load a path (or '-' for stdin) into a Document, or raise LoadError with a one-line reason."""
+    source = os.fspath(source)
+    data = read_source(source, max_bytes, stdin)
+    try:
+        decoded = decode_bytes(data)
+    except LoadError as exc:
+        raise LoadError(f"{source}: {exc}") from None
+    doc = document_from_text(decoded.text, source, fmt, list(decoded.notices))
+    if not doc.text.strip():
+        doc = _with_notices(doc, [Notice("empty", "the article is empty")])
+    return doc

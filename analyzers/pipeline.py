@@ -1,0 +1,207 @@
+"""``analyze()``: paragraph by paragraph, streaming partial results, cancellable.
+
+spaCy sees each paragraph (long ones in pieces, never past ``nlp.max_length``); the rules turn
+each parsed piece into plain facts, and the document-level passes (clusters, speakers, sources)
+re-run over the facts gathered so far whenever a snapshot is due.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import Analysis, Claim, Quote
+from .claims import ClaimCandidate, claims_from_doc
+from .document import Document, Notice, Span
+from .entities import Mention, cluster, mentions_from_doc
+from .quote_marks import MarkedRegion, scan
+from .quotes import QuoteCandidate, direct_quotes, indirect_quotes
+from .speakers import build_sources, resolve
+
+PIECE_CHARS = 20_000
+MAX_TOKEN_CHARS = 200
+DEFAULT_MAX_CHARS = 1_500_000
+_LONG_TOKEN = re.compile(r"\S{%d,}" % MAX_TOKEN_CHARS)
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    block: int
+
+
+def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piece], int]:
+    """Analysable text cut into spaCy-sized pieces; over-long tokens are left out.
+    Returns the pieces and how many characters were skipped because of ``max_chars``."""
+    out: list[Piece] = []
+    budget = max_chars
+    skipped = 0
+    for bi, blk in enumerate(doc.blocks):
+        if blk.kind not in ("heading", "paragraph", "blockquote", "list_item"):
+            continue
+        a, b = blk.start, blk.end
+        if budget <= 0:
+            skipped += b - a
+            continue
+        if b - a > budget:
+            skipped += b - a - budget
+            b = a + budget
+        budget -= b - a
+        for sa, sb in _split_long_tokens(doc.text, a, b):
+            while sb - sa > PIECE_CHARS:
+                cut = _cut_point(doc.text, sa, sa + PIECE_CHARS)
+                out.append(Piece(sa, cut, bi))
+                sa = cut
+            if sb > sa and doc.text[sa:sb].strip():
+                out.append(Piece(sa, sb, bi))
+    return out, skipped
+
+
+def _split_long_tokens(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    pos = a
+    for m in _LONG_TOKEN.finditer(text, a, b):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, b
+
+
+def _cut_point(text: str, a: int, limit: int) -> int:
+    window_start = max(a + 1, limit - 2000)
+    last = None
+    for m in _BREAK.finditer(text, window_start, limit):
+        last = m.end()
+    if last is None:
+        space = text.rfind(" ", window_start, limit)
+        last = space + 1 if space > a else limit
+    return last
+
+
+@dataclass
+class _Facts:
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[QuoteCandidate] = field(default_factory=list)
+    claims: list[ClaimCandidate] = field(default_factory=list)
+
+
+def _regions_in(regions: list[MarkedRegion], a: int, b: int) -> list[MarkedRegion]:
+    return [r for r in regions if a <= r.start < b]
+
+
+def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Facts) -> None:
+    base = piece.start
+    mine = _regions_in(regions, piece.start, piece.end)
+    overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
+                   for r in regions if r.start < piece.end and r.end > piece.start]
+    indirect = indirect_quotes(parsed, base, overlapping)
+    covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
+    direct = direct_quotes(parsed, base, mine, covered)
+    facts.mentions.extend(mentions_from_doc(parsed, base))
+    facts.quotes.extend(indirect)
+    facts.quotes.extend(direct)
+    attributed = [(q.start, q.end) for q in indirect + direct]
+    facts.claims.extend(claims_from_doc(parsed, base, attributed))
+
+
+def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
+    """Order by position, drop duplicates and merge a quotation split by its attribution
+    ('"A," she said. "B."') into one quote, as news annotation does."""
+    cands = sorted(set(cands), key=lambda c: (c.start, -c.end))
+    out: list[QuoteCandidate] = []
+    for c in cands:
+        if out and (c.start, c.end) == (out[-1].start, out[-1].end):
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "direct" and c.kind == "direct":
+            gap = doc.text[prev.end:c.start]
+            cue = prev.cue or c.cue
+            if 0 <= c.start - prev.end <= 80 and "\n" not in gap and (
+                cue is not None and prev.end <= cue.start < c.start or c.cue is None and prev.cue is not None
+                and len(gap.split()) <= 10):
+                out[-1] = QuoteCandidate("direct", prev.start, c.end, cue, prev.speaker or c.speaker,
+                                         prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag)
+                continue
+        out.append(c)
+    return out
+
+
+def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
+             done: int, total: int, complete: bool) -> Analysis:
+    entities = cluster(facts.mentions)
+    cands = _dedupe(facts.quotes, doc)
+    resolved = resolve(doc, cands, entities)
+    quotes: list[Quote] = []
+    for i, (c, speaker, _named) in enumerate(resolved, 1):
+        quotes.append(Quote(f"q{i}", c.kind, c.start, c.end, doc.text[c.start:c.end], speaker, c.cue))
+    sources = build_sources(doc, [(q, True) for q in quotes], entities)
+    source_of = {qid: s.id for s in sources for qid in s.quotes}
+    quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
+    claims = []
+    for i, cc in enumerate(sorted(facts.claims, key=lambda c: c.start), 1):
+        best = max(quotes, key=lambda q: min(q.end, cc.end) - max(q.start, cc.start), default=None)
+        if best is not None and min(best.end, cc.end) - max(best.start, cc.start) <= 0:
+            best = None
+        claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
+                            best.source if best else None, best.id if best else None))
+    warnings = list(notices)
+    for e in entities:
+        warnings.extend(e.warnings)
+    for q in quotes:
+        if q.speaker is None:
+            warnings.append(Notice("unattributed_quote", "quotation with no speaker found", q.start, q.end))
+    return Analysis(doc, model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
+                    tuple(warnings), done, total, complete)
+
+
+def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = lambda: False,
+                   interval: float = 0.3, max_chars: int = DEFAULT_MAX_CHARS,
+                   model: dict[str, str] | None = None) -> Iterator[Analysis]:
+    """Yield growing partial analyses (``complete=False``) and finally the full one."""
+    from .nlp import model_info
+
+    model = model or model_info(nlp)
+    todo, skipped = pieces(doc, max_chars)
+    notices: list[Notice] = []
+    if skipped:
+        notices.append(Notice("truncated_input", f"analysed the first {max_chars:,} characters; "
+                                                 f"{skipped:,} more are shown but not analysed"))
+    blocks = doc.blocks
+    regions, unbalanced = scan(doc.text, [b.start for b in blocks], [b.end for b in blocks])
+    if unbalanced:
+        notices.append(Notice("unbalanced_quotes", f"{unbalanced} quotation marks without a partner"))
+    total = sum(p.end - p.start for p in todo)
+    facts = _Facts()
+    done = 0
+    last = time.monotonic()
+    texts = (doc.text[p.start:p.end] for p in todo)
+    for piece, parsed in zip(todo, nlp.pipe(texts, batch_size=16), strict=True):
+        _extract(parsed, piece, regions, facts)
+        done += piece.end - piece.start
+        if cancelled():
+            return
+        now = time.monotonic()
+        if now - last >= interval and done < total:
+            last = now
+            yield assemble(doc, model, facts, notices, done, total, False)
+    yield assemble(doc, model, facts, notices, total, total, True)
+
+
+def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
+    result = None
+    for result in analyze_stream(doc, nlp, interval=1e9, **kwargs):
+        pass
+    assert result is not None
+    return result
+
+
+def analyze_many(docs: Iterable[Document], nlp: Any, **kwargs: Any) -> Iterator[Analysis]:
+    """Analyses in order, sharing one loaded model (``copydesk analyze --jsonl``)."""
+    for doc in docs:
+        yield analyze(doc, nlp, **kwargs)
+
+
+__all__ = ["Span", "analyze", "analyze_many", "analyze_stream", "assemble", "pieces"]

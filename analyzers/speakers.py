@@ -1,0 +1,268 @@
+"""Resolve who said each quote: pronouns and unattributed continuations to the nearest
+compatible named speaker; then group speakers into sources."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .analysis import Entity, Quote, Source, Speaker
+from .document import Document
+from .lexicon import (
+    ANONYMOUS_HEADS,
+    ANONYMOUS_PHRASES,
+    DOCUMENT_HEADS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    MALE_NAMES,
+    MALE_WORDS,
+    ORG_HEADS,
+    OUTLET_NAMES,
+    OUTLET_WORDS,
+    PRONOUNS,
+    ROLE_WORDS,
+)
+from .names import fold, name_key
+from .quotes import QuoteCandidate
+
+CONTINUATION_BLOCKS = 2
+_WORD = re.compile(r"[\w.'’-]+")
+
+
+@dataclass
+class _Antecedent:
+    name: str
+    text: str
+    start: int
+    end: int
+    entity: str | None
+    gender: str | None        # male | female | plural | None (unknown)
+    person: bool
+
+
+@dataclass
+class EntityIndex:
+    entities: list[Entity]
+    starts: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.spans = sorted(((m.start, m.end, e) for e in self.entities for m in e.mentions),
+                            key=lambda t: t[0])
+        self.starts = [s[0] for s in self.spans]
+
+    def within(self, a: int, b: int) -> list[tuple[int, int, Entity]]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < b:
+            if self.spans[i][1] <= b:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, floor: int) -> list[tuple[int, int, Entity]]:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        out = []
+        while i >= 0 and self.spans[i][0] >= floor:
+            out.append(self.spans[i])
+            i -= 1
+        return out
+
+
+def _gender_of(text: str, entity: Entity | None, doc_text: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if any(w in FEMALE_WORDS for w in words):
+        return "female"
+    if any(w in MALE_WORDS for w in words):
+        return "male"
+    names = [entity.name, *entity.aliases] if entity else [text]
+    for n in names:
+        first = fold(n).split()[:1]
+        if first and first[0] in FEMALE_NAMES:
+            return "female"
+        if first and first[0] in MALE_NAMES:
+            return "male"
+    if entity:
+        for m in entity.mentions[:6]:
+            before = doc_text[max(0, m.start - 24):m.start].lower().split()[-2:]
+            if any(w in FEMALE_WORDS for w in before):
+                return "female"
+            if any(w in MALE_WORDS for w in before):
+                return "male"
+    return None
+
+
+def _compatible(pronoun_gender: str, ante: _Antecedent) -> bool:
+    if pronoun_gender == "plural":
+        return not ante.person or ante.gender == "plural"
+    if not ante.person:
+        return False
+    return ante.gender in (None, pronoun_gender)
+
+
+def _entity_for(index: EntityIndex, a: int, b: int) -> Entity | None:
+    inside = index.within(a, b)
+    if not inside:
+        return None
+    if sum(1 for s in inside if s[2].label == "PERSON") > 1:
+        return None  # "Trump and Sheinbaum": a group, credited as the phrase
+    rank = {"PERSON": 0, "ORG": 1, "NORP": 3, "GPE": 2}
+    return min(inside, key=lambda s: (rank.get(s[2].label, 4), -(s[1] - s[0])))[2]
+
+
+def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) -> list[tuple[QuoteCandidate, Speaker | None, bool]]:
+    """Give every candidate a resolved speaker. Returns (candidate, speaker, named) tuples."""
+    index = EntityIndex(entities)
+    block_starts = [b.start for b in doc.blocks]
+    history: list[_Antecedent] = []
+    out: list[tuple[QuoteCandidate, Speaker | None, bool]] = []
+    last_quote_block = -10
+    last_speaker: _Antecedent | None = None
+
+    def block_of(pos: int) -> int:
+        return bisect.bisect_right(block_starts, pos) - 1
+
+    for c in cands:
+        blk = block_of(c.start)
+        speaker: Speaker | None = None
+        ante: _Antecedent | None = None
+        if c.speaker is not None:
+            sp = c.speaker
+            head = (c.speaker_head or "").lower()
+            if c.speaker_tag == "PRP" and head in PRONOUNS:
+                g = PRONOUNS[head]
+                if g in ("male", "female", "plural"):
+                    ante = _nearest(history, g, index, sp.start, doc, block_starts)
+                if ante is not None:
+                    speaker = Speaker(ante.name, sp.text, sp.start, sp.end, ante.entity)
+                    if ante.gender is None and g in ("male", "female"):
+                        ante.gender = g
+                else:
+                    speaker = Speaker(sp.text, sp.text, sp.start, sp.end, None)
+            else:
+                ent = _entity_for(index, sp.start, sp.end)
+                name = ent.name if ent is not None and _names_speaker(ent, sp.text) else sp.text
+                ent_id = ent.id if ent is not None and name == ent.name else None
+                speaker = Speaker(name, sp.text, sp.start, sp.end, ent_id)
+                person = (ent is not None and ent.label == "PERSON") or _looks_personal(sp.text)
+                ante = _Antecedent(name, sp.text, sp.start, sp.end, ent_id,
+                                   _gender_of(sp.text, ent if ent_id else None, doc.text)
+                                   if person else "plural" if sp.text.lower().split()[-1:] and sp.text.lower().split()[-1].endswith("s") else None,
+                                   person)
+                history.append(ante)
+        elif last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
+            ante = last_speaker
+            speaker = Speaker(ante.name, ante.text, ante.start, ante.end, ante.entity)
+        if ante is not None:
+            last_speaker = ante
+        last_quote_block = blk
+        out.append((c, speaker, speaker is not None and c.speaker_tag != "PRP"))
+    return out
+
+
+def _names_speaker(ent: Entity, phrase: str) -> bool:
+    """The entity is the speaker, not just mentioned inside the phrase ('a Mexican official')."""
+    if ent.label in ("NORP", "GPE") and len(phrase.split()) > len(ent.name.split()) + 0:
+        return name_key(phrase) == name_key(ent.name) or any(name_key(phrase) == name_key(a) for a in ent.aliases)
+    if " and " in phrase and fold(ent.name) not in fold(phrase).split(" and ")[0]:
+        return False
+    words = phrase.lower().split()
+    return not (words and words[-1] in ANONYMOUS_HEADS and ent.label != "PERSON")
+
+
+def _looks_personal(phrase: str) -> bool:
+    words = [w.lower().strip(",.") for w in phrase.split()]
+    return bool(words) and (words[-1] in ROLE_WORDS or words[-1] in ("spokesman", "spokeswoman", "official")) \
+        and not words[-1].endswith("s")
+
+
+def _nearest(history: list[_Antecedent], gender: str, index: EntityIndex, pos: int, doc: Document,
+             block_starts: list[int]) -> _Antecedent | None:
+    """Nearest previous speaker compatible with the pronoun; PERSON mentions in the two blocks
+    before count too, so 'Kelly announced ... she said' resolves without an earlier quote."""
+    cands: list[_Antecedent] = [h for h in history if h.start < pos]
+    blk = bisect.bisect_right(block_starts, pos) - 1
+    floor = block_starts[max(0, blk - 1)] if block_starts else 0
+    for a, b, ent in index.before(pos, floor):
+        if ent.label == "PERSON" or (gender == "plural" and ent.label in ("ORG", "NORP")):
+            cands.append(_Antecedent(ent.name, doc.text[a:b], a, b, ent.id,
+                                     _gender_of(doc.text[a:b], ent, doc.text) if ent.label == "PERSON" else "plural",
+                                     ent.label == "PERSON"))
+    cands.sort(key=lambda h: h.start, reverse=True)
+    for h in cands:
+        if _compatible(gender, h):
+            return h
+    return None
+
+
+def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
+    """Kind of source and whether it is anonymous."""
+    low = phrase.lower()
+    words = [w.strip(",.’'\"") for w in low.split()]
+    head = next((w for w in reversed(words) if w not in ("said", "say")), "")
+    has_anon_phrase = any(p in low for p in ANONYMOUS_PHRASES)
+    if entity is not None:
+        name_words = set(fold(entity.name).split())
+        if entity.label in ("ORG", "PERSON", "WORK_OF_ART") and (
+            fold(entity.name) in OUTLET_NAMES or name_words & OUTLET_WORDS
+            and entity.label != "PERSON"
+        ):
+            return "outlet", False
+        if entity.label == "PERSON":
+            return "person", False
+        if entity.label in ("ORG", "GPE", "NORP", "FAC"):
+            return "organization", False
+    if has_anon_phrase:
+        return "anonymous", True
+    first = words[0] if words else ""
+    if head in DOCUMENT_HEADS:
+        return "document", False
+    if head in ("official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides",
+                "adviser", "advisers", "advisor", "advisors", "diplomat", "diplomats") and first not in ("the",):
+        return "official", True
+    if head in ANONYMOUS_HEADS:
+        return "anonymous", True
+    if head in ORG_HEADS:
+        return "organization", False
+    if set(words) & OUTLET_NAMES:
+        return "outlet", False
+    if head in ("he", "she", "they", "i", "we", "it", "you"):
+        return "unknown", False
+    return ("official", True) if head in ROLE_WORDS else ("unknown", False)
+
+
+def description_for(phrase: str, entity: Entity | None, doc_text: str, start: int, end: int) -> str | None:
+    if entity is None:
+        return None
+    rest = phrase
+    for form in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+        if form in rest:
+            rest = rest.replace(form, " ", 1)
+            break
+    else:
+        return None
+    rest = " ".join(w for w in rest.replace(",", " ").split() if w.lower() not in ("the", "a", "an", "and", "'s", "’s"))
+    return rest or None
+
+
+def build_sources(doc: Document, resolved: list[tuple[Quote, bool]], entities: list[Entity]) -> list[Source]:
+    """One source per entity, or per distinct unnamed phrase; quotes credited by id."""
+    by_id = {e.id: e for e in entities}
+    groups: dict[str, dict] = {}
+    for q, _named in resolved:
+        sp = q.speaker
+        if sp is None:
+            continue
+        ent = by_id.get(sp.entity) if sp.entity else None
+        key = f"entity:{ent.id}" if ent else f"phrase:{name_key(sp.name)}"
+        g = groups.get(key)
+        if g is None:
+            kind, anonymous = classify(sp.name if ent else sp.text, ent)
+            g = groups[key] = {"name": ent.name if ent else sp.name, "kind": kind, "anonymous": anonymous,
+                               "entity": ent.id if ent else None, "description": None, "quotes": []}
+        if g["description"] is None and ent is not None:
+            g["description"] = description_for(sp.text, ent, doc.text, sp.start, sp.end)
+        g["quotes"].append(q.id)
+    return [Source(f"s{i}", g["name"], g["kind"], g["anonymous"], g["entity"], g["description"], tuple(g["quotes"]))
+            for i, g in enumerate(groups.values(), 1)]

