@@ -70,7 +70,7 @@ def sentence_features(sent: Any) -> set[str]:
         feats.add("quantity word")
     if any(t.tag_ in ("VBD", "VBN") for t in words):
         feats.add("past tense")
-    if lower and lower[0] in ("i", "we", "my", "our") or sum(w in ("i", "me", "my") for w in lower) >= 2:
+    if (lower and lower[0] in ("i", "we", "my", "our")) or sum(w in ("i", "me", "my") for w in lower) >= 2:
         feats.add("first person")
     if "you" in lower[:3]:
         feats.add("you")

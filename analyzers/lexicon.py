@@ -4,31 +4,16 @@ from __future__ import annotations
 
 # Verbs that report speech or writing. A clausal complement makes an indirect quote; next to
 # quotation marks they attribute a direct quote.
-SPEECH_VERBS = frozenset("""
-say tell state claim report announce add note explain argue insist warn deny admit acknowledge
-confirm write tweet post declare assert contend maintain predict reply respond answer ask recall
-reveal disclose estimate testify allege complain concede emphasize emphasise stress indicate
-conclude agree promise pledge vow urge boast brag joke quip shout scream whisper observe comment
-remark mention caution suggest propose recommend advise inform assure remind retort counter
-reiterate repeat told announce charge accuse demand threaten lament acknowledge speculate
-hint imply proclaim predict forecast calculate argue stipulate clarify elaborate
-""".split())
+SPEECH_VERBS = frozenset(["say", "tell", "state", "claim", "report", "announce", "add", "note", "explain", "argue", "insist", "warn", "deny", "admit", "acknowledge", "confirm", "write", "tweet", "post", "declare", "assert", "contend", "maintain", "predict", "reply", "respond", "answer", "ask", "recall", "reveal", "disclose", "estimate", "testify", "allege", "complain", "concede", "emphasize", "emphasise", "stress", "indicate", "conclude", "agree", "promise", "pledge", "vow", "urge", "boast", "brag", "joke", "quip", "shout", "scream", "whisper", "observe", "comment", "remark", "mention", "caution", "suggest", "propose", "recommend", "advise", "inform", "assure", "remind", "retort", "counter", "reiterate", "repeat", "told", "announce", "charge", "accuse", "demand", "threaten", "lament", "acknowledge", "speculate", "hint", "imply", "proclaim", "predict", "forecast", "calculate", "argue", "stipulate", "clarify", "elaborate", "point"])
 
 # Verbs that report a state of mind; PolNeAR annotates these as attributions too.
-BELIEF_VERBS = frozenset("""
-believe think expect hope fear worry feel know suspect doubt assume figure reckon guess
-want wish intend plan decide hold consider
-""".split())
+BELIEF_VERBS = frozenset(["believe", "think", "expect", "hope", "fear", "worry", "feel", "know", "suspect", "doubt", "assume", "figure", "reckon", "guess", "want", "wish", "intend", "plan", "decide", "hold", "consider", "understand", "learn", "realize", "recognize"])
 
 # Verbs that report what a document, study or poll shows.
-EVIDENCE_VERBS = frozenset("""
-show find reveal suggest indicate conclude estimate project
-""".split())
+EVIDENCE_VERBS = frozenset(["show", "find", "reveal", "suggest", "indicate", "conclude", "estimate", "project"])
 
 # Cue verbs that only attribute a direct quote (they take no clausal complement in news prose).
-DIRECT_ONLY_VERBS = frozenset("""
-continue begin go add write read tweet post exclaim chant yell sing thunder marvel muse
-""".split())
+DIRECT_ONLY_VERBS = frozenset(["continue", "begin", "go", "add", "write", "read", "tweet", "post", "exclaim", "chant", "yell", "sing", "thunder", "marvel", "muse"])
 
 REPORTING_VERBS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
@@ -37,119 +22,70 @@ NEEDS_AGENT = frozenset({"show", "find", "indicate", "suggest", "signal", "mean"
 
 PRONOUNS = {
     "he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
-    "they": "plural", "them": "plural", "we": "plural", "i": "first", "it": "neuter", "you": "second",
+    "they": "plural", "them": "plural", "we": "first", "i": "first", "it": "neuter", "you": "second",
 }
 
 # Nouns that make a speaker anonymous when no name comes with them.
-ANONYMOUS_HEADS = frozenset("""
-source sources person people official officials aide aides insider insiders adviser advisers
-advisor advisors staffer staffers spokesman spokeswoman spokesperson representative
-representatives diplomat diplomats observer observers analyst analysts expert experts
-critic critics supporter supporters opponent opponents witness witnesses resident residents
-member members lawmaker lawmakers employee employees executive executives investigator
-investigators someone somebody one others many some
-""".split())
+ANONYMOUS_HEADS = frozenset(["source", "sources", "person", "people", "official", "officials", "aide", "aides", "insider", "insiders", "adviser", "advisers", "advisor", "advisors", "staffer", "staffers", "spokesman", "spokeswoman", "spokesperson", "representative", "representatives", "diplomat", "diplomats", "observer", "observers", "analyst", "analysts", "expert", "experts", "critic", "critics", "supporter", "supporters", "opponent", "opponents", "witness", "witnesses", "resident", "residents", "member", "members", "lawmaker", "lawmakers", "employee", "employees", "executive", "executives", "investigator", "investigators", "someone", "somebody", "one", "others", "many", "some"])
 ANONYMOUS_PHRASES = ("familiar with", "with knowledge of", "close to", "briefed on",
                      "not authorized", "on condition of anonymity", "who asked not to be named",
                      "who declined to be named", "speaking on condition", "who spoke on condition")
 
-ROLE_WORDS = frozenset("""
-president vice senator sen. rep. representative governor gov. mayor secretary minister
-spokesman spokeswoman spokesperson director chairman chairwoman chair ceo chief head
-leader speaker attorney general judge justice commissioner ambassador official officials
-adviser advisor aide candidate nominee press campaign manager strategist analyst professor
-economist lawyer prosecutor sheriff officer commander general admiral colonel lieutenant
-prime premier chancellor king queen prince pope rabbi reverend dr. mr. mrs. ms. miss
-deputy assistant acting former top senior junior white house state department
-""".split())
+ROLE_WORDS = frozenset(["president", "vice", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "ceo", "chief", "head", "leader", "speaker", "attorney", "general", "judge", "justice", "commissioner", "ambassador", "official", "officials", "adviser", "advisor", "aide", "candidate", "nominee", "press", "campaign", "manager", "strategist", "analyst", "professor", "economist", "lawyer", "prosecutor", "sheriff", "officer", "commander", "general", "admiral", "colonel", "lieutenant", "prime", "premier", "chancellor", "king", "queen", "prince", "pope", "rabbi", "reverend", "dr.", "mr.", "mrs.", "ms.", "miss", "deputy", "assistant", "acting", "former", "top", "senior", "junior", "white", "house", "state", "department"])
 
-TITLES = frozenset("""
-president vice senator sen sen. rep rep. representative governor gov gov. mayor secretary
-minister spokesman spokeswoman spokesperson director chairman chairwoman ceo chief judge
-justice commissioner ambassador adviser advisor aide candidate nominee professor prof prof.
-dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady general gen gen. admiral adm col col.
-lt lt. sgt sgt. capt capt. pope king queen prince princess sheikh rabbi rev rev. reverend
-first lady prime premier chancellor attorney sheriff detective officer gop democrat republican
-former acting deputy assistant mexican american u.s. white house the
-""".split())
+TITLES = frozenset(["president", "vice", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo", "chief", "judge", "justice", "commissioner", "ambassador", "adviser", "advisor", "aide", "candidate", "nominee", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame", "lord", "lady", "general", "gen", "gen.", "admiral", "adm", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "pope", "king", "queen", "prince", "princess", "sheikh", "rabbi", "rev", "rev.", "reverend", "first", "lady", "prime", "premier", "chancellor", "attorney", "sheriff", "detective", "officer", "gop", "democrat", "republican", "former", "acting", "deputy", "assistant", "mexican", "american", "u.s.", "white", "house", "the"])
 
-OUTLET_WORDS = frozenset("""
-news times post journal tribune herald gazette telegraph guardian chronicle reuters
-associated press ap afp bloomberg cnn nbc abc cbs fox msnbc npr pbs bbc politico axios
-magazine daily weekly network broadcaster newspaper outlet wire radio television tv
-insider observer examiner inquirer register sun mirror express economist atlantic
-""".split())
-OUTLET_NAMES = frozenset("""
-reuters ap afp bloomberg cnn nbc abc cbs fox msnbc npr pbs bbc politico axios breitbart
-buzzfeed huffpost vox slate salon propublica
-""".split())
+OUTLET_WORDS = frozenset(["news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian", "chronicle", "reuters", "associated", "press", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "magazine", "daily", "weekly", "network", "broadcaster", "newspaper", "outlet", "wire", "radio", "television", "tv", "insider", "observer", "examiner", "inquirer", "register", "sun", "mirror", "express", "economist", "atlantic"])
+OUTLET_NAMES = frozenset(["reuters", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "breitbart", "buzzfeed", "huffpost", "vox", "slate", "salon", "propublica"])
 
-DOCUMENT_HEADS = frozenset("""
-report study survey poll data analysis document documents memo memos filing filings letter
-statement statements complaint indictment lawsuit ruling order records email emails
-transcript release findings research paper audit review assessment investigation
-""".split())
+DOCUMENT_HEADS = frozenset(["report", "study", "survey", "poll", "data", "analysis", "document", "documents", "memo", "memos", "filing", "filings", "letter", "statement", "statements", "complaint", "indictment", "lawsuit", "ruling", "order", "records", "email", "emails", "transcript", "release", "findings", "research", "paper", "audit", "review", "assessment", "investigation"])
 
-ORG_HEADS = frozenset("""
-administration government ministry department agency committee council court campaign party
-company firm office commission board police military army union group coalition bank
-foundation institute university congress senate house parliament white
-""".split())
+ORG_HEADS = frozenset(["administration", "government", "ministry", "department", "agency", "committee", "council", "court", "campaign", "party", "company", "firm", "office", "commission", "board", "police", "military", "army", "union", "group", "coalition", "bank", "foundation", "institute", "university", "congress", "senate", "house", "parliament", "white"])
 
 # Claims: words that mark comparison, causation, hedging and quantities.
-COMPARATIVE_WORDS = frozenset("""
-more less fewer most least higher lower larger smaller bigger greater increase increased
-increases decrease decreased decreases doubled tripled halved rise rose risen fall fell fallen
-drop dropped grow grew growth decline declined record highest lowest largest smallest
-biggest worst best than surge surged soar soared plunge plunged
-""".split())
-CAUSAL_WORDS = frozenset("""
-because cause caused causes causing due result resulted results lead led leads driven
-therefore thus consequently since responsible blame blamed effect impact
-""".split())
-HEDGE_WORDS = frozenset("""
-may might could reportedly allegedly apparently possibly perhaps likely unlikely appears
-appear seems seem suggest suggests unclear
-""".split())
-QUANTITY_WORDS = frozenset("""
-percent per cent million billion trillion thousand hundred dozen half third quarter
-majority minority average rate dollars tax taxes jobs unemployment deficit debt budget
-""".split())
+COMPARATIVE_WORDS = frozenset(["more", "less", "fewer", "most", "least", "higher", "lower", "larger", "smaller", "bigger", "greater", "increase", "increased", "increases", "decrease", "decreased", "decreases", "doubled", "tripled", "halved", "rise", "rose", "risen", "fall", "fell", "fallen", "drop", "dropped", "grow", "grew", "growth", "decline", "declined", "record", "highest", "lowest", "largest", "smallest", "biggest", "worst", "best", "than", "surge", "surged", "soar", "soared", "plunge", "plunged"])
+CAUSAL_WORDS = frozenset(["because", "cause", "caused", "causes", "causing", "due", "result", "resulted", "results", "lead", "led", "leads", "driven", "therefore", "thus", "consequently", "since", "responsible", "blame", "blamed", "effect", "impact"])
+HEDGE_WORDS = frozenset(["may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "perhaps", "likely", "unlikely", "appears", "appear", "seems", "seem", "suggest", "suggests", "unclear"])
+QUANTITY_WORDS = frozenset(["percent", "per", "cent", "million", "billion", "trillion", "thousand", "hundred", "dozen", "half", "third", "quarter", "majority", "minority", "average", "rate", "dollars", "tax", "taxes", "jobs", "unemployment", "deficit", "debt", "budget"])
 SUBJECTIVE_STARTS = ("i think", "i believe", "i feel", "thank you", "let me", "we will",
                      "i want", "good evening", "welcome")
 
 # Gender cues for resolving "he"/"she" to a named speaker.
-FEMALE_WORDS = frozenset("""
-she her mrs. mrs ms. ms miss madam spokeswoman chairwoman congresswoman businesswoman
-woman queen princess lady mother daughter sister wife grandmother actress duchess
-""".split())
-MALE_WORDS = frozenset("""
-he his him mr. mr sir spokesman chairman congressman businessman man king prince lord father
-son brother husband grandfather actor duke
-""".split())
-FEMALE_NAMES = frozenset("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
-rebecca laura sharon cynthia kathleen amy angela shirley anna brenda pamela nicole emma
-samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
-virginia julie joyce victoria kelly christina lauren joan evelyn olivia judith megan cheryl
-martha andrea frances hannah jacqueline ann gloria jean kathryn alice teresa sara janice doris
-madison julia grace judy abigail marie denise beverly amber theresa marilyn danielle diana
-brittany natalie sophia rose isabella alexis kayla charlotte hillary chelsea claudia kamala
-nikki ivanka melania michelle condoleezza sonia elena ruth nancy kellyanne sarah huckabee
-angela theresa jacinda ursula christine giorgia liz kristi dianne elizabeth tulsi
-marine marjorie lauren ilhan alexandria rashida ayanna katie hope kirstjen betsy
-""".split())
-MALE_NAMES = frozenset("""
-james robert john michael william david richard joseph thomas charles christopher daniel
-matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler
-aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian
-keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan
-billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph
-eugene russell bobby mason philip louis barack bernie mike mitch ted marco rand chris jeb
-ben newt reince rudy vladimir xi emmanuel boris justin narendra recep benjamin kim jim
-bill hunter rex jared steve sean corey paul lindsey chuck kevin nancy andres manuel
-enrique joe lloyd antony jake tom tim rick ron
-""".split()) - FEMALE_NAMES
+FEMALE_WORDS = frozenset(["she", "her", "mrs.", "mrs", "ms.", "ms", "miss", "madam", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman", "queen", "princess", "lady", "mother", "daughter", "sister", "wife", "grandmother", "actress", "duchess"])
+MALE_WORDS = frozenset(["he", "his", "him", "mr.", "mr", "sir", "spokesman", "chairman", "congressman", "businessman", "man", "king", "prince", "lord", "father", "son", "brother", "husband", "grandfather", "actor", "duke"])
+FEMALE_NAMES = frozenset(["mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel", "catherine", "carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria", "kelly", "christina", "lauren", "joan", "evelyn", "olivia", "judith", "megan", "cheryl", "martha", "andrea", "frances", "hannah", "jacqueline", "ann", "gloria", "jean", "kathryn", "alice", "teresa", "sara", "janice", "doris", "madison", "julia", "grace", "judy", "abigail", "marie", "denise", "beverly", "amber", "theresa", "marilyn", "danielle", "diana", "brittany", "natalie", "sophia", "rose", "isabella", "alexis", "kayla", "charlotte", "hillary", "chelsea", "claudia", "kamala", "nikki", "ivanka", "melania", "michelle", "condoleezza", "sonia", "elena", "ruth", "nancy", "kellyanne", "sarah", "huckabee", "angela", "theresa", "jacinda", "ursula", "christine", "giorgia", "liz", "kristi", "dianne", "elizabeth", "tulsi", "marine", "marjorie", "lauren", "ilhan", "alexandria", "rashida", "ayanna", "katie", "hope", "kirstjen", "betsy"])
+MALE_NAMES = frozenset(["james", "robert", "john", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe", "bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "barack", "bernie", "mike", "mitch", "ted", "marco", "rand", "chris", "jeb", "ben", "newt", "reince", "rudy", "vladimir", "xi", "emmanuel", "boris", "justin", "narendra", "recep", "benjamin", "kim", "jim", "bill", "hunter", "rex", "jared", "steve", "sean", "corey", "paul", "lindsey", "chuck", "kevin", "nancy", "andres", "manuel", "enrique", "joe", "lloyd", "antony", "jake", "tom", "tim", "rick", "ron"]) - FEMALE_NAMES
+
+# Verbs whose object or infinitive reports a stance or intention ("cited X", "called for X",
+# "plans to X"). The value lists the dependency labels (or "prep:WORD") that carry the content.
+OBJECT_CUES: dict[str, tuple[str, ...]] = {
+    "cite": ("dobj",), "support": ("dobj",), "oppose": ("dobj",), "criticize": ("dobj",),
+    "criticise": ("dobj",), "attack": ("dobj",), "propose": ("dobj", "xcomp"), "reject": ("dobj",),
+    "praise": ("dobj",), "urge": ("xcomp",), "promise": ("xcomp", "dobj"), "pledge": ("xcomp",),
+    "vow": ("xcomp",), "refuse": ("xcomp",), "decline": ("xcomp",), "agree": ("xcomp",),
+    "want": ("xcomp", "ccomp"), "plan": ("xcomp",), "hope": ("xcomp",), "expect": ("xcomp",),
+    "seek": ("xcomp",), "demand": ("dobj",), "defend": ("dobj",), "question": ("dobj",),
+    "endorse": ("dobj",), "dismiss": ("dobj",), "deny": ("dobj",), "acknowledge": ("dobj",),
+    "mention": ("dobj",), "condemn": ("dobj",), "threaten": ("xcomp",), "intend": ("xcomp",),
+    "call": ("right",), "rail": ("prep:against",), "warn": ("prep:of", "prep:about", "prep:against"),
+    "complain": ("prep:about",), "argue": ("prep:for", "prep:against"), "insist": ("prep:on",),
+    "push": ("prep:for",), "press": ("prep:for",), "advocate": ("dobj",), "tout": ("dobj",),
+    "blame": ("dobj",), "applaud": ("dobj",), "slam": ("dobj",), "denounce": ("dobj",),
+    "decide": ("xcomp",), "aim": ("xcomp",), "fear": ("dobj",),
+    "offer": ("dobj",), "discuss": ("dobj",), "back": ("dobj",), "describe": ("dobj",),
+    "accuse": ("prep:of", "dobj"), "examine": ("dobj",), "ignore": ("dobj",), "view": ("dobj",),
+    "mock": ("dobj",), "reference": ("dobj",), "promote": ("dobj",), "identify": ("dobj",),
+    "say": ("dobj",), "tell": ("dobj",), "note": ("dobj",), "report": ("dobj",),
+    "announce": ("dobj",), "show": ("dobj",), "respond": ("prep:to",), "speak": ("prep:about", "prep:of", "prep:on"),
+    "talk": ("prep:about",), "ask": ("prep:about", "prep:for", "xcomp"), "point": ("prep:to",),
+    "highlight": ("dobj",), "embrace": ("dobj",), "welcome": ("dobj",), "recommend": ("dobj", "xcomp"),
+    "challenge": ("dobj",), "dispute": ("dobj",), "recall": ("dobj",), "predict": ("dobj",),
+    "acknowledge ": ("dobj",), "emphasize": ("dobj",), "stress": ("dobj",), "address": ("dobj",),
+    "favor": ("dobj",), "favour": ("dobj",), "pledge ": ("dobj",), "vote": ("prep:for", "prep:against"),
+    "worry": ("prep:about",), "focus": ("prep:on",), "reveal": ("dobj",), "disclose": ("dobj",),
+    "outline": ("dobj",), "confirm": ("dobj",),
+    "prefer": ("dobj", "xcomp"), "like": ("xcomp",), "love": ("dobj",),
+}
+
+# Nouns whose possessor reports or intends what follows ("Clinton's plan to ...").
+NOUN_CUES = frozenset(["plan", "plans", "promise", "pledge", "decision", "agreement", "refusal", "determination", "call", "vow", "threat", "proposal", "claim", "claims", "demand", "commitment", "insistence", "assertion", "argument", "belief", "view", "views", "position", "opposition", "support", "criticism", "warning", "hope", "hopes", "desire", "intention", "assessment", "prediction", "suggestion", "statement", "statements", "comments", "comment", "remarks", "accusation", "allegation", "denial", "admission", "acknowledgment", "acknowledgement", "announcement"])

@@ -18,12 +18,12 @@ from .claims import ClaimCandidate, claims_from_doc
 from .document import Document, Notice, Span
 from .entities import Mention, cluster, mentions_from_doc
 from .quote_marks import MarkedRegion, scan
-from .quotes import QuoteCandidate, direct_quotes, indirect_quotes
+from .quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
 from .speakers import build_sources, resolve
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
-DEFAULT_MAX_CHARS = 1_500_000
+DEFAULT_MAX_CHARS = 400_000  # ~70,000 words: about half a minute on a laptop core
 _LONG_TOKEN = re.compile(r"\S{%d,}" % MAX_TOKEN_CHARS)
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -97,7 +97,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     mine = _regions_in(regions, piece.start, piece.end)
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
-    indirect = indirect_quotes(parsed, base, overlapping)
+    indirect = _drop_nested(indirect_quotes(parsed, base, overlapping))
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))
@@ -105,6 +105,18 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     facts.quotes.extend(direct)
     attributed = [(q.start, q.end) for q in indirect + direct]
     facts.claims.extend(claims_from_doc(parsed, base, attributed))
+
+
+def _drop_nested(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """A stance verb inside reported speech ('said he expects X') is part of what was said."""
+    out = []
+    for c in cands:
+        nested = c.confidence < 1 and any(
+            o is not c and o.confidence == 1 and c.cue is not None and o.start <= c.cue.start < o.end
+            for o in cands)
+        if not nested:
+            out.append(c)
+    return out
 
 
 def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
@@ -120,8 +132,8 @@ def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
             gap = doc.text[prev.end:c.start]
             cue = prev.cue or c.cue
             if 0 <= c.start - prev.end <= 80 and "\n" not in gap and (
-                cue is not None and prev.end <= cue.start < c.start or c.cue is None and prev.cue is not None
-                and len(gap.split()) <= 10):
+                (cue is not None and prev.end <= cue.start < c.start) or (c.cue is None and prev.cue is not None
+                and len(gap.split()) <= 10)):
                 out[-1] = QuoteCandidate("direct", prev.start, c.end, cue, prev.speaker or c.speaker,
                                          prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag)
                 continue
@@ -175,6 +187,8 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
         notices.append(Notice("unbalanced_quotes", f"{unbalanced} quotation marks without a partner"))
     total = sum(p.end - p.start for p in todo)
     facts = _Facts()
+    prose = [b for b in blocks if b.kind in ("heading", "paragraph", "blockquote", "list_item")]
+    facts.quotes.extend(colon_quotes(doc.text, [b.start for b in prose], [b.end for b in prose]))
     done = 0
     last = time.monotonic()
     texts = (doc.text[p.start:p.end] for p in todo)
@@ -191,10 +205,7 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
 
 
 def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
-    result = None
-    for result in analyze_stream(doc, nlp, interval=1e9, **kwargs):
-        pass
-    assert result is not None
+    *_, result = analyze_stream(doc, nlp, interval=1e9, **kwargs)
     return result
 
 

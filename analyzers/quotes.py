@@ -8,14 +8,19 @@ later, in ``speakers.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .document import Span
 from .lexicon import (
     DIRECT_ONLY_VERBS,
+    EVIDENCE_VERBS,
     NEEDS_AGENT,
+    NOUN_CUES,
+    OBJECT_CUES,
     REPORTING_VERBS,
+    SPEECH_VERBS,
 )
 from .quote_marks import MarkedRegion
 
@@ -26,6 +31,11 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 MIN_DIRECT_WORDS = 4
 MAX_SPEAKER_TOKENS = 16
 _PUNCT_EDGE = set(" \t\n,.;:—–-")
+_ASIDE = re.compile(
+    r",\s+(?:which|who|where|although|though|whereas|including|according|arguing|adding|noting|saying|"
+    r"citing|compared|despite|particularly|especially|contradicting|focusing|prompting|"
+    r"lambasting|looping)\b|\s+(?:—|--|–)\s|\s+in\s+an?\s+(?:statement|interview|speech|letter)\b|\s+and\s+(?:also\s+)?(?:warned|suggested|said|added|noted|argued|"
+    r"called|urged|vowed|promised|insisted|told|acknowledged|denied)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +85,16 @@ def _subject(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
         return _subject(verb.head)
     return None
+
+
+def _resolve_relative(verb: Token, subj: Token | None) -> Token | None:
+    """'officials who said ...': the speaker is the noun the relative clause hangs on."""
+    if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return subj
 
 
 def _speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]:
@@ -103,10 +120,14 @@ def _agentive(subj: Token) -> bool:
     return subj.pos_ in ("PROPN", "NOUN") or subj.lower_ in ("he", "she", "they", "we", "i")
 
 
-def _content_span(doc: Doc, comp: Token, exclude: tuple[int, int] | None = None) -> tuple[int, int]:
+def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
-    if exclude and exclude[0] > a and exclude[0] < b:
-        b = exclude[0]
+    a, b = _trim(doc.text, a, b)
+    # A trailing aside ("..., which forced her to leave", "... and warned that") is not part
+    # of what was reported.
+    m = _ASIDE.search(doc.text, a, b)
+    if m and len(doc.text[a:m.start()].split()) >= 3:
+        b = m.start()
     return _trim(doc.text, a, b)
 
 
@@ -121,45 +142,149 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
     out: list[QuoteCandidate] = []
     for tok in doc:
         if in_region[tok.i] >= 0:
-            continue
+            continue  # speech inside a quotation belongs to the quotation
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cand = _according_to(doc, base, tok, regions, in_region)
             if cand:
                 out.append(cand)
             continue
-        if not _is_reporting(tok) or tok.lemma_.lower() in DIRECT_ONLY_VERBS - REPORTING_VERBS:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            cand = _noun_cue(doc, base, tok, regions, in_region)
+            if cand:
+                out.append(cand)
             continue
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        subj = _subject(tok)
-        if comp is None:
-            # "The talks were productive, she said.": the clause is the verb's head.
-            if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i < tok.i and subj is not None \
-                    and subj.i > tok.head.i:
-                sent = tok.sent
-                a, b = _trim(doc.text, sent.start_char, tok.left_edge.idx)
-                if b - a < 12:
-                    continue
-                content = (a, b)
-            else:
-                continue
-        else:
-            if comp.i < tok.i and subj is not None and subj.i < comp.i:
-                continue  # the verb's own subject sits before the clause: not reported speech
-            content = _content_span(doc, comp)
-            if comp.i > tok.i:
-                content = (max(content[0], tok.idx + len(tok.text)), content[1])
-        if subj is None or (tok.lemma_.lower() in NEEDS_AGENT and not _agentive(subj)):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
-        if subj.lower_ in ("it", "this", "that", "which", "there", "what"):
+        lemma = tok.lemma_.lower()
+        subj = _resolve_relative(tok, _subject(tok))
+        content = None
+        confidence = 1.0
+        if lemma in REPORTING_VERBS:
+            content = _clausal_content(doc, tok, subj)
+        if content is None and lemma in OBJECT_CUES:
+            content = _object_content(doc, tok, OBJECT_CUES[lemma])
+            confidence = 0.8
+        if content is None and subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they")) \
+                and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") and lemma not in ("be", "have", "do", "get", "make", "take", "go", "come", "give", "put", "win", "lose", "spend", "pay", "meet", "visit", "hold", "run", "leave", "use", "play", "watch", "wear", "sign", "lead", "own", "buy", "sell"):
+            content = _object_content(doc, tok, ("dobj", "prep:about", "prep:against", "prep:on", "prep:over"))
+            confidence = 0.6
+            words = doc.text[content[0]:content[1]].split() if content is not None else []
+            if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
+                                        or _starts_with_person(doc, content[0])):
+                content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
+        if content is None:
             continue
-        if content[1] - content[0] < 10 or len(doc.text[content[0]:content[1]].split()) < 3:
+        if subj is None or (lemma in NEEDS_AGENT and not _agentive(subj)):
+            continue
+        if subj.lower_ in ("i", "we") and in_region[subj.i] < 0 and lemma in EVIDENCE_VERBS - SPEECH_VERBS:
+            continue  # "we might find out": the writer musing
+        if subj.lower_ in ("it", "this", "that", "which", "there", "what", "who"):
+            continue
+        if content[1] - content[0] < 8 or len(doc.text[content[0]:content[1]].split()) < 2:
             continue
         if any(in_region[t.i] >= 0 for t in subj.subtree) and subj.pos_ != "PRON":
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
         if cand:
-            out.append(cand)
+            out.append(cand if confidence == 1.0 else replace(cand, confidence=confidence))
     return out
+
+
+def _starts_with_person(doc: Doc, char: int) -> bool:
+    tok = next((t for t in doc if t.idx >= char), None)
+    while tok is not None and tok.dep_ in ("compound", "amod", "det") and tok.i + 1 < len(doc):
+        if tok.ent_type_ == "PERSON":
+            return True
+        tok = doc[tok.i + 1]
+    return tok is not None and (tok.ent_type_ == "PERSON" or tok.tag_ == "PRP")
+
+
+def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
+              in_region: list[int]) -> QuoteCandidate | None:
+    """'Clinton's plan to raise taxes', 'Trump's claim that ...': the possessor said it."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None or poss.lower_ in ("its", "my", "your", "our"):
+        return None
+    comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i), None)
+    if comp is None:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "about")), None)
+        comp = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if comp is None:
+        return None
+    content = _content_span(doc, comp)
+    if comp.dep_ == "acl" and doc[comp.left_edge.i].i <= tok.i:
+        return None
+    if len(doc.text[content[0]:content[1]].split()) < 2:
+        return None
+    cand = _build(doc, base, content, (tok.idx, tok.idx + len(tok.text)), poss, regions, in_region)
+    return replace(cand, confidence=0.7) if cand else None
+
+
+def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return _parenthetical_content(doc, tok, subj)
+    if comp.i < tok.i and subj is not None and subj.i < comp.i:
+        return None  # the verb's own subject sits before the clause: not reported speech
+    content = _content_span(doc, comp)
+    if comp.i > tok.i:
+        content = (max(content[0], tok.idx + len(tok.text)), content[1])
+    semi = doc.text.find(";", content[0], content[1])
+    if semi > 0:
+        content = _trim(doc.text, content[0], semi)
+    return content
+
+
+def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:
+    """'The talks, she said, were productive.' / 'The talks were productive, she said.' /
+    '..., said Ms. Kelly.': the attribution is set off by commas and the clause around it is
+    what was said."""
+    if subj is None or tok.dep_ not in ("parataxis", "advcl", "ROOT", "conj"):
+        return None
+    group_a = min(subj.left_edge.i, tok.i)
+    group_b = max(subj.right_edge.i, tok.i)
+    if group_a == tok.sent.start or not _after_comma(doc, group_a):
+        return None
+    sent = tok.sent
+    tail = doc[group_b + 1 : sent.end]
+    rest = [t for t in tail if not t.is_punct and not t.is_space]
+    if rest and tail[0].text != ",":
+        return None
+    end = sent.end_char if rest else doc[group_a].idx
+    a, b = _trim(doc.text, sent.start_char, end)
+    return (a, b) if b - a >= 12 else None
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1] if i > 0 else None
+    return prev is not None and prev.text in (",", "”", '"', "''", "—", "--")
+
+
+def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, int] | None:
+    if "right" in deps:  # "called the charges unsubstantiated", "called on Trump to apologize"
+        right = [c for c in tok.rights if not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "agent")]
+        if right and not (right[0].dep_ == "prep" and right[0].lower_ not in ("for", "on")):
+            a = right[0].left_edge.idx if right[0].dep_ != "prep" else right[0].idx + len(right[0].text) + 1
+            last = right[-1].right_edge
+            a, b = _trim(doc.text, a, last.idx + len(last.text))
+            if len(doc.text[a:b].split()) >= 2:
+                return a, b
+        return None
+    for dep in deps:
+        if dep.startswith("prep:"):
+            word = dep[5:]
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word), None)
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        else:
+            obj = next((c for c in tok.children if c.dep_ == dep), None)
+        if obj is None or obj.i < tok.i:
+            continue
+        if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "them", "him", "her"):
+            continue
+        a, b = _content_span(doc, obj)
+        if len(doc.text[a:b].split()) >= 2:
+            return a, b
+    return None
 
 
 def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
@@ -190,8 +315,8 @@ def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Toke
 
 def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,
            regions: list[tuple[int, int]], in_region: list[int]) -> QuoteCandidate | None:
-    if subj.lower_ in ("i", "we", "you", "me", "us") and in_region[subj.i] < 0:
-        return None  # the writer or the reader, not a source
+    if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
+        return None  # the reader, not a source
     for r in regions:  # a quotation that starts inside the content ends inside it too
         if content[0] <= r[0] < content[1] < r[1]:
             content = (content[0], _trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
@@ -274,3 +399,27 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
 def _ends_like_speech(s: str) -> bool:
     inner = s.strip().strip("\"“”«»„`'").rstrip()
     return inner[-1:] in (".", ",", "?", "!", "…", "-", "—") or len(inner.split()) >= 8
+
+
+_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ ][A-Z0-9][\w.’'&-]*){0,6}):[ \t]+(\S[^\n]{12,})")
+_NOT_SPEAKERS = frozenset(["update", "updated", "note", "editor's", "correction", "related", "photo", "photos", "video", "watch", "read", "source", "image", "caption", "credit", "subscribe", "live", "breaking", "exclusive", "opinion", "analysis", "review", "tags", "topics", "filed", "posted", "published", "follow", "by", "advertisement", "warning", "q", "a", "answer", "question", "listen", "audio", "transcript", "editor's", "note", "ps", "p.s.", "example", "step", "day", "part", "chapter", "summary", "the", "this", "here", "what", "why", "how", "when"])
+
+
+def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCandidate]:
+    """'PENCE: Gennifer Flowers will not be attending.' and 'Caddell: Voters Are Worried' —
+    a short capitalised name, a colon, then what was said, at the start of a paragraph."""
+    out = []
+    for a, b in zip(starts, ends, strict=True):
+        m = _COLON_LINE.match(text, a, b)
+        if not m:
+            continue
+        who = m.group(1)
+        if who.split()[0].lower().rstrip(":") in _NOT_SPEAKERS or who.lower() in _NOT_SPEAKERS:
+            continue
+        ca, cb = _trim(text, m.start(2), b)
+        if len(text[ca:cb].split()) < 3:
+            continue
+        colon = m.end(1)
+        out.append(QuoteCandidate("indirect", ca, cb, Span(colon, colon + 1, ":"),
+                                  Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7))
+    return out

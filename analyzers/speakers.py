@@ -205,8 +205,8 @@ def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
     if entity is not None:
         name_words = set(fold(entity.name).split())
         if entity.label in ("ORG", "PERSON", "WORK_OF_ART") and (
-            fold(entity.name) in OUTLET_NAMES or name_words & OUTLET_WORDS
-            and entity.label != "PERSON"
+            fold(entity.name) in OUTLET_NAMES or (name_words & OUTLET_WORDS
+            and entity.label != "PERSON")
         ):
             return "outlet", False
         if entity.label == "PERSON":

@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
     an.add_argument("--max-chars", type=int, default=None, metavar="N",
-                    help="analyse at most N characters of each article (default 1,500,000)")
+                    help="analyse at most N characters of each article (default 400,000)")
     _common(an)
     return parser
 
