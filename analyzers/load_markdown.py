@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .document import Block, Document, Notice, Style
-from .load_text import derive_title
+from .load_text import derive_title, is_byline
 from .sanitize import Sanitizer
 
 MAX_NESTING = 60
@@ -131,6 +131,8 @@ def load_markdown(source_text: str, source: str, fallback_title: str, notices: l
                 kind, level = "list_item", sum(c != "blockquote" for c in containers)
             elif containers:
                 kind, level = "blockquote", containers.count("blockquote")
+            elif len(b.blocks) <= 3 and is_byline(b.text()[start:]):
+                kind, level = "byline", 0
             else:
                 kind, level = "paragraph", 0
             b.end_block(kind, start, level)

@@ -26,6 +26,14 @@ def is_boilerplate(line: str) -> bool:
     return key in BOILERPLATE_LINES
 
 
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|,))*[\s,]*(?:\S+\s*){0,6}$")
+
+
+def is_byline(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= 80 and bool(_BYLINE.match(line))
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """One paragraph per line, unless the text is hard-wrapped with blank lines between paragraphs."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -74,6 +82,8 @@ def load_text(text: str, source: str, fallback_title: str, notices: list[Notice]
         if is_boilerplate(line):
             blocks.append(Block("boilerplate", a, b))
             notices.append(Notice("boilerplate", f"boilerplate line skipped: {line.strip()[:40]}", a, b))
+        elif len(blocks) <= 3 and is_byline(line):
+            blocks.append(Block("byline", a, b))
         else:
             blocks.append(Block("paragraph", a, b))
     title = fallback_title

@@ -1,0 +1,128 @@
+"""Small articles of our own, one per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers import document_from_text
+from analyzers.pipeline import analyze
+
+
+def run(nlp, text, fmt="text"):
+    return analyze(document_from_text(text, "t.txt", fmt=fmt), nlp)
+
+
+def only(a, kind=None):
+    qs = [q for q in a.quotes if kind is None or q.kind == kind]
+    assert len(qs) == 1, [(q.kind, q.text) for q in a.quotes]
+    return qs[0]
+
+
+@pytest.mark.parametrize("text,speaker,cue", [
+    ('"The budget is balanced," said Mayor Helen Brandt.', "Helen Brandt", "said"),
+    ("“The budget is balanced,” Brandt told reporters on Monday.", "Brandt", "told"),
+    ("Helen Brandt said: “The budget is balanced and we will prove it.”", "Helen Brandt", "said"),
+    ("''The budget is balanced,'' Mr. Ortiz said.", "Ortiz", "said"),
+])
+def test_direct_quote_styles(nlp, text, speaker, cue):
+    q = only(run(nlp, text), "direct")
+    assert speaker in q.speaker.name and q.cue.text == cue
+    assert q.text.startswith(("\"", "“", "''"))
+
+
+def test_split_quote_is_one_attribution(nlp):
+    a = run(nlp, "“We were sold a bridge,” Ortiz said. “And we were handed a bill.”")
+    q = only(a, "direct")
+    assert q.text.startswith("“We were sold") and q.text.endswith("bill.”")
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("Ortiz spoke for an hour. “The first thing is the money. We never saw the numbers.\n"
+            "“The second thing is trust, and that is gone,” he said.\n")
+    a = run(nlp, text)
+    q = only(a, "direct")
+    assert "first thing" in q.text and "trust" in q.text
+
+
+def test_unbalanced_mark_does_not_swallow_the_article(nlp):
+    text = ("He wrote “the plan is dead and never looked back.\n"
+            "The mayor was blunt. “Taxes will rise next year,” said Anna Kelly.\n")
+    a = run(nlp, text)
+    assert any(q.speaker and q.speaker.name == "Anna Kelly" for q in a.quotes)
+    assert any(w.kind == "unbalanced_quotes" for w in a.warnings)
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The mayor said that the bridge would open in 2026.", "the bridge would open in 2026", "The mayor"),
+    ("The bridge will open next year, Brandt said.", "The bridge will open next year", "Brandt"),
+    ("The talks, Henning said, were over for now.", "The talks", "Henning"),
+    ("Kartika told reporters the deal was dead.", "the deal was dead", "Kartika"),
+    ("The plant will close in June, according to two people familiar with the plans.",
+     "The plant will close in June", "two people familiar with the plans"),
+    ("The company denied that it had misled investors.", "it had misled investors", "The company"),
+])
+def test_indirect(nlp, text, content, speaker):
+    q = only(run(nlp, text))
+    assert q.kind == "indirect"
+    assert content in q.text
+    assert q.speaker.text == speaker
+
+
+def test_mixed_quote(nlp):
+    q = only(run(nlp, 'Ortiz said the project showed a "culture of yes" at city hall.'))
+    assert q.kind == "mixed" and '"culture of yes"' in q.text
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    a = run(nlp, 'The so-called "reform" package passed the senate on a quiet Friday.')
+    assert a.quotes == ()
+
+
+def test_pronoun_resolves_by_gender(nlp):
+    text = ("Anna Kelly and Tom Reyes met on Monday. Reyes spoke first.\n"
+            "“We are not done,” she said.\n")
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.name == "Anna Kelly"
+
+
+def test_continuation_does_not_cross_a_new_speaker(nlp):
+    text = ("“The vote is close,” said Helen Brandt.\n"
+            "“It is not close at all,” said Rafael Ortiz.\n"
+            "“We will win it by ten votes.”\n")
+    a = run(nlp, text)
+    last = [q for q in a.quotes if "ten votes" in q.text][0]
+    assert last.speaker.name == "Rafael Ortiz"
+
+
+@pytest.mark.parametrize("speaker,kind,anon", [
+    ("Reuters reported", "outlet", False),
+    ("A senior official said", "official", True),
+    ("Sources said", "anonymous", True),
+    ("People familiar with the matter said", "anonymous", True),
+    ("The report said", "document", False),
+    ("Senator Maria Lopez said", "person", False),
+])
+def test_source_kinds(nlp, speaker, kind, anon):
+    a = run(nlp, f"{speaker} that the tariffs would be lifted next month.")
+    q = only(a)
+    src = a.source_by_id()[q.source]
+    assert (src.kind, src.anonymous) == (kind, anon), src
+
+
+def test_zero_width_does_not_split_entities(nlp):
+    a = run(nlp, "Vladimir Putin met officials on Monday. Later Vladimir Pu\u200btin said the talks failed.")
+    putins = [e for e in a.entities if "putin" in e.name.lower().replace("\u200b", "")]
+    assert len(putins) == 1, [e.name for e in a.entities]
+
+
+def test_determiners_and_possessives_do_not_split(nlp):
+    a = run(nlp, "The White House said it would respond. White House aides were busy. "
+                 "Mexico's government agreed, and Mexico said so.")
+    names = [e.name for e in a.entities]
+    assert names.count("White House") == 1 and names.count("Mexico") == 1
+
+
+def test_title_not_part_of_name(nlp):
+    a = run(nlp, "President Claudia Sheinbaum spoke. Later Sheinbaum left.")
+    e = next(e for e in a.entities if "Sheinbaum" in e.name)
+    assert e.name == "Claudia Sheinbaum"

@@ -1,0 +1,101 @@
+"""The seed article, pinned: what a reader must see in the sidebar."""
+
+from __future__ import annotations
+
+
+def _entity(a, name):
+    return next(e for e in a.entities if e.name == name)
+
+
+def _quotes_with(a, fragment):
+    return [q for q in a.quotes if fragment in q.text]
+
+
+def test_trump_and_sheinbaum_are_people(seed_analysis):
+    assert _entity(seed_analysis, "Donald Trump").label == "PERSON"
+    sheinbaum = _entity(seed_analysis, "Claudia Sheinbaum")
+    assert sheinbaum.label == "PERSON"
+    texts = {m.text for m in sheinbaum.mentions}
+    assert {"Sheinbaum", "Claudia Sheinbaum"} <= texts
+    # The model tags a lone "Sheinbaum" ORG seven times; all of them are in this one cluster.
+    assert sum(m.text == "Sheinbaum" for m in sheinbaum.mentions) >= 7
+    assert not any(e.name == "Sheinbaum" for e in seed_analysis.entities)
+
+
+def test_sheibaum_variant_joins_cluster_and_warns(seed_analysis):
+    sheinbaum = _entity(seed_analysis, "Claudia Sheinbaum")
+    assert "Gloria Sheibaum" in sheinbaum.aliases
+    msgs = [w.message for w in sheinbaum.warnings if w.kind == "name_variant"]
+    assert any("Gloria Sheibaum" in m and "Claudia Sheinbaum" in m for m in msgs)
+    assert any(w.kind == "name_variant" for w in seed_analysis.warnings)
+
+
+def test_she_said_after_anna_kelly_is_anna_kelly(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "But Mexico still must do more")
+    assert q.kind == "direct"
+    assert q.speaker.text == "she" and q.speaker.name == "Anna Kelly"
+    src = seed_analysis.source_by_id()[q.source]
+    assert src.kind == "person" and src.description == "White House spokeswoman"
+
+
+def test_the_people_said_is_anonymous(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "Tension rose toward the end")
+    assert q.speaker.text == "the people"
+    src = seed_analysis.source_by_id()[q.source]
+    assert src.anonymous and src.kind == "anonymous"
+
+
+def test_according_to_people_familiar_is_anonymous(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "has considered using drones")
+    assert q.cue.text == "according to"
+    assert q.speaker.name.startswith("people familiar with")
+    src = seed_analysis.source_by_id()[q.source]
+    assert src.anonymous and src.kind == "anonymous"
+
+
+def test_nbc_news_is_an_outlet(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "drone strikes are on the table")
+    assert q.cue.text == "reported"
+    src = seed_analysis.source_by_id()[q.source]
+    assert src.name == "NBC News" and src.kind == "outlet" and not src.anonymous
+
+
+def test_both_mixed_fragments_of_april_22_statement(seed_analysis):
+    mixed = [q for q in seed_analysis.quotes if q.kind == "mixed"]
+    joined = " ".join(q.text for q in mixed)
+    assert "“accept invasions or interference”" in joined
+    assert "“not a protectorate or colony of any foreign country.”" in joined
+    for q in mixed:
+        assert q.speaker.name == "Claudia Sheinbaum"
+    # the fragments are not listed again as separate direct quotes
+    assert not [q for q in seed_analysis.quotes if q.kind == "direct" and "protectorate" in q.text]
+
+
+def test_trump_direct_quote_and_its_continuation(seed_analysis):
+    (first,) = _quotes_with(seed_analysis, "Mexico is very, very afraid")
+    assert first.kind == "direct" and first.speaker.name == "Donald Trump" and first.cue.text == "told"
+    (cont,) = _quotes_with(seed_analysis, "We want to help her")
+    assert cont.speaker.name == "Donald Trump"
+
+
+def test_mexican_officials_are_officials(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "Mexico won’t consent")
+    src = seed_analysis.source_by_id()[q.source]
+    assert src.kind == "official" and src.anonymous
+
+
+def test_narrator_musing_is_not_a_quote(seed_analysis):
+    assert not _quotes_with(seed_analysis, "how effective they might be")
+
+
+def test_boilerplate_not_analysed(seed_analysis):
+    assert not any("Recommended" in c.text for c in seed_analysis.claims)
+
+
+def test_claims_ranked_with_reasons(seed_analysis):
+    claims = seed_analysis.claims
+    assert len(claims) >= 3
+    assert all(0 <= c.score <= 1 for c in claims)
+    top = max(claims, key=lambda c: c.score)
+    assert "statistic" in top.reasons or "date" in top.reasons
+    assert any(c.quote is not None and c.source is not None for c in claims)

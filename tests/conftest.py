@@ -1,0 +1,71 @@
+"""Shared fixtures: the real spaCy model (a dependency, never mocked) and the bundled seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_2155ca87d0d03760.txt"
+SCHEMA = ROOT / "docs" / "analysis-schema.json"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from analyzers.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(nlp):
+    from analyzers import load
+    from analyzers.pipeline import analyze
+
+    return analyze(load(SEED), nlp)
+
+
+def assert_spans_valid(data: dict) -> None:
+    """Every span in an analysis JSON indexes document.text exactly."""
+    text = data["document"]["text"]
+
+    def check(obj: dict) -> None:
+        assert 0 <= obj["start"] <= obj["end"] <= len(text), obj
+        if "text" in obj:
+            assert text[obj["start"]:obj["end"]] == obj["text"], obj
+
+    for b in data["document"]["blocks"]:
+        assert 0 <= b["start"] <= b["end"] <= len(text)
+    for e in data["entities"]:
+        for m in e["mentions"]:
+            check(m)
+    for q in data["quotes"]:
+        check(q)
+        if q["speaker"]:
+            check(q["speaker"])
+        if q["cue"]:
+            check(q["cue"])
+    for c in data["claims"]:
+        check(c)
+    ids = [x["id"] for k in ("entities", "quotes", "sources", "claims") for x in data[k]]
+    assert len(ids) == len(set(ids))
+    quote_ids = {q["id"] for q in data["quotes"]}
+    source_ids = {s["id"] for s in data["sources"]}
+    entity_ids = {e["id"] for e in data["entities"]}
+    for q in data["quotes"]:
+        assert q["source"] is None or q["source"] in source_ids
+        assert q["speaker"] is None or q["speaker"]["entity"] is None or q["speaker"]["entity"] in entity_ids
+    for s in data["sources"]:
+        assert set(s["quotes"]) <= quote_ids
+        assert s["entity"] is None or s["entity"] in entity_ids
+    for c in data["claims"]:
+        assert c["quote"] is None or c["quote"] in quote_ids
+        assert c["source"] is None or c["source"] in source_ids
