@@ -9,8 +9,8 @@ from typing import Any
 
 from .lexicon import CAUSAL_WORDS, COMPARATIVE_WORDS, HEDGE_WORDS, QUANTITY_WORDS, SUBJECTIVE_STARTS
 
-# Weights tuned on the CheckThat! 2019 training debates (benchmarks/claims.py); a logistic
-# combination, so reasons add up but no single one saturates the score.
+# Logistic weights fitted on ClaimBuster sentences and checked on the CheckThat! 2019 training
+# debates (benchmarks/claims.py --fit): reasons add up, no single one saturates the score.
 WEIGHTS = {
     "bias": -2.65,
     "statistic": 1.34,

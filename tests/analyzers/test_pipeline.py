@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from analyzers import document_from_text, load
+from analyzers.pipeline import analyze, analyze_stream, pieces
+from analyzers.serialize import to_json
+from tests.conftest import SEED, SEEDS, assert_spans_valid
+
+
+def test_import_analyzers_does_not_import_ui_or_spacy():
+    code = ("import sys, analyzers, analyzers.pipeline, analyzers.serialize; "
+            "print(','.join(m for m in ('textual', 'tui', 'spacy', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_spans_valid_on_every_seed(nlp):
+    for path in sorted(SEEDS.iterdir()):
+        if path.suffix in (".txt", ".md", ".html"):
+            assert_spans_valid(to_json(analyze(load(path), nlp)))
+
+
+def test_streaming_yields_growing_partial_results(nlp):
+    doc = document_from_text(SEED.read_text() * 6, "big.txt", fmt="text")
+    snaps = list(analyze_stream(doc, nlp, interval=0.0))
+    assert len(snaps) > 3
+    assert [s.complete for s in snaps][-1] is True and not snaps[0].complete
+    dones = [s.done for s in snaps]
+    assert dones == sorted(dones) and dones[-1] == snaps[-1].total
+    assert len(snaps[0].quotes) < len(snaps[-1].quotes)
+
+
+def test_cancel_stops_between_paragraphs(nlp):
+    doc = document_from_text(SEED.read_text() * 6, "big.txt", fmt="text")
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 2
+
+    assert len(list(analyze_stream(doc, nlp, cancelled=cancelled, interval=0.0))) <= 2
+
+
+def test_long_paragraph_is_chunked_not_refused(nlp):
+    para = ("The council said the bridge would cost more. " * 600).strip()
+    doc = document_from_text(para + "\n", "long.txt", fmt="text")
+    ps, _ = pieces(doc)
+    assert len(ps) > 1 and all(p.end - p.start <= 20_000 for p in ps)
+    a = analyze(doc, nlp)
+    assert len(a.quotes) > 100
+
+
+def test_over_long_tokens_are_skipped(nlp):
+    text = "Start. " + "x" * 50_000 + " The mayor said the tax would rise."
+    a = analyze(document_from_text(text, "t.txt", fmt="text"), nlp)
+    assert any("tax would rise" in q.text for q in a.quotes)
+
+
+def test_max_chars_truncates_with_warning(nlp):
+    doc = document_from_text("The mayor said taxes rise.\n" * 200, "t.txt", fmt="text")
+    a = analyze(doc, nlp, max_chars=500)
+    assert a.complete and any(w.kind == "truncated_input" for w in a.warnings)
+
+
+def test_empty_document(nlp):
+    a = analyze(document_from_text("", "e.txt", fmt="text"), nlp)
+    assert a.quotes == () and a.entities == () and a.complete

@@ -1,0 +1,101 @@
+"""The command-line contract: `copydesk analyze` output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from tests.conftest import SEED, SEEDS, assert_spans_valid
+
+CMD = [sys.executable, "-m", "tui.cli"]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*CMD, *args], input=stdin, capture_output=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    p = run("analyze", str(SEED), "--json")
+    assert p.returncode == 0, p.stderr.decode()
+    return json.loads(p.stdout)
+
+
+def test_json_validates_against_schema(seed_json, schema):
+    jsonschema.validate(seed_json, schema)
+
+
+def test_every_span_indexes_the_text(seed_json):
+    assert_spans_valid(seed_json)
+
+
+def test_jsonl_one_line_per_path_in_order(schema):
+    paths = [str(SEED), str(SEEDS / "wire_trade_talks.txt"), str(SEEDS / "harbor_bridge_feature.md"),
+             str(SEEDS / "city_water_page.html")]
+    p = run("analyze", *paths, "--jsonl")
+    assert p.returncode == 0, p.stderr.decode()
+    lines = p.stdout.decode().splitlines()
+    assert len(lines) == 4
+    for path, line in zip(paths, lines, strict=True):
+        obj = json.loads(line)
+        jsonschema.validate(obj, schema)
+        assert_spans_valid(obj)
+        assert obj["document"]["source"] == path
+
+
+def test_stdin():
+    p = run("analyze", "-", "--json", stdin="“We will win,” said Anna Kelly.".encode())
+    assert p.returncode == 0
+    data = json.loads(p.stdout)
+    assert data["document"]["source"] == "-"
+    assert data["quotes"][0]["speaker"]["name"] == "Anna Kelly"
+
+
+@pytest.mark.parametrize("make,needle", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: d, "is a directory"),
+    (lambda d: (d / "bin.txt").write_bytes(b"\x7fELF" + bytes(300)) and d / "bin.txt", "ELF"),
+])
+def test_bad_paths_exit_2_with_one_line(tmp_path, make, needle):
+    path = make(tmp_path)
+    p = run("analyze", str(path), "--json")
+    assert p.returncode == 2
+    err = p.stderr.decode()
+    assert err.count("\n") == 1 and needle in err and "Traceback" not in err
+    assert p.stdout == b""
+
+
+def test_jsonl_skips_bad_path_but_reports_it(tmp_path):
+    p = run("analyze", str(tmp_path / "nope.txt"), str(SEED), "--jsonl")
+    assert p.returncode == 2
+    assert len(p.stdout.decode().splitlines()) == 1
+    assert "no such file" in p.stderr.decode()
+
+
+def test_json_refuses_several_paths():
+    p = run("analyze", str(SEED), str(SEED), "--json")
+    assert p.returncode == 2 and "--jsonl" in p.stderr.decode()
+
+
+def test_help_and_version():
+    h = run("--help")
+    assert h.returncode == 0 and b"analyze" in h.stdout
+    v = run("--version")
+    assert v.returncode == 0 and v.stdout.startswith(b"copydesk ")
+
+
+def test_human_summary():
+    p = run("analyze", str(SEED))
+    out = p.stdout.decode()
+    assert p.returncode == 0 and "Anna Kelly" in out and "name_variant" in out
+
+
+def test_max_size_option(tmp_path):
+    big = tmp_path / "a.txt"
+    big.write_text("Word. " * 400)
+    p = run("analyze", str(big), "--max-size", "1k")
+    assert p.returncode == 2 and "too large" in p.stderr.decode()

@@ -1,0 +1,67 @@
+"""The copydesk App: global bindings, the first screen, and the process entry point."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from analyzers import DEFAULT_MAX_BYTES, LoadError, load
+from analyzers.analysis import Analysis
+from analyzers.document import Document
+from tui.commands import ReaderCommands
+
+
+class CopydeskApp(App[int]):
+    TITLE = "copydesk"
+    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+p", "command_palette", "commands", show=False)]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
+                 model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 analysis: Analysis | None = None) -> None:
+        super().__init__()
+        self.paths = paths or []
+        self.document = document
+        self.model = model
+        self.max_bytes = max_bytes
+        self.fixed_analysis = analysis
+
+    def on_mount(self) -> None:
+        from tui.screens.article_list import ArticleListScreen
+        from tui.screens.reader import ReaderScreen
+
+        if self.document is not None:
+            self.push_screen(ReaderScreen(self.document, self.model, analysis=self.fixed_analysis))
+        else:
+            self.push_screen(ArticleListScreen(self.paths, self.model, self.max_bytes))
+
+
+def _reattach_tty() -> None:
+    """After reading an article from a pipe, take keyboard input from the terminal."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return
+    os.dup2(fd, 0)
+    os.close(fd)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 stays open for the process
+
+
+def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    document = None
+    if len(paths) == 1:
+        try:
+            document = load(paths[0], max_bytes=max_bytes)
+        except LoadError as exc:
+            print(f"copydesk: {' '.join(str(exc).split())}", file=sys.stderr)
+            return 2
+        if paths[0] == "-":
+            _reattach_tty()
+    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,383 @@
+"""The reader: article beside the live sidebar, jump keys, incremental search."""
+
+from __future__ import annotations
+
+import bisect
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from analyzers.analysis import Analysis
+from analyzers.document import Document
+from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
+from tui.widgets.article_view import ArticleView
+from tui.widgets.sidebar import SECTIONS, Item, Sidebar
+
+NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+
+class ReaderScreen(Screen[None]):
+    """One article. Analysis runs in a worker and streams into the sidebar."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "line(1)", "line down", show=False),
+        Binding("k,up", "line(-1)", "line up", show=False),
+        Binding("space,pagedown", "page(1)", "page down", show=False),
+        Binding("b,pageup", "page(-1)", "page up", show=False),
+        Binding("g,home", "top", "top", show=False),
+        Binding("G,end", "bottom", "bottom", show=False),
+        Binding("right_square_bracket", "jump('claims', 1)", "next claim", key_display="]"),
+        Binding("left_square_bracket", "jump('claims', -1)", "previous claim", key_display="[", show=False),
+        Binding("right_curly_bracket", "jump('quotes', 1)", "next quote", key_display="}"),
+        Binding("left_curly_bracket", "jump('quotes', -1)", "previous quote", key_display="{", show=False),
+        Binding("right_parenthesis", "mention(1)", "next mention", key_display=")"),
+        Binding("left_parenthesis", "mention(-1)", "previous mention", key_display="(", show=False),
+        Binding("slash", "search", "search", key_display="/"),
+        Binding("n", "match(1)", "next match", show=False),
+        Binding("N", "match(-1)", "previous match", show=False),
+        Binding("1", "section('entities')", "entities", show=False),
+        Binding("2", "section('quotes')", "quotes", show=False),
+        Binding("3", "section('sources')", "sources", show=False),
+        Binding("4", "section('claims')", "claims", show=False),
+        Binding("s", "toggle_sidebar", "sidebar"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("escape", "back", "back", show=False),
+        Binding("q", "app.quit", "quit"),
+    ]
+    DEFAULT_CSS = """
+    ReaderScreen #body { height: 1fr; }
+    ReaderScreen ArticleView { width: 1fr; }
+    ReaderScreen #search { dock: bottom; height: 3; display: none; }
+    ReaderScreen #search.-open { display: block; }
+    ReaderScreen.-narrow Sidebar { dock: right; width: 100%; max-width: 100%; background: $surface; }
+    ReaderScreen.-hide-sidebar Sidebar { display: none; }
+    """
+
+    def __init__(self, document: Document, model: str | None = None, *, can_go_back: bool = False,
+                 analysis: Analysis | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.model = model
+        self.can_go_back = can_go_back
+        self.analysis: Analysis | None = analysis
+        self.fixed_analysis = analysis is not None
+        self.progress_text = "starting analysis…"
+        self.item_text = ""
+        self.cursor: dict[str, int] = {"claims": -1, "quotes": -1, "mentions": -1, "matches": -1}
+        self.matches: list[tuple[int, int]] = []
+        self.mention_target: Item | None = None
+        self._last_jump: str | None = None
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ArticleView(self.document, id="article")
+            yield Sidebar(id="sidebar")
+        yield Input(placeholder="search the article (Enter closes, n/N move)", id="search")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    def on_mount(self) -> None:
+        self.article.focus()
+        self._apply_width(self.app.size.width)
+        if self.analysis is not None:
+            self._show_analysis(self.analysis)
+            self.progress_text = self._summary(self.analysis)
+        else:
+            self.run_analysis()
+        self.update_status()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW
+        if narrow and not self.has_class("-narrow"):
+            self.add_class("-narrow", "-hide-sidebar")  # an overlay: start closed, 's' opens
+        elif not narrow:
+            self.remove_class("-narrow")
+
+    # -- analysis -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="analysis")
+    def run_analysis(self) -> None:
+        from textual.worker import get_current_worker
+
+        from analyzers.nlp import ModelError, load_model
+        from analyzers.pipeline import analyze_stream
+
+        worker = get_current_worker()
+        self.post_message(AnalysisStatus("loading language model…"))
+        try:
+            nlp = load_model(self.model)
+        except ModelError as exc:
+            self.post_message(AnalysisFailed(str(exc)))
+            return
+        if worker.is_cancelled:
+            return
+        try:
+            for snap in analyze_stream(self.document, nlp, cancelled=lambda: worker.is_cancelled):
+                self.post_message(AnalysisUpdated(snap))
+        except Exception as exc:  # a bug in a rule must not take the reader down
+            self.post_message(AnalysisFailed(f"analysis stopped: {type(exc).__name__}: {exc}"))
+
+    def on_analysis_status(self, message: AnalysisStatus) -> None:
+        self.progress_text = message.text
+        self.update_status()
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.progress_text = "analysis unavailable"
+        self.notify(" ".join(message.reason.split()), severity="error", timeout=10, markup=False)
+        self.update_status()
+
+    def on_analysis_updated(self, message: AnalysisUpdated) -> None:
+        a = message.analysis
+        self._show_analysis(a)
+        self.progress_text = (self._summary(a) if a.complete else f"analysing {a.progress:.0%}")
+        self.update_status()
+
+    def _show_analysis(self, a: Analysis) -> None:
+        self.analysis = a
+        self.article.set_analysis(a)
+        self.sidebar.update_analysis(a)
+        self.sidebar.mark_visible(*self.article.visible_range())
+
+    @staticmethod
+    def _summary(a: Analysis) -> str:
+        return f"{len(a.quotes)} quotes · {len(a.sources)} sources · {len(a.claims)} claims"
+
+    # -- status -------------------------------------------------------------------------------
+    def update_status(self) -> None:
+        article = self.article
+        total = max(1, len(article.lines) - article.scrollable_content_region.height)
+        pct = min(100, round(100 * article.scroll_y / total)) if article.lines else 0
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(" ".join(self.document.title.split())[:60], style="bold")
+        t.append(f"  │ {pct}%  │ {self.progress_text}")
+        if self.item_text:
+            t.append(f"  │ {self.item_text}", style="bold")
+        self.query_one(StatusLine).update(t)
+
+    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
+        self.sidebar.mark_visible(message.start, message.end)
+        self.update_status()
+
+    # -- movement -----------------------------------------------------------------------------
+    def action_line(self, n: int) -> None:
+        self.article.scroll_to(y=self.article.scroll_y + n, animate=False)
+
+    def action_page(self, n: int) -> None:
+        h = max(1, self.article.scrollable_content_region.height - 1)
+        self.article.scroll_to(y=self.article.scroll_y + n * h, animate=False)
+
+    def action_top(self) -> None:
+        self.article.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.article.scroll_to(y=self.article.max_scroll_y, animate=False)
+
+    def _items(self, kind: str) -> list[tuple[int, int, str]]:
+        a = self.analysis
+        if a is None:
+            return []
+        if kind == "claims":
+            return [(c.start, c.end, c.id) for c in a.claims]
+        return [(q.start, q.end, q.id) for q in a.quotes]
+
+    def _step(self, kind: str, spans: list[tuple[int, int]], direction: int) -> int | None:
+        if not spans:
+            return None
+        i = self.cursor[kind]
+        if self._last_jump != kind or i < 0:
+            top = self.article.top_offset() or 0
+            starts = [s for s, _ in spans]
+            i = bisect.bisect_left(starts, top) if direction > 0 else bisect.bisect_left(starts, top) - 1
+            i = max(0, min(i, len(spans) - 1))
+        else:
+            i = (i + direction) % len(spans)
+        self.cursor[kind] = i
+        self._last_jump = kind
+        return i
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        items = self._items(kind)
+        i = self._step(kind, [(s, e) for s, e, _ in items], direction)
+        label = "Claim" if kind == "claims" else "Quote"
+        if i is None:
+            self.item_text = f"no {kind} yet" if self.analysis is None or not self.analysis.complete else f"no {kind}"
+            self.update_status()
+            return
+        s, e, ref = items[i]
+        self._go(s, e)
+        self.sidebar.select(kind, ref)
+        self.item_text = f"{label} {i + 1}/{len(items)}"
+        self.update_status()
+
+    def _go(self, start: int, end: int) -> None:
+        self.article.set_current((start, end))
+        self.article.scroll_to_offset(start)
+
+    def _mention_spans(self) -> list[tuple[int, int]]:
+        target = self.mention_target
+        if target is None and self.analysis is not None and self.analysis.entities:
+            e = max(self.analysis.entities, key=lambda e: len(e.mentions))
+            target = Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))
+            self.mention_target = target
+        return sorted(set(target.spans)) if target is not None else []
+
+    def action_mention(self, direction: int) -> None:
+        spans = self._mention_spans()
+        i = self._step("mentions", spans, direction)
+        if i is None:
+            self.item_text = "no mentions"
+            self.update_status()
+            return
+        self.article.set_mentions(spans)
+        self._go(*spans[i])
+        self.item_text = f"Mention {i + 1}/{len(spans)}"
+        self.update_status()
+
+    # -- search -------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._find(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self._close_search()
+
+    def _close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.remove_class("-open")
+        self.article.focus()
+
+    def _find(self, needle: str) -> None:
+        from analyzers.names import fold
+
+        self.matches = []
+        if needle.strip():
+            hay = self._folded_text()
+            key = fold(needle)
+            pos = hay.find(key)
+            while pos >= 0 and len(self.matches) < 10_000:
+                self.matches.append(self._folded_map(pos, len(key)))
+                pos = hay.find(key, pos + max(1, len(key)))
+        top = self.article.top_offset() or 0
+        starts = [s for s, _ in self.matches]
+        i = min(bisect.bisect_left(starts, top), len(starts) - 1) if starts else -1
+        self.cursor["matches"] = i
+        self._show_match(i)
+
+    def _folded_text(self) -> str:
+        if not hasattr(self, "_folded"):
+            from analyzers.sanitize import INVISIBLE
+
+            # Same length as the text (invisibles become spaces) so offsets carry over;
+            # lower() can change lengths only for rare characters, checked below.
+            text = self.document.text.translate({ord(c): " " for c in INVISIBLE})
+            low = text.lower()
+            self._folded = low if len(low) == len(text) else text
+        return self._folded
+
+    def _folded_map(self, pos: int, n: int) -> tuple[int, int]:
+        return pos, pos + n
+
+    def _show_match(self, i: int) -> None:
+        self.article.set_matches(self.matches, i)
+        if i >= 0:
+            self.article.scroll_to_offset(self.matches[i][0])
+            self.item_text = f"Match {i + 1}/{len(self.matches)}"
+        else:
+            self.item_text = "no match" if self.query_one("#search", Input).value else ""
+        self.update_status()
+
+    def action_match(self, direction: int) -> None:
+        if not self.matches:
+            self.item_text = "no search (press /)"
+            self.update_status()
+            return
+        i = (self.cursor["matches"] + direction) % len(self.matches)
+        self.cursor["matches"] = i
+        self._show_match(i)
+
+    # -- sidebar ------------------------------------------------------------------------------
+    def action_section(self, name: str) -> None:
+        self.remove_class("-hide-sidebar")
+        self.sidebar.show(name)
+
+    def action_toggle_sidebar(self) -> None:
+        self.toggle_class("-hide-sidebar")
+        if self.has_class("-hide-sidebar"):
+            self.article.focus()
+
+    def on_sidebar_focused(self, message: Sidebar.Focused) -> None:
+        if message.item.section in ("entities", "sources"):
+            self.mention_target = message.item
+            self.cursor["mentions"] = -1
+            self._last_jump = None
+
+    def on_sidebar_selected(self, message: Sidebar.Selected) -> None:
+        item = message.item
+        if item.section in ("entities", "sources"):
+            self.mention_target = item
+            self._last_jump = None
+            self.cursor["mentions"] = -1
+            self.action_mention(1)
+        else:
+            items = self._items(item.section)
+            i = next((k for k, it in enumerate(items) if it[2] == item.ref), 0)
+            self.cursor[item.section] = i
+            self._last_jump = item.section
+            s, e, _ = items[i]
+            self._go(s, e)
+            self.item_text = f"{'Claim' if item.section == 'claims' else 'Quote'} {i + 1}/{len(items)}"
+            self.update_status()
+        if self.has_class("-narrow"):
+            self.add_class("-hide-sidebar")
+        self.article.focus()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_back(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.has_class("-open"):
+            self._close_search()
+        elif self.has_class("-narrow") and not self.has_class("-hide-sidebar"):
+            self.add_class("-hide-sidebar")
+            self.article.focus()
+        elif self.can_go_back:
+            self.workers.cancel_group(self, "analysis")
+            self.dismiss()
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "analysis")
+
+
+__all__ = ["SECTIONS", "ReaderScreen"]

@@ -1,0 +1,259 @@
+"""The article pane: the Document drawn on Textual's line API.
+
+Wrapped once per width, only visible lines are rendered, and every highlight is a span of
+document offsets. Article text becomes ``rich.text.Text`` built from plain strings: never markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from analyzers.analysis import Analysis
+from analyzers.document import Document
+from analyzers.sanitize import INVISIBLE
+from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
+
+_SHOW_INVISIBLE = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": " "})
+MAX_SPAN = 8000  # longest highlight span we look back for (quotes are capped shorter)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    start: int
+    end: int
+    component: str    # a component class of ArticleView, so themes style it
+
+
+class _Layer:
+    """Spans sorted by start, queried by line range."""
+
+    def __init__(self, spans: list[Highlight]) -> None:
+        self.spans = sorted(spans, key=lambda h: h.start)
+        self.starts = [h.start for h in self.spans]
+
+    def overlapping(self, a: int, b: int) -> list[Highlight]:
+        hi = bisect.bisect_left(self.starts, b)
+        lo = bisect.bisect_left(self.starts, a - MAX_SPAN)
+        return [h for h in self.spans[lo:hi] if h.end > a]
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable, wrapped, highlighted article."""
+
+    COMPONENT_CLASSES = {
+        "article--heading", "article--byline", "article--boilerplate", "article--code",
+        "article--prefix", "article--note", "article--emphasis", "article--strong",
+        "article--link", "article--quote-direct", "article--quote-indirect", "article--quote-mixed",
+        "article--speaker", "article--cue", "article--current", "article--match",
+        "article--match-current", "article--mention", "article--gutter-claim",
+        "article--gutter-current", "article--invisible",
+    }
+    DEFAULT_CSS = """
+    ArticleView { padding: 0 1; scrollbar-size-vertical: 1; }
+    ArticleView > .article--heading { text-style: bold; color: $accent; }
+    ArticleView > .article--byline { text-style: italic; color: $text-muted; }
+    ArticleView > .article--boilerplate { text-style: strike; color: $text-disabled; }
+    ArticleView > .article--code { color: $text-muted; }
+    ArticleView > .article--prefix { color: $text-muted; }
+    ArticleView > .article--note { color: $text-muted; text-style: italic; }
+    ArticleView > .article--emphasis { text-style: italic; }
+    ArticleView > .article--strong { text-style: bold; }
+    ArticleView > .article--link { text-style: underline; }
+    ArticleView > .article--quote-direct { color: $success; text-style: underline; }
+    ArticleView > .article--quote-indirect { color: $secondary; text-style: italic; }
+    ArticleView > .article--quote-mixed { color: $warning; text-style: underline italic; }
+    ArticleView > .article--speaker { text-style: bold; }
+    ArticleView > .article--cue { text-style: bold italic; }
+    ArticleView > .article--current { text-style: reverse; }
+    ArticleView > .article--match { background: $warning 40%; text-style: underline; }
+    ArticleView > .article--match-current { background: $warning; color: $background; text-style: bold; }
+    ArticleView > .article--mention { text-style: bold underline; color: $accent; }
+    ArticleView > .article--gutter-claim { color: $error; }
+    ArticleView > .article--gutter-current { color: $accent; text-style: bold; }
+    ArticleView > .article--invisible { color: $text-disabled; }
+    """
+
+    class Scrolled(Message):
+        """The visible part of the document changed: (start, end) offsets."""
+
+        def __init__(self, start: int, end: int) -> None:
+            self.start = start
+            self.end = end
+            super().__init__()
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.analysis: Analysis | None = None
+        self.lines: list[Line] = []
+        self.index = LineIndex([])
+        self._width = -1
+        self._links = link_notes(document)
+        self._static = self._static_layers()
+        self._quote_layer = _Layer([])
+        self._claim_starts: list[tuple[int, int]] = []
+        self.current: tuple[int, int] | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.current_match = -1
+        self.mentions: list[tuple[int, int]] = []
+        self._cache: dict[int, Strip] = {}
+        self._last_visible: tuple[int, int] = (-1, -1)
+
+    # -- data ---------------------------------------------------------------------------------
+    def _static_layers(self) -> _Layer:
+        spans = []
+        kinds = {"emphasis": "article--emphasis", "strong": "article--strong", "link": "article--link",
+                 "code": "article--code", "strike": "article--boilerplate"}
+        for s in self.document.styles:
+            if s.kind in kinds:
+                spans.append(Highlight(s.start, s.end, kinds[s.kind]))
+        return _Layer(spans)
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        spans = []
+        for q in analysis.quotes:
+            spans.append(Highlight(q.start, q.end, f"article--quote-{q.kind}"))
+            if q.speaker is not None:
+                spans.append(Highlight(q.speaker.start, q.speaker.end, "article--speaker"))
+            if q.cue is not None:
+                spans.append(Highlight(q.cue.start, q.cue.end, "article--cue"))
+        self._quote_layer = _Layer(spans)
+        self._claim_starts = sorted((c.start, c.end) for c in analysis.claims)
+        self.refresh_lines()
+
+    def set_current(self, span: tuple[int, int] | None) -> None:
+        self.current = span
+        self.refresh_lines()
+
+    def set_matches(self, matches: list[tuple[int, int]], current: int) -> None:
+        self.matches, self.current_match = matches, current
+        self.refresh_lines()
+
+    def set_mentions(self, mentions: list[tuple[int, int]]) -> None:
+        self.mentions = mentions
+        self.refresh_lines()
+
+    def refresh_lines(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _ensure_layout(self) -> None:
+        width = max(10, self.scrollable_content_region.width - GUTTER - 1)
+        if width != self._width:
+            self._width = width
+            self.lines = layout(self.document, width, self._links)
+            self.index = LineIndex(self.lines)
+            self._cache.clear()
+            self.virtual_size = Size(width + GUTTER, len(self.lines))
+
+    def on_resize(self) -> None:
+        top = self.top_offset()
+        self._ensure_layout()
+        if top is not None:
+            self.scroll_to(y=self.index.line_of(top), animate=False)
+
+    def top_offset(self) -> int | None:
+        y = int(self.scroll_y)
+        for ln in self.lines[y:y + 50]:
+            if ln.start >= 0:
+                return ln.start
+        return None
+
+    def visible_range(self) -> tuple[int, int]:
+        y, h = int(self.scroll_y), self.scrollable_content_region.height
+        rows = [ln for ln in self.lines[y:y + h] if ln.start >= 0]
+        return (rows[0].start, rows[-1].end) if rows else (0, 0)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        self._ensure_layout()
+        line = self.index.line_of(offset)
+        height = self.scrollable_content_region.height
+        if not (self.scroll_y <= line < self.scroll_y + height - 1):
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._post_visible()
+
+    def _post_visible(self) -> None:
+        rng = self.visible_range()
+        if rng != self._last_visible:
+            self._last_visible = rng
+            self.post_message(self.Scrolled(*rng))
+
+    # -- rendering ----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        row = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        strip = self._cache.get(row)
+        if strip is None:
+            strip = self._render_row(row, width)
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[row] = strip
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        if row >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        ln = self.lines[row]
+        base = self.rich_style
+        if ln.start < 0:
+            if not ln.note:
+                return Strip.blank(width, base)
+            text = Text(" " * GUTTER + ln.prefix + ln.note, style=self._style("article--note"), no_wrap=True)
+            return Strip(text.render(self.app.console), text.cell_len).apply_style(base)
+        a, b = ln.start, ln.end
+        block = self.document.blocks[ln.block]
+        body = Text(self.document.text[a:b].translate(_SHOW_INVISIBLE), no_wrap=True, end="")
+        if block.kind in ("heading", "byline", "boilerplate", "code"):
+            body.stylize(self._style(f"article--{block.kind}"))
+        for layer in (self._static, self._quote_layer):
+            for h in layer.overlapping(a, b):
+                body.stylize(self._style(h.component), max(0, h.start - a), h.end - a)
+        for s, e in self.mentions:
+            if s < b and e > a:
+                body.stylize(self._style("article--mention"), max(0, s - a), e - a)
+        for i, (s, e) in enumerate(self.matches):
+            if s < b and e > a:
+                name = "article--match-current" if i == self.current_match else "article--match"
+                body.stylize(self._style(name), max(0, s - a), e - a)
+        is_current = self.current is not None and self.current[0] < max(b, a + 1) and self.current[1] > a
+        if is_current:
+            body.stylize(self._style("article--current"), max(0, self.current[0] - a), self.current[1] - a)
+        gutter = Text(no_wrap=True, end="")
+        if is_current:
+            gutter.append("▶ ", self._style("article--gutter-current"))
+        elif self._has_claim(a, b):
+            gutter.append("┃ ", self._style("article--gutter-claim"))
+        else:
+            gutter.append("  ")
+        line = Text.assemble(gutter, Text(ln.prefix, style=self._style("article--prefix")), body,
+                             no_wrap=True, end="")
+        segments = list(line.render(self.app.console))
+        return Strip(segments, line.cell_len).apply_style(base)
+
+    def _has_claim(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._claim_starts, (b, 0))
+        for s, e in self._claim_starts[max(0, i - 40):i]:
+            if e > a:
+                return True
+        return False
+
+
+__all__ = ["ArticleView", "Highlight", "Segment"]

@@ -1,0 +1,240 @@
+"""The sidebar: entities, quotes, sources and claims, each an OptionList built from plain Text.
+
+Every item remembers the document span(s) it stands for, so the screen can jump to it and the
+sidebar can mark the items that are on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from analyzers.analysis import Analysis
+
+SECTIONS = ("entities", "quotes", "sources", "claims")
+TITLES = {"entities": "Entities", "quotes": "Quotes", "sources": "Sources", "claims": "Claims"}
+MAX_ITEMS = 400
+LABEL_GROUPS = (("PERSON", "People"), ("ORG", "Organisations"), ("GPE", "Places"), ("LOC", "Places"),
+                ("NORP", "Groups"), ("FAC", "Places"))
+VISIBLE_MARK = "▍"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    section: str
+    ref: str                  # id of the entity / quote / source / claim
+    spans: tuple[tuple[int, int], ...]
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+class Section(OptionList):
+    """One sidebar list; ``items[i]`` is the item behind option ``i`` (None for headers)."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__(id=f"list-{section}")
+        self.section = section
+        self.items: list[Item | None] = []
+        self.prompts: list[Text] = []
+        self.on_screen: set[int] = set()
+
+    def fill(self, rows: list[tuple[Text, Item | None]]) -> None:
+        keep = self.highlighted
+        self.items = [item for _, item in rows]
+        self.prompts = [prompt for prompt, _ in rows]
+        self.on_screen = set()
+        self.set_options(Option(self._decorate(i), disabled=item is None) for i, (_, item) in enumerate(rows))
+        if keep is not None and keep < len(rows) and rows[keep][1] is not None:
+            self.highlighted = keep
+
+    def _decorate(self, i: int) -> Text:
+        mark = Text(VISIBLE_MARK if i in self.on_screen else " ", style="bold")
+        return Text.assemble(mark, self.prompts[i])
+
+    def mark_visible(self, start: int, end: int) -> None:
+        now = {i for i, item in enumerate(self.items)
+               if item is not None and any(a < end and b > start for a, b in item.spans)}
+        changed = now ^ self.on_screen
+        self.on_screen = now
+        for i in changed:
+            if i < self.option_count:
+                self.replace_option_prompt_at_index(i, self._decorate(i))
+
+    def index_of(self, ref: str) -> int | None:
+        for i, item in enumerate(self.items):
+            if item is not None and item.ref == ref:
+                return i
+        return None
+
+
+class Sidebar(Vertical):
+    DEFAULT_CSS = """
+    Sidebar { width: 44%; max-width: 70; min-width: 30; border-left: vkey $primary 40%; }
+    Sidebar.-narrow { width: 100%; max-width: 100%; }
+    Sidebar OptionList { height: 1fr; border: none; padding: 0; }
+    Sidebar TabbedContent { height: 1fr; }
+    Sidebar TabPane { padding: 0; }
+    """
+
+    class Selected(Message):
+        """Enter on an item: jump to it."""
+
+        def __init__(self, item: Item) -> None:
+            self.item = item
+            super().__init__()
+
+    class Focused(Message):
+        """An item was highlighted (the selected entity/source for mention jumps)."""
+
+        def __init__(self, item: Item) -> None:
+            self.item = item
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="sections"):
+            for i, name in enumerate(SECTIONS, 1):
+                with TabPane(f"{i} {TITLES[name]}", id=f"tab-{name}"):
+                    yield Section(name)
+
+    def section(self, name: str) -> Section:
+        return self.query_one(f"#list-{name}", Section)
+
+    def show(self, name: str, focus: bool = True) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        if focus:
+            self.section(name).focus()
+
+    def select(self, section: str, ref: str) -> None:
+        lst = self.section(section)
+        i = lst.index_of(ref)
+        if i is not None:
+            self.query_one(TabbedContent).active = f"tab-{section}"
+            lst.highlighted = i
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        lst = event.option_list
+        if isinstance(lst, Section) and lst.items[event.option_index] is not None:
+            self.post_message(self.Selected(lst.items[event.option_index]))  # type: ignore[arg-type]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        lst = event.option_list
+        if isinstance(lst, Section) and event.option_index < len(lst.items):
+            item = lst.items[event.option_index]
+            if item is not None:
+                self.post_message(self.Focused(item))
+
+    def update_analysis(self, a: Analysis) -> None:
+        self.section("entities").fill(entity_rows(a))
+        self.section("quotes").fill(quote_rows(a))
+        self.section("sources").fill(source_rows(a))
+        self.section("claims").fill(claim_rows(a))
+
+    def mark_visible(self, start: int, end: int) -> None:
+        for name in SECTIONS:
+            self.section(name).mark_visible(start, end)
+
+
+def _more(n: int) -> tuple[Text, None]:
+    return Text(f"… {n} more not listed", style="italic dim"), None
+
+
+def entity_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+    rows: list[tuple[Text, Item | None]] = []
+    for w in a.document.warnings + a.warnings:
+        if w.kind in ("bidi_controls", "invisible_characters", "hidden_tag_text", "control_characters_removed",
+                      "truncated_input", "invalid_bytes", "legacy_encoding", "empty"):
+            rows.append((Text(f"⚠ {_clip(w.message, 120)}", style="bold"), None))
+    groups: dict[str, list] = {}
+    for e in a.entities:
+        title = next((t for lab, t in LABEL_GROUPS if lab == e.label), "Other")
+        groups.setdefault(title, []).append(e)
+    shown = 0
+    for title in ("People", "Organisations", "Places", "Groups", "Other"):
+        ents = sorted(groups.get(title, []), key=lambda e: (-len(e.mentions), e.name))
+        if not ents:
+            continue
+        rows.append((Text(f"{title} ({len(ents)})", style="bold underline"), None))
+        for e in ents:
+            if shown >= MAX_ITEMS:
+                break
+            shown += 1
+            t = Text(_clip(e.name, 40))
+            t.append(f"  ×{len(e.mentions)}", style="dim")
+            if e.warnings:
+                t.append("  ⚠ variant: " + ", ".join(_clip(x, 30) for x in e.aliases[:2]), style="bold")
+            rows.append((t, Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))))
+    if len(a.entities) > shown:
+        rows.append(_more(len(a.entities) - shown))
+    return rows
+
+
+KIND_TAG = {"direct": "❝ direct", "indirect": "~ indirect", "mixed": "❞ mixed"}
+
+
+def quote_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+    rows: list[tuple[Text, Item | None]] = []
+    for q in a.quotes[:MAX_ITEMS]:
+        who = q.speaker.name if q.speaker else "unattributed"
+        t = Text()
+        t.append(_clip(who, 34), style="bold")
+        t.append(" — ")
+        t.append(_clip(q.cue.text, 20) if q.cue else "—", style="italic")
+        t.append(f"  {KIND_TAG[q.kind]}\n", style="dim")
+        t.append("  " + _clip(q.text, 110))
+        spans = [(q.start, q.end)] + ([(q.speaker.start, q.speaker.end)] if q.speaker else [])
+        rows.append((t, Item("quotes", q.id, tuple(spans))))
+    if len(a.quotes) > MAX_ITEMS:
+        rows.append(_more(len(a.quotes) - MAX_ITEMS))
+    return rows
+
+
+def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+    quotes = {q.id: q for q in a.quotes}
+    named = sum(not s.anonymous for s in a.sources)
+    anon = len(a.sources) - named
+    head = Text(f"{named} named · {anon} anonymous · {a.anonymous_share():.0%} of quotes anonymous",
+                style="bold")
+    rows: list[tuple[Text, Item | None]] = [(head, None)]
+    ents = a.entity_by_id()
+    for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name))[:MAX_ITEMS]:
+        t = Text()
+        t.append("◇ " if s.anonymous else "◆ ", style="bold")
+        t.append(_clip(s.name, 40), style="bold")
+        if s.description:
+            t.append(f" ({_clip(s.description, 30)})", style="italic")
+        n = len(s.quotes)
+        t.append(f"\n  {s.kind}{' · anonymous' if s.anonymous else ''} · {n} quote{'s' if n != 1 else ''}",
+                 style="dim")
+        spans = [(quotes[q].speaker.start, quotes[q].speaker.end) for q in s.quotes
+                 if q in quotes and quotes[q].speaker is not None]
+        if s.entity and s.entity in ents:
+            spans += [(m.start, m.end) for m in ents[s.entity].mentions]
+        rows.append((t, Item("sources", s.id, tuple(sorted(set(spans))))))
+    if len(a.sources) > MAX_ITEMS:
+        rows.append(_more(len(a.sources) - MAX_ITEMS))
+    return rows
+
+
+def claim_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+    rows: list[tuple[Text, Item | None]] = []
+    for c in a.claims[:MAX_ITEMS]:
+        t = Text()
+        bar = "█" * round(c.score * 5)
+        t.append(f"{c.score:.2f} {bar:<5} ", style="bold")
+        t.append(" · ".join(c.reasons) or "—", style="dim")
+        t.append("\n  " + _clip(c.text, 110))
+        rows.append((t, Item("claims", c.id, ((c.start, c.end),))))
+    if len(a.claims) > MAX_ITEMS:
+        rows.append(_more(len(a.claims) - MAX_ITEMS))
+    return rows
