@@ -32,7 +32,7 @@ WEIGHTS = {
     "modal future": -0.46,
 }
 REASON_LABELS = ("statistic", "date", "named entity", "comparison", "causal claim", "attributed", "hedged")
-MIN_SCORE = 0.3
+MIN_SCORE = 0.4
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

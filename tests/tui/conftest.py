@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from analyzers import load
+from analyzers.pipeline import analyze
+from tests.conftest import SEED
+from tui.app import CopydeskApp
+from tui.screens.reader import ReaderScreen
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    return load(SEED)
+
+
+@pytest.fixture(scope="session")
+def fixed_analysis(seed_doc, nlp):
+    return analyze(seed_doc, nlp)
+
+
+def fixed_app(doc, analysis) -> CopydeskApp:
+    """The reader on a precomputed analysis: no worker, deterministic screens."""
+    return CopydeskApp([str(SEED)], document=doc, analysis=analysis)
+
+
+async def wait_analysed(pilot, timeout: float = 60.0) -> ReaderScreen:
+    screen = pilot.app.screen
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.analysis is not None and screen.analysis.complete:
+            return screen
+    raise AssertionError("analysis did not finish")
