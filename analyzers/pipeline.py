@@ -23,9 +23,13 @@ from .speakers import build_sources, resolve
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
-DEFAULT_MAX_CHARS = 400_000  # ~70,000 words: about half a minute on a laptop core
+DEFAULT_MAX_CHARS = 250_000  # ~40,000 words: a book chapter, under half a minute on one core
 _LONG_TOKEN = re.compile(r"\S{%d,}" % MAX_TOKEN_CHARS)
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+SMALL_BLOCK = 40  # blocks shorter than this (one-word lines) are parsed together,
+SMALL_GROUP = 1_000  # in groups this long: spaCy slows badly on long runs without sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +37,13 @@ class Piece:
     start: int
     end: int
     block: int
+    small: bool = False
 
 
 def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piece], int]:
-    """Analysable text cut into spaCy-sized pieces; over-long tokens are left out.
-    Returns the pieces and how many characters were skipped because of ``max_chars``."""
+    """Analysable text cut into spaCy-sized pieces; over-long tokens are left out and runs of
+    tiny blocks (one-word lines) share a piece. Returns the pieces and how many characters were
+    skipped because of ``max_chars``."""
     out: list[Piece] = []
     budget = max_chars
     skipped = 0
@@ -52,13 +58,17 @@ def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piec
             skipped += b - a - budget
             b = a + budget
         budget -= b - a
+        if b - a < SMALL_BLOCK and out and out[-1].small and b - out[-1].start < SMALL_GROUP \
+                and out[-1].end <= a:
+            out[-1] = Piece(out[-1].start, b, out[-1].block, True)
+            continue
         for sa, sb in _split_long_tokens(doc.text, a, b):
             while sb - sa > PIECE_CHARS:
                 cut = _cut_point(doc.text, sa, sa + PIECE_CHARS)
                 out.append(Piece(sa, cut, bi))
                 sa = cut
             if sb > sa and doc.text[sa:sb].strip():
-                out.append(Piece(sa, sb, bi))
+                out.append(Piece(sa, sb, bi, b - a < SMALL_BLOCK))
     return out, skipped
 
 
@@ -171,8 +181,10 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
 
 def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = lambda: False,
                    interval: float = 0.3, max_chars: int = DEFAULT_MAX_CHARS,
+                   max_seconds: float | None = None,
                    model: dict[str, str] | None = None) -> Iterator[Analysis]:
-    """Yield growing partial analyses (``complete=False``) and finally the full one."""
+    """Yield growing partial analyses (``complete=False``) and finally the full one.
+    ``max_seconds`` bounds the parsing time: past it the analysis ends with a notice."""
     from .nlp import model_info
 
     model = model or model_info(nlp)
@@ -190,18 +202,22 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     prose = [b for b in blocks if b.kind in ("heading", "paragraph", "blockquote", "list_item")]
     facts.quotes.extend(colon_quotes(doc.text, [b.start for b in prose], [b.end for b in prose]))
     done = 0
-    last = time.monotonic()
+    started = last = time.monotonic()
     texts = (doc.text[p.start:p.end] for p in todo)
-    for piece, parsed in zip(todo, nlp.pipe(texts, batch_size=16), strict=True):
+    for piece, parsed in zip(todo, nlp.pipe(texts, batch_size=16), strict=False):
         _extract(parsed, piece, regions, facts)
         done += piece.end - piece.start
         if cancelled():
             return
+        if max_seconds is not None and time.monotonic() - started > max_seconds and done < total:
+            notices.append(Notice("truncated_input", f"gave up after {max_seconds:.0f} s: analysed "
+                                                     f"{done:,} of {total:,} characters"))
+            break
         now = time.monotonic()
         if now - last >= interval and done < total:
             last = now
             yield assemble(doc, model, facts, notices, done, total, False)
-    yield assemble(doc, model, facts, notices, total, total, True)
+    yield assemble(doc, model, facts, notices, done if done < total else total, total, True)
 
 
 def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:

@@ -336,7 +336,8 @@ def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> 
     """The reporting verb that introduces a quotation: one governing it in the parse, else the
     nearest speech verb in the same sentence, else in a short sentence right after it."""
     a, b = region
-    inside = [t for t in doc if a <= t.idx < b]
+    span = doc.char_span(a, b, alignment_mode="expand")
+    inside = list(span) if span is not None else []
     if not inside:
         return None
     sents = []

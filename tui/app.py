@@ -25,6 +25,9 @@ class CopydeskApp(App[int]):
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  analysis: Analysis | None = None) -> None:
         super().__init__()
+        # Animations cost bytes and latency over SSH and add nothing to reading.
+        if os.environ.get("COPYDESK_ANIMATIONS", "none") in ("none", "basic", "full"):
+            self.animation_level = os.environ.get("COPYDESK_ANIMATIONS", "none")  # type: ignore[assignment]
         self.paths = paths or []
         self.document = document
         self.model = model

@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
     an.add_argument("--max-chars", type=int, default=None, metavar="N",
-                    help="analyse at most N characters of each article (default 400,000)")
+                    help="analyse at most N characters of each article (default 250,000)")
+    an.add_argument("--max-seconds", type=float, default=35.0, metavar="S",
+                    help="stop parsing an article after S seconds, with a notice (default 35)")
     _common(an)
     return parser
 

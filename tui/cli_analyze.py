@@ -55,7 +55,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     for doc in docs:
         if doc is None:
             continue
-        analysis = analyze(doc, nlp, max_chars=max_chars)
+        analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
         if args.json or args.jsonl:
             print_json(to_json(analysis), lines=args.jsonl)
         else:

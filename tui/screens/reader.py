@@ -19,6 +19,7 @@ from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.widgets.article_view import ArticleView
 from tui.widgets.sidebar import SECTIONS, Item, Sidebar
 
+ANALYSIS_SECONDS = 120.0  # a book-length file stops streaming after this, with a notice
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
 
@@ -135,7 +136,8 @@ class ReaderScreen(Screen[None]):
         if worker.is_cancelled:
             return
         try:
-            for snap in analyze_stream(self.document, nlp, cancelled=lambda: worker.is_cancelled):
+            for snap in analyze_stream(self.document, nlp, cancelled=lambda: worker.is_cancelled,
+                                       max_seconds=ANALYSIS_SECONDS):
                 self.post_message(AnalysisUpdated(snap))
         except Exception as exc:  # a bug in a rule must not take the reader down
             self.post_message(AnalysisFailed(f"analysis stopped: {type(exc).__name__}: {exc}"))
@@ -178,7 +180,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatusLine).update(t)
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
-        self.sidebar.mark_visible(message.start, message.end)
+        if not self.has_class("-hide-sidebar"):
+            self.sidebar.mark_visible(message.start, message.end)
         self.update_status()
 
     # -- movement -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -46,7 +46,7 @@ class _Layer:
         return [h for h in self.spans[lo:hi] if h.end > a]
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable, wrapped, highlighted article."""
 
     COMPONENT_CLASSES = {
@@ -58,7 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--gutter-current", "article--invisible",
     }
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1; scrollbar-size-vertical: 1; }
+    ArticleView { padding: 0; scrollbar-size-vertical: 0; }
     ArticleView > .article--heading { text-style: bold; color: $accent; }
     ArticleView > .article--byline { text-style: italic; color: $text-muted; }
     ArticleView > .article--boilerplate { text-style: strike; color: $text-disabled; }
@@ -132,8 +132,21 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh_lines()
 
     def set_current(self, span: tuple[int, int] | None) -> None:
-        self.current = span
-        self.refresh_lines()
+        old, self.current = self.current, span
+        for s in (old, span):
+            if s is not None:
+                self.refresh_span(*s)
+
+    def refresh_span(self, start: int, end: int) -> None:
+        """Repaint only the rows that show [start, end): jumps stay cheap over SSH."""
+        if not self.lines:
+            return
+        first = self.index.line_of(start)
+        last = self.index.line_of(max(start, end - 1))
+        for row in range(first, last + 1):
+            self._cache.pop(row, None)
+        top = first - int(self.scroll_y)
+        self.refresh(Region(0, top, self.size.width, last - first + 1))
 
     def set_matches(self, matches: list[tuple[int, int]], current: int) -> None:
         self.matches, self.current_match = matches, current

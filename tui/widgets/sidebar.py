@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -67,7 +68,20 @@ class Section(OptionList):
         self.on_screen = now
         for i in changed:
             if i < self.option_count:
-                self.replace_option_prompt_at_index(i, self._decorate(i))
+                self._remark(i)
+
+    def _remark(self, i: int) -> None:
+        """Swap the mark of one option and repaint only its lines: the mark never changes an
+        option's height, so the line cache stays (a full refresh costs kilobytes over SSH)."""
+        self.get_option_at_index(i)._set_prompt(self._decorate(i))
+        self._option_render_cache.clear()
+        line = self._index_to_line.get(i)
+        if line is None:
+            return
+        top = line - int(self.scroll_y)
+        height = self._heights.get(i, 1)
+        if top + height > 0 and top < self.size.height:
+            self.refresh(Region(0, max(0, top), self.size.width, height))
 
     def index_of(self, ref: str) -> int | None:
         for i, item in enumerate(self.items):
@@ -141,8 +155,17 @@ class Sidebar(Vertical):
         self.section("claims").fill(claim_rows(a))
 
     def mark_visible(self, start: int, end: int) -> None:
-        for name in SECTIONS:
-            self.section(name).mark_visible(start, end)
+        """Only the open section is repainted; the others catch up when opened."""
+        self._visible_range = (start, end)
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        if active in SECTIONS:
+            self.section(active).mark_visible(start, end)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        rng = getattr(self, "_visible_range", None)
+        name = (event.pane.id or "").removeprefix("tab-")
+        if rng is not None and name in SECTIONS:
+            self.section(name).mark_visible(*rng)
 
 
 def _more(n: int) -> tuple[Text, None]:

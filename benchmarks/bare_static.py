@@ -1,0 +1,18 @@
+"""The baseline for first paint: a bare Textual app showing a file in one Static."""
+
+import sys
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(open(sys.argv[1], encoding="utf-8").read()))
+
+
+if __name__ == "__main__":
+    Bare().run()
