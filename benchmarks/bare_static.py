@@ -1,6 +1,7 @@
 """The baseline for first paint: a bare Textual app showing a file in one Static."""
 
 import sys
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -11,7 +12,7 @@ from textual.widgets import Static
 class Bare(App):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(open(sys.argv[1], encoding="utf-8").read()))
+            yield Static(Text(Path(sys.argv[1]).read_text(encoding="utf-8")))
 
 
 if __name__ == "__main__":

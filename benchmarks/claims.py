@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.clef if args.clef.is_dir() else args.clef.parent.parent
     csv_path = args.clef if args.clef.is_file() else root / "clef2019_task1" / "CT19-T1-Training.csv"
     nlp = load_model()
-    rows = list(csv.DictReader(open(csv_path, encoding="utf-8")))
+    with open(csv_path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     t0 = time.perf_counter()
     feats = featurise(nlp, [r["text"] for r in rows])
     by_file: dict[str, list[tuple[float, int]]] = defaultdict(list)
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CLEF 2019 training debates: MAP={sum(aps) / len(aps):.3f} over {len(aps)} debates "
           f"({time.perf_counter() - t0:.0f}s)")
     if args.fit:
-        cb = json.load(open(root / "claimbuster_2.5xNCS.json", encoding="utf-8"))
+        cb = json.loads((root / "claimbuster_2.5xNCS.json").read_text(encoding="utf-8"))
         cfeats = featurise(nlp, [x["text"] for x in cb])
         weights = fit(cfeats, [int(x["label"]) for x in cb])
         print("fitted on ClaimBuster:", json.dumps(weights, indent=1))

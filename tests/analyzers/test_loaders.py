@@ -146,7 +146,7 @@ def test_markdown_content_in_txt_file_is_sniffed(tmp_path):
 
 
 def test_stdin(monkeypatch):
-    doc = load("-", stdin=io.BytesIO("From stdin, she said.".encode()))
+    doc = load("-", stdin=io.BytesIO(b"From stdin, she said."))
     assert doc.source == "-" and doc.text == "From stdin, she said."
 
 

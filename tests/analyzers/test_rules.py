@@ -90,7 +90,7 @@ def test_continuation_does_not_cross_a_new_speaker(nlp):
             "“It is not close at all,” said Rafael Ortiz.\n"
             "“We will win it by ten votes.”\n")
     a = run(nlp, text)
-    last = [q for q in a.quotes if "ten votes" in q.text][0]
+    last = next(q for q in a.quotes if "ten votes" in q.text)
     assert last.speaker.name == "Rafael Ortiz"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -49,7 +50,7 @@ class _Layer:
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable, wrapped, highlighted article."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--heading", "article--byline", "article--boilerplate", "article--code",
         "article--prefix", "article--note", "article--emphasis", "article--strong",
         "article--link", "article--quote-direct", "article--quote-indirect", "article--quote-mixed",
@@ -263,10 +264,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _has_claim(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self._claim_starts, (b, 0))
-        for s, e in self._claim_starts[max(0, i - 40):i]:
-            if e > a:
-                return True
-        return False
+        return any(e > a for s, e in self._claim_starts[max(0, i - 40):i])
 
 
 __all__ = ["ArticleView", "Highlight", "Segment"]
