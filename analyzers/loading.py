@@ -11,9 +11,6 @@ from typing import BinaryIO
 
 from .decoding import decode_bytes
 from .document import Document, LoadError, Notice
-from .load_feed import load_feed
-from .load_html import load_html
-from .load_markdown import load_markdown
 from .load_text import load_text
 from .sanitize import Sanitizer, normalise_newlines
 
@@ -105,11 +102,18 @@ def document_from_text(text: str, source: str = "-", fmt: str | None = None,
         notices.extend(sanitizer.notices())
         return load_text(clean_text, source, title, notices)
     text = normalise_newlines(text)
+    # Imported here: lxml and markdown-it cost ~0.1 s of start-up a plain-text article never needs.
     if fmt == "markdown":
+        from .load_markdown import load_markdown
+
         doc = load_markdown(text, source, title, notices, sanitizer)
     elif fmt == "html":
+        from .load_html import load_html
+
         doc = load_html(text, source, title, notices, sanitizer)
     elif fmt == "feed":
+        from .load_feed import load_feed
+
         doc = load_feed(text, source, title, notices, sanitizer)
     else:
         raise LoadError(f"unknown format: {fmt}")

@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError
 
@@ -19,6 +18,8 @@ EXIT_USAGE = 2
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("copydesk")
     except PackageNotFoundError:

@@ -36,3 +36,14 @@ async def wait_analysed(pilot, timeout: float = 60.0) -> ReaderScreen:
         if isinstance(screen, ReaderScreen) and screen.analysis is not None and screen.analysis.complete:
             return screen
     raise AssertionError("analysis did not finish")
+
+
+async def ready(pilot) -> ReaderScreen:
+    """Wait until the sidebar, search box and footer are mounted (just after first paint)."""
+    for _ in range(200):
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.chrome_ready:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("reader chrome never mounted")

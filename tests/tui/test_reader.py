@@ -6,7 +6,7 @@ from pathlib import Path
 
 from analyzers import load
 from tests.conftest import SEED, SEEDS
-from tests.tui.conftest import fixed_app, wait_analysed
+from tests.tui.conftest import fixed_app, ready, wait_analysed
 from tui.app import CopydeskApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -48,6 +48,7 @@ async def test_article_paints_before_analysis_and_sidebar_streams_in(nlp):
 
 async def test_claim_and_quote_jumps(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         screen = pilot.app.screen
         n_claims, n_quotes = len(fixed_analysis.claims), len(fixed_analysis.quotes)
         await pilot.press("]")
@@ -69,6 +70,7 @@ async def test_claim_and_quote_jumps(seed_doc, fixed_analysis):
 
 async def test_mentions_of_selected_entity(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         screen = pilot.app.screen
         await pilot.press(")")
         first = status(screen)
@@ -88,6 +90,7 @@ async def test_mentions_of_selected_entity(seed_doc, fixed_analysis):
 
 async def test_search_incremental_and_n_N(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         screen = pilot.app.screen
         await pilot.press("/")
         await pilot.press(*"cartels")
@@ -104,6 +107,7 @@ async def test_search_incremental_and_n_N(seed_doc, fixed_analysis):
 
 async def test_scroll_keys(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         art = pilot.app.screen.article
         await pilot.press("j", "j")
         assert art.scroll_y == 2
@@ -125,6 +129,7 @@ async def test_scroll_keys(seed_doc, fixed_analysis):
 
 async def test_sections_focus_and_sidebar_toggle(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         screen = pilot.app.screen
         for key, name in zip("1234", ("entities", "quotes", "sources", "claims"), strict=True):
             await pilot.press(key)
@@ -139,6 +144,7 @@ async def test_sections_focus_and_sidebar_toggle(seed_doc, fixed_analysis):
 
 async def test_enter_on_quote_jumps(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         screen = pilot.app.screen
         await pilot.press("2")
         lst = screen.sidebar.section("quotes")
@@ -151,6 +157,7 @@ async def test_enter_on_quote_jumps(seed_doc, fixed_analysis):
 
 async def test_help_lists_every_binding(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("?")
         assert isinstance(pilot.app.screen, HelpScreen)
         descriptions = {d for _, d in pilot.app.screen.rows}
@@ -163,6 +170,7 @@ async def test_help_lists_every_binding(seed_doc, fixed_analysis):
 
 async def test_command_palette_runs_reader_actions(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"next claim")
         await pilot.pause(0.3)
@@ -174,6 +182,7 @@ async def test_command_palette_runs_reader_actions(seed_doc, fixed_analysis):
 async def test_quit(seed_doc, fixed_analysis):
     app = fixed_app(seed_doc, fixed_analysis)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         await pilot.press("q")
     assert app.return_code in (0, None)
 

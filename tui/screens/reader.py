@@ -80,15 +80,34 @@ class ReaderScreen(Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.mention_target: Item | None = None
         self._last_jump: str | None = None
+        self.chrome_ready = False
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Only the article and the status line are needed for the first paint; the sidebar,
+        # search box and footer are mounted right after it (they cost ~0.3 s of CSS and layout).
         with Horizontal(id="body"):
             yield ArticleView(self.document, id="article")
-            yield Sidebar(id="sidebar")
-        yield Input(placeholder="search the article (Enter closes, n/N move)", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+
+    def _mount_chrome(self) -> None:
+        self.query_one("#body").mount(Sidebar(id="sidebar"))
+        self.mount(Input(placeholder="search the article (Enter closes, n/N move)", id="search"),
+                   before=self.query_one(StatusLine))
+        self.mount(Footer())
+        self.call_after_refresh(self._chrome_ready)
+
+    def _chrome_ready(self) -> None:
+        self.chrome_ready = True
+        self.refresh_bindings()  # a Footer mounted late learns the keys from this
+        if self.analysis is not None:
+            self._show_analysis(self.analysis)
+        if self.fixed_analysis:
+            self.progress_text = self._summary(self.analysis) if self.analysis else ""
+            self.update_status()
+        else:
+            # Start after the first paint: importing spaCy in a thread competes for the GIL.
+            self.set_timer(0.05, self.run_analysis)
 
     @property
     def article(self) -> ArticleView:
@@ -102,11 +121,9 @@ class ReaderScreen(Screen[None]):
         self.article.focus()
         self._apply_width(self.app.size.width)
         if self.analysis is not None:
-            self._show_analysis(self.analysis)
             self.progress_text = self._summary(self.analysis)
-        else:
-            self.run_analysis()
         self.update_status()
+        self.call_after_refresh(self._mount_chrome)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
@@ -160,8 +177,9 @@ class ReaderScreen(Screen[None]):
     def _show_analysis(self, a: Analysis) -> None:
         self.analysis = a
         self.article.set_analysis(a)
-        self.sidebar.update_analysis(a)
-        self.sidebar.mark_visible(*self.article.visible_range())
+        if self.chrome_ready:
+            self.sidebar.update_analysis(a)
+            self.sidebar.mark_visible(*self.article.visible_range())
 
     @staticmethod
     def _summary(a: Analysis) -> str:
@@ -180,7 +198,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatusLine).update(t)
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
-        if not self.has_class("-hide-sidebar"):
+        if self.chrome_ready and not self.has_class("-hide-sidebar"):
             self.sidebar.mark_visible(message.start, message.end)
         self.update_status()
 
@@ -231,7 +249,8 @@ class ReaderScreen(Screen[None]):
             return
         s, e, ref = items[i]
         self._go(s, e)
-        self.sidebar.select(kind, ref)
+        if self.chrome_ready:
+            self.sidebar.select(kind, ref)
         self.item_text = f"{label} {i + 1}/{len(items)}"
         self.update_status()
 
@@ -261,6 +280,8 @@ class ReaderScreen(Screen[None]):
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:
+        if not self.chrome_ready:
+            return
         box = self.query_one("#search", Input)
         box.add_class("-open")
         box.focus()
@@ -287,7 +308,7 @@ class ReaderScreen(Screen[None]):
             key = fold(needle)
             pos = hay.find(key)
             while pos >= 0 and len(self.matches) < 10_000:
-                self.matches.append(self._folded_map(pos, len(key)))
+                self.matches.append((pos, pos + len(key)))
                 pos = hay.find(key, pos + max(1, len(key)))
         top = self.article.top_offset() or 0
         starts = [s for s, _ in self.matches]
@@ -306,16 +327,14 @@ class ReaderScreen(Screen[None]):
             self._folded = low if len(low) == len(text) else text
         return self._folded
 
-    def _folded_map(self, pos: int, n: int) -> tuple[int, int]:
-        return pos, pos + n
-
     def _show_match(self, i: int) -> None:
         self.article.set_matches(self.matches, i)
         if i >= 0:
             self.article.scroll_to_offset(self.matches[i][0])
             self.item_text = f"Match {i + 1}/{len(self.matches)}"
         else:
-            self.item_text = "no match" if self.query_one("#search", Input).value else ""
+            self.item_text = "no match" if self.matches is not None and self.query("#search") and \
+                self.query_one("#search", Input).value else ""
         self.update_status()
 
     def action_match(self, direction: int) -> None:
@@ -329,6 +348,8 @@ class ReaderScreen(Screen[None]):
 
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:
+        if not self.chrome_ready:
+            return
         self.remove_class("-hide-sidebar")
         self.sidebar.show(name)
 
@@ -369,8 +390,7 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_back(self) -> None:
-        box = self.query_one("#search", Input)
-        if box.has_class("-open"):
+        if self.chrome_ready and self.query_one("#search", Input).has_class("-open"):
             self._close_search()
         elif self.has_class("-narrow") and not self.has_class("-hide-sidebar"):
             self.add_class("-hide-sidebar")

@@ -1,0 +1,89 @@
+"""The real `copydesk` command in a real terminal (tmux), driven as a person would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+COPYDESK = Path(sys.executable).with_name("copydesk")
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is installed by .ci/run")
+
+
+class Tmux:
+    def __init__(self, name: str) -> None:
+        self.sock = f"copydesk-test-{name}"
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def start(self, cmd: str, width: int = 120, height: int = 40, env: str = "") -> None:
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                  f"sleep 0.5; {env} {cmd}; echo EXITED $?; sleep 30")
+        self.tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def wait_for(self, needle: str, timeout: float = 60) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if needle in s:
+                return s
+            time.sleep(0.2)
+        raise AssertionError(f"{needle!r} not on screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def term(request):
+    t = Tmux(request.node.name[-20:].replace("[", "_").replace("]", "_"))
+    yield t
+    t.kill()
+
+
+def test_reader_keys_in_a_real_terminal(term):
+    term.start(f"{COPYDESK} {SEED}")
+    term.wait_for("Sheinbaum")
+    term.wait_for("claims", timeout=90)  # the analysis finished and the status says so
+    assert "Entities" in term.screen()  # the sidebar shares the row at 120 columns
+    term.keys("]")
+    term.wait_for("Claim 1/")
+    term.keys("}")
+    term.wait_for("Quote ")
+    term.keys("/")
+    term.keys("c", "a", "r", "t", "e", "l", "s")
+    term.wait_for("Match 1/")
+    term.keys("Enter")
+    term.keys("?")
+    term.wait_for("next claim")
+    term.keys("Escape")
+    time.sleep(0.5)  # ESC then q at once would read as alt+q
+    term.keys("q")
+    term.wait_for("EXITED 0")
+
+
+def test_bad_file_is_one_line_and_exit_2(term, tmp_path):
+    term.start(f"{COPYDESK} {tmp_path / 'missing.txt'}")
+    s = term.wait_for("EXITED 2")
+    assert "no such file" in s and "Traceback" not in s
+
+
+def test_stdin_then_keys_from_the_terminal(term):
+    term.start(f"cat {SEED} | {COPYDESK} -")
+    term.wait_for("Sheinbaum")
+    term.keys("q")
+    term.wait_for("EXITED 0")
