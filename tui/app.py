@@ -23,7 +23,7 @@ class CopydeskApp(App[int]):
 
     def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 analysis: Analysis | None = None) -> None:
+                 analysis: Analysis | None = None, service: object | None = None) -> None:
         super().__init__()
         # Animations cost bytes and latency over SSH and add nothing to reading.
         if os.environ.get("COPYDESK_ANIMATIONS", "none") in ("none", "basic", "full"):
@@ -33,6 +33,21 @@ class CopydeskApp(App[int]):
         self.model = model
         self.max_bytes = max_bytes
         self.fixed_analysis = analysis
+        self._service = service
+        self._owns_service = False
+
+    def analysis_service(self):  # -> AnalysisService, imported lazily
+        """The child process that analyses articles; started at most once."""
+        if self._service is None:
+            from tui.analysis_service import AnalysisService
+
+            self._service = AnalysisService(self.model)
+            self._owns_service = True
+        return self._service
+
+    def on_unmount(self) -> None:
+        if self._service is not None and self._owns_service:
+            self._service.close()
 
     def on_mount(self) -> None:
         from tui.screens.article_list import ArticleListScreen
@@ -55,7 +70,8 @@ def _reattach_tty() -> None:
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 stays open for the process
 
 
-def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+            service: object | None = None) -> int:
     document = None
     if len(paths) == 1:
         try:
@@ -65,6 +81,6 @@ def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFA
             return 2
         if paths[0] == "-":
             _reattach_tty()
-    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes)
+    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes, service=service)
     app.run()
     return app.return_code or 0

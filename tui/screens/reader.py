@@ -19,7 +19,6 @@ from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.widgets.article_view import ArticleView
 from tui.widgets.sidebar import SECTIONS, Item, Sidebar
 
-ANALYSIS_SECONDS = 120.0  # a book-length file stops streaming after this, with a notice
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
 
@@ -138,26 +137,39 @@ class ReaderScreen(Screen[None]):
     # -- analysis -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
+        """Send the document to the analysis process and relay what comes back. This thread
+        only waits and unpickles; spaCy runs in the child process on the other core."""
         from textual.worker import get_current_worker
 
-        from analyzers.nlp import ModelError, load_model
-        from analyzers.pipeline import analyze_stream
+        from tui.analysis_service import attach
 
         worker = get_current_worker()
+        service = self.app.analysis_service()  # type: ignore[attr-defined]
         self.post_message(AnalysisStatus("loading language model…"))
+        job = service.submit(self.document)
         try:
-            nlp = load_model(self.model)
-        except ModelError as exc:
-            self.post_message(AnalysisFailed(str(exc)))
-            return
-        if worker.is_cancelled:
-            return
-        try:
-            for snap in analyze_stream(self.document, nlp, cancelled=lambda: worker.is_cancelled,
-                                       max_seconds=ANALYSIS_SECONDS):
-                self.post_message(AnalysisUpdated(snap))
-        except Exception as exc:  # a bug in a rule must not take the reader down
-            self.post_message(AnalysisFailed(f"analysis stopped: {type(exc).__name__}: {exc}"))
+            while not worker.is_cancelled:
+                got = service.get(timeout=0.2)
+                if got is None:
+                    if not service.alive():
+                        self.post_message(AnalysisFailed("the analysis process ended"))
+                        return
+                    continue
+                kind, job_id, payload = got
+                if kind == "fatal":
+                    self.post_message(AnalysisFailed(payload))
+                    return
+                if job_id != job:
+                    continue  # a result for an article that was closed
+                if kind == "error":
+                    self.post_message(AnalysisFailed(payload))
+                    return
+                analysis = attach(payload, self.document)
+                self.post_message(AnalysisUpdated(analysis))
+                if analysis.complete:
+                    return
+        finally:
+            service.cancel(job)
 
     def on_analysis_status(self, message: AnalysisStatus) -> None:
         self.progress_text = message.text
@@ -191,7 +203,9 @@ class ReaderScreen(Screen[None]):
         total = max(1, len(article.lines) - article.scrollable_content_region.height)
         pct = min(100, round(100 * article.scroll_y / total)) if article.lines else 0
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(" ".join(self.document.title.split())[:60], style="bold")
+        room = max(16, min(60, self.size.width // 3))
+        title = " ".join(self.document.title.split())
+        t.append(title if len(title) <= room else title[: room - 1] + "…", style="bold")
         t.append(f"  │ {pct}%  │ {self.progress_text}")
         if self.item_text:
             t.append(f"  │ {self.item_text}", style="bold")

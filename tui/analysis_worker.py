@@ -1,0 +1,68 @@
+"""The child process behind AnalysisService: ``python -m tui.analysis_worker [MODEL]``."""
+
+from __future__ import annotations
+
+import dataclasses
+import select
+import sys
+from collections import deque
+
+from tui.analysis_service import ANALYSIS_SECONDS, _devnull_stdio, read_frame, write_frame
+
+
+def main() -> int:
+    inp, out = _devnull_stdio()
+    from analyzers.nlp import ModelError, load_model
+    from analyzers.pipeline import analyze_stream
+
+    model = sys.argv[1] if len(sys.argv) > 1 else None
+    try:
+        nlp = load_model(model)
+    except ModelError as exc:
+        write_frame(out, ("fatal", None, str(exc)))
+        nlp = None
+    pending: deque = deque()
+    cancelled: set[int] = set()
+
+    def poll() -> bool:
+        """Read what the parent sent meanwhile; True when the current job should stop."""
+        while select.select([inp], [], [], 0)[0]:
+            msg = read_frame(inp)
+            if msg[0] == "cancel":
+                cancelled.add(msg[1])
+            else:
+                pending.append(msg)
+        return bool(pending) or current in cancelled
+
+    current = 0
+    while True:
+        msg = pending.popleft() if pending else read_frame(inp)
+        if msg[0] == "quit":
+            return 0
+        if msg[0] != "job":
+            if msg[0] == "cancel":
+                cancelled.add(msg[1])
+            continue
+        _, current, doc = msg
+        if current in cancelled:
+            continue
+        if nlp is None:
+            write_frame(out, ("error", current, "no language model"))
+            continue
+        try:
+            for snap in analyze_stream(doc, nlp, cancelled=poll, max_seconds=ANALYSIS_SECONDS):
+                # The parent has the document: don't send it back with every snapshot.
+                write_frame(out, ("update", current, dataclasses.replace(snap, document=None)))
+        except (BrokenPipeError, EOFError):
+            return 0
+        except Exception as exc:  # a rule bug must not end the service
+            write_frame(out, ("error", current, f"analysis stopped: {type(exc).__name__}: {exc}"))
+        if pending and pending[0][0] == "quit":
+            return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        sys.exit(0)
