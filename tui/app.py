@@ -12,12 +12,17 @@ from textual.binding import Binding, BindingType
 from analyzers import DEFAULT_MAX_BYTES, LoadError, load
 from analyzers.analysis import Analysis
 from analyzers.document import Document
-from tui.commands import ReaderCommands
+
+
+def _reader_commands() -> type:
+    from tui.commands import ReaderCommands  # textual.command costs start-up time; load on ctrl+p
+
+    return ReaderCommands
 
 
 class CopydeskApp(App[int]):
     TITLE = "copydesk"
-    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+p", "command_palette", "commands", show=False)]
     ENABLE_COMMAND_PALETTE = True
 

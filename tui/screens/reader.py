@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import bisect
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Static
 
 from analyzers.analysis import Analysis
 from analyzers.document import Document
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.widgets.article_view import ArticleView
-from tui.widgets.sidebar import SECTIONS, Item, Sidebar
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from tui.widgets.sidebar import Item, Sidebar
 
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
@@ -90,6 +94,10 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="status")
 
     def _mount_chrome(self) -> None:
+        from textual.widgets import Footer, Input
+
+        from tui.widgets.sidebar import Sidebar
+
         self.query_one("#body").mount(Sidebar(id="sidebar"))
         self.mount(Input(placeholder="search the article (Enter closes, n/N move)", id="search"),
                    before=self.query_one(StatusLine))
@@ -114,6 +122,8 @@ class ReaderScreen(Screen[None]):
 
     @property
     def sidebar(self) -> Sidebar:
+        from tui.widgets.sidebar import Sidebar
+
         return self.query_one(Sidebar)
 
     def on_mount(self) -> None:
@@ -276,6 +286,8 @@ class ReaderScreen(Screen[None]):
         target = self.mention_target
         if target is None and self.analysis is not None and self.analysis.entities:
             e = max(self.analysis.entities, key=lambda e: len(e.mentions))
+            from tui.widgets.sidebar import Item
+
             target = Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))
             self.mention_target = target
         return sorted(set(target.spans)) if target is not None else []
@@ -296,20 +308,20 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         if not self.chrome_ready:
             return
-        box = self.query_one("#search", Input)
+        box = self.query_one("#search")
         box.add_class("-open")
         box.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._find(event.value)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self._find(event.value)
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self, event: Input.Submitted) -> None:
-        self._close_search()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self._close_search()
 
     def _close_search(self) -> None:
-        box = self.query_one("#search", Input)
+        box = self.query_one("#search")
         box.remove_class("-open")
         self.article.focus()
 
@@ -348,7 +360,7 @@ class ReaderScreen(Screen[None]):
             self.item_text = f"Match {i + 1}/{len(self.matches)}"
         else:
             self.item_text = "no match" if self.matches is not None and self.query("#search") and \
-                self.query_one("#search", Input).value else ""
+                self.query_one("#search").value else ""
         self.update_status()
 
     def action_match(self, direction: int) -> None:
@@ -372,7 +384,7 @@ class ReaderScreen(Screen[None]):
         if self.has_class("-hide-sidebar"):
             self.article.focus()
 
-    def on_sidebar_focused(self, message: Sidebar.Focused) -> None:
+    def on_sidebar_focused(self, message: Sidebar.Focused) -> None:  # type: ignore[name-defined]
         if message.item.section in ("entities", "sources"):
             self.mention_target = message.item
             self.cursor["mentions"] = -1
@@ -404,7 +416,7 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_back(self) -> None:
-        if self.chrome_ready and self.query_one("#search", Input).has_class("-open"):
+        if self.chrome_ready and self.query_one("#search").has_class("-open"):
             self._close_search()
         elif self.has_class("-narrow") and not self.has_class("-hide-sidebar"):
             self.add_class("-hide-sidebar")
@@ -417,4 +429,4 @@ class ReaderScreen(Screen[None]):
         self.workers.cancel_group(self, "analysis")
 
 
-__all__ = ["SECTIONS", "ReaderScreen"]
+__all__ = ["ReaderScreen"]
