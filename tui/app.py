@@ -54,7 +54,23 @@ class CopydeskApp(App[int]):
         if self._service is not None and self._owns_service:
             self._service.close()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from themes import ANNOTATIONS
+
+        return dict(ANNOTATIONS)  # so Textual's own themes work with the article styles too
+
+    def _register_themes(self) -> None:
+        from themes import DEFAULT_THEME, ThemeError, bundled_themes
+
+        try:
+            for loaded in bundled_themes():
+                self.register_theme(loaded.theme)
+            self.theme = DEFAULT_THEME
+        except ThemeError as exc:
+            self.notify(f"theme not loaded: {exc}", severity="warning", markup=False)
+
     def on_mount(self) -> None:
+        self._register_themes()
         from tui.screens.article_list import ArticleListScreen
         from tui.screens.reader import ReaderScreen
 

@@ -69,16 +69,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--emphasis { text-style: italic; }
     ArticleView > .article--strong { text-style: bold; }
     ArticleView > .article--link { text-style: underline; }
-    ArticleView > .article--quote-direct { color: $success; text-style: underline; }
-    ArticleView > .article--quote-indirect { color: $secondary; text-style: italic; }
-    ArticleView > .article--quote-mixed { color: $warning; text-style: underline italic; }
+    ArticleView > .article--quote-direct { color: $quote-direct; text-style: underline; }
+    ArticleView > .article--quote-indirect { color: $quote-indirect; text-style: italic; }
+    ArticleView > .article--quote-mixed { color: $quote-mixed; text-style: underline italic; }
     ArticleView > .article--speaker { text-style: bold; }
     ArticleView > .article--cue { text-style: bold italic; }
     ArticleView > .article--current { text-style: reverse; }
-    ArticleView > .article--match { background: $warning 40%; text-style: underline; }
-    ArticleView > .article--match-current { background: $warning; color: $background; text-style: bold; }
-    ArticleView > .article--mention { text-style: bold underline; color: $accent; }
-    ArticleView > .article--gutter-claim { color: $error; }
+    ArticleView > .article--match { background: $match 40%; text-style: underline; }
+    ArticleView > .article--match-current { background: $match; color: $background; text-style: bold reverse; }
+    ArticleView > .article--mention { text-style: bold underline; color: $mention; }
+    ArticleView > .article--gutter-claim { color: $claim-mark; }
     ArticleView > .article--gutter-current { color: $accent; text-style: bold; }
     ArticleView > .article--invisible { color: $text-disabled; }
     """
