@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Document, Notice
+from .document import Block, Document, LoadError, Notice
 from .html_text import MAX_DEPTH, flat_paragraphs, nesting_depth, parse_clean
 from .load_markdown import load_markdown
 from .sanitize import Sanitizer, clean
@@ -25,7 +25,10 @@ def _front_matter(md: str) -> tuple[dict[str, str], str]:
 
 def load_html(html: str, source: str, fallback_title: str, notices: list[Notice],
               sanitizer: Sanitizer) -> Document:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise LoadError(f"HTML support is not installed ({exc.name}): pip install trafilatura lxml_html_clean") from None
 
     root = parse_clean(html)
     if root is None:
