@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
     an.add_argument("--max-chars", type=int, default=None, metavar="N",
                     help="analyse at most N characters of each article (default 250,000)")
-    an.add_argument("--max-seconds", type=float, default=35.0, metavar="S",
-                    help="stop parsing an article after S seconds, with a notice (default 35)")
+    an.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
+                    help="stop parsing an article after S seconds, with a notice (default 25)")
     _common(an)
     return parser
 
