@@ -40,6 +40,8 @@ class CopydeskApp(App[int]):
         self.fixed_analysis = analysis
         self._service = service
         self._owns_service = False
+        self._theme_error: str | None = None
+        self._register_themes()  # before mount: setting a theme later restyles every widget
 
     def analysis_service(self):  # -> AnalysisService, imported lazily
         """The child process that analyses articles; started at most once."""
@@ -67,10 +69,11 @@ class CopydeskApp(App[int]):
                 self.register_theme(loaded.theme)
             self.theme = DEFAULT_THEME
         except ThemeError as exc:
-            self.notify(f"theme not loaded: {exc}", severity="warning", markup=False)
+            self._theme_error = f"theme not loaded: {exc}"
 
     def on_mount(self) -> None:
-        self._register_themes()
+        if self._theme_error:
+            self.notify(self._theme_error, severity="warning", markup=False)
         from tui.screens.article_list import ArticleListScreen
         from tui.screens.reader import ReaderScreen
 

@@ -132,7 +132,8 @@ class ReaderScreen(Screen[None]):
         if self.analysis is not None:
             self.progress_text = self._summary(self.analysis)
         self.update_status()
-        self.call_after_refresh(self._mount_chrome)
+        # a short timer, not call_after_refresh: the first frame must reach the terminal first
+        self.set_timer(0.03, self._mount_chrome)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
