@@ -1,14 +1,18 @@
-"""Run every file of a hostile-input corpus through `copydesk analyze` and report.
+"""Run every file of a hostile-input corpus through `copydesk analyze` and the real reader.
 
     python benchmarks/hostile_corpus.py ../shared/hostile
 
-Each file must finish within 60 s with exit 0, or exit 2 and a one-line refusal; never a
-traceback, never a control character on stdout outside JSON escapes. Exits 1 if any file fails
-(CI runs it when the corpus is present).
+1. `copydesk analyze FILE --jsonl`: within 60 s, exit 0, or exit 2 and a one-line refusal; never a
+   traceback, never a raw control character in the output.
+2. `copydesk FILE` in a pseudo-terminal (xterm-256color, 120x40): wait until the screen is quiet,
+   press q, and apply the corpus' `expected.json` regexes (generic and per file) to everything
+   the app wrote, decoded as UTF-8 (a raw 0x9B byte inside a UTF-8 character is not a C1 CSI).
+Exits 1 if any file fails (CI runs it when the corpus is present).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -39,15 +43,74 @@ def check(path: Path) -> tuple[bool, str]:
     return False, f"exit {p.returncode}: {err.strip()[:200]}"
 
 
+def run_in_pty(path: Path, quiet: float = 1.5, limit: float = 20.0) -> tuple[str, int | None]:
+    """Everything the reader writes while opening ``path`` and quitting with q."""
+    import os
+    import select
+
+    import ptyprocess
+
+    exe = str(Path(sys.executable).with_name("copydesk"))
+    proc = ptyprocess.PtyProcess.spawn([exe, str(path)], dimensions=(40, 120),
+                                       env=dict(os.environ, TERM="xterm-256color"))
+    out = bytearray()
+
+    def pump(q: float, until: float) -> None:
+        end = time.monotonic() + until
+        while time.monotonic() < end:
+            r, _, _ = select.select([proc.fd], [], [], q)
+            if not r:
+                return
+            try:
+                data = os.read(proc.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            out.extend(data)
+
+    pump(quiet, limit)
+    if proc.isalive():
+        os.write(proc.fd, b"q")
+        pump(1.0, 10.0)
+    status = None
+    if proc.isalive():
+        proc.terminate(force=True)
+    else:
+        status = proc.exitstatus
+    return out.decode("utf-8", "replace"), status
+
+
+def check_pty(path: Path, generic: list[str], specific: list[str]) -> tuple[bool, str]:
+    text, status = run_in_pty(path)
+    if "Traceback" in text:
+        return False, "traceback on screen"
+    for rx in generic + specific:
+        m = re.search(rx, text)
+        if m:
+            return False, f"forbidden sequence {rx!r}: {text[max(0, m.start() - 20):m.end() + 20]!r}"
+    if status not in (0, 2):
+        return False, f"exit status {status} (did not quit on q)"
+    return True, f"{len(text):,} characters written, exit {status}"
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[0] if argv else "../shared/hostile")
     files = sorted(p for p in root.iterdir() if p.is_file() and p.name not in ("EXPECTED.md", "expected.json"))
+    expected = json.loads((root / "expected.json").read_text(encoding="utf-8")) \
+        if (root / "expected.json").exists() else {"generic_forbid_regex": [], "files": {}}
+    generic = expected.get("generic_forbid_regex", [])
     failed = 0
     for f in files:
         ok, msg = check(f)
         failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {f.name:32s} {msg}")
-    print(f"{len(files) - failed} passed, {failed} failed")
+        print(f"{'ok  ' if ok else 'FAIL'} analyze {f.name:32s} {msg}", flush=True)
+    for f in files:
+        specific = expected.get("files", {}).get(f.name, {}).get("forbid_regex", [])
+        ok, msg = check_pty(f, generic, specific)
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} reader  {f.name:32s} {msg}", flush=True)
+    print(f"{2 * len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
