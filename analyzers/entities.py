@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -118,9 +119,19 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                 seen.add(form)
                 warnings.append(Notice("name_variant", f"'{form}' looks like a misspelling of '{name}'",
                                        m.start, m.end))
+        for m in c.mentions:
+            scripts = scripts_of(m.text)
+            if len(scripts) > 1 and not any(w.kind == "mixed_script" and w.start == m.start for w in warnings):
+                warnings.append(Notice("mixed_script", f"'{_display(m.text)}' mixes {' and '.join(sorted(scripts))} "
+                                                       f"letters: a look-alike spelling?", m.start, m.end))
         mentions = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))
         entities.append(Entity(f"e{i}", name, label, tuple(aliases), mentions, tuple(warnings)))
     return entities
+
+
+def scripts_of(text: str) -> set[str]:
+    """Writing systems of the letters in ``text`` ('LATIN', 'CYRILLIC', ...)."""
+    return {unicodedata.name(ch, "?").split(" ")[0] for ch in text if ch.isalpha()}
 
 
 def _display(s: str) -> str:

@@ -126,3 +126,9 @@ def test_title_not_part_of_name(nlp):
     a = run(nlp, "President Claudia Sheinbaum spoke. Later Sheinbaum left.")
     e = next(e for e in a.entities if "Sheinbaum" in e.name)
     assert e.name == "Claudia Sheinbaum"
+
+
+def test_mixed_script_name_is_flagged(nlp):
+    # "Vlаdimir" with a Cyrillic а: looks identical, is not.
+    a = run(nlp, "Vlаdimir Putin met reporters in Moscow on Monday. Putin said the talks failed.")
+    assert any(w.kind == "mixed_script" for w in a.warnings), [w.kind for w in a.warnings]

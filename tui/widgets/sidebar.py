@@ -194,8 +194,11 @@ def entity_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
             shown += 1
             t = Text(_clip(e.name, 40))
             t.append(f"  ×{len(e.mentions)}", style="dim")
-            if e.warnings:
+            kinds = {w.kind for w in e.warnings}
+            if "name_variant" in kinds:
                 t.append("  ⚠ variant: " + ", ".join(_clip(x, 30) for x in e.aliases[:2]), style="bold")
+            if "mixed_script" in kinds:
+                t.append("  ⚠ mixed script", style="bold")
             rows.append((t, Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))))
     if len(a.entities) > shown:
         rows.append(_more(len(a.entities) - shown))
