@@ -20,6 +20,7 @@ MAX_NESTING = 60
 # rest of the document once maxNesting is reached, which would silently drop text.
 MAX_PREFIX_MARKERS = 8
 MAX_INDENT = 40
+MAX_BRACKETS = 64
 _DEEP_PREFIX = re.compile(
     r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*){%d,}" % (MAX_PREFIX_MARKERS + 1), re.M
 )
@@ -92,6 +93,10 @@ def load_markdown(source_text: str, source: str, fallback_title: str, notices: l
                   sanitizer: Sanitizer) -> Document:
     flat, n = _DEEP_PREFIX.subn("", source_text)
     flat, m = _DEEP_INDENT.subn("", flat)
+    # Lines crowded with '[' make markdown-it's link-label search quadratic (seconds for 50 KB):
+    # there, brackets are escaped and shown as text, which is what they are anyway.
+    flat = "\n".join(line.replace("[", "\\[") if line.count("[") > MAX_BRACKETS else line
+                     for line in flat.split("\n"))
     if n + m:
         notices.append(Notice("truncated_input", f"{n + m} deeply nested Markdown lines shown flat"))
     tokens = _parser().parse(flat)
