@@ -57,3 +57,22 @@ def parse_clean(html: str) -> lxml.html.HtmlElement | None:
 def flat_paragraphs(root: lxml.html.HtmlElement) -> list[str]:
     """Every text node as its own line: for trees too deep for recursive extractors."""
     return [" ".join(t.split()) for t in root.itertext() if t.strip()]
+
+
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|iframe|svg|math|object|embed|head|title)\b.*?</\1\s*>",
+                          re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|blockquote|header|footer|ul|ol|table)\b[^>]*>",
+                        re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def tag_soup_paragraphs(html: str) -> list[str]:
+    """Text of HTML too deep for a tree parser (libxml2 stops at 256 levels and drops the rest):
+    a flat, linear pass over the tags."""
+    import html as htmllib
+
+    s = _COMMENT.sub(" ", _DROP_BLOCKS.sub(" ", html))
+    s = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", s))
+    text = htmllib.unescape(s)
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .document import Block, Document, LoadError, Notice
-from .html_text import MAX_DEPTH, flat_paragraphs, nesting_depth, parse_clean
+from .html_text import MAX_DEPTH, nesting_depth, parse_clean, tag_soup_paragraphs
 from .load_markdown import load_markdown
 from .sanitize import Sanitizer, clean
 
@@ -36,7 +36,7 @@ def load_html(html: str, source: str, fallback_title: str, notices: list[Notice]
     page_title = clean(" ".join((root.findtext(".//title") or "").split()))
     if nesting_depth(html) > MAX_DEPTH:
         notices.append(Notice("truncated_input", f"HTML nested deeper than {MAX_DEPTH} levels: shown as flat text"))
-        parts = [sanitizer.clean(p) for p in flat_paragraphs(root)]
+        parts = [sanitizer.clean(p) for p in tag_soup_paragraphs(html)]
         text, blocks, pos = "\n\n".join(parts), [], 0
         for p in parts:
             blocks.append(Block("paragraph", pos, pos + len(p)))

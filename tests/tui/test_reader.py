@@ -211,3 +211,17 @@ async def test_markup_in_article_is_literal_and_inert(tmp_path: Path):
         for y in range(6):
             await pilot.click(ArticleView, offset=(10, y))
         assert app.is_running and isinstance(app.screen, ReaderScreen)
+
+
+async def test_search_sees_through_invisible_characters(tmp_path: Path):
+    p = tmp_path / "zw.txt"
+    p.write_text("Vladimir Putin spoke. Later Pu\u200dtin left, and Vla\u200bdimir Putin returned.\n")
+    doc = load(p)
+    app = CopydeskApp([str(p)], document=doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("/", *"putin")
+        screen = pilot.app.screen
+        assert "Match 1/3" in status(screen)
+        s, e = screen.matches[1]
+        assert doc.text[s:e] == "Pu\u200dtin"

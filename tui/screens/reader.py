@@ -84,6 +84,7 @@ class ReaderScreen(Screen[None]):
         self.mention_target: Item | None = None
         self._last_jump: str | None = None
         self.chrome_ready = False
+        self._search_cache: tuple[str, list[int] | None] | None = None
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -331,28 +332,33 @@ class ReaderScreen(Screen[None]):
 
         self.matches = []
         if needle.strip():
-            hay = self._folded_text()
+            hay, where = self._search_index()
             key = fold(needle)
             pos = hay.find(key)
-            while pos >= 0 and len(self.matches) < 10_000:
-                self.matches.append((pos, pos + len(key)))
-                pos = hay.find(key, pos + max(1, len(key)))
+            while pos >= 0 and key and len(self.matches) < 10_000:
+                end = pos + len(key)
+                self.matches.append((where[pos], where[end - 1] + 1) if where else (pos, end))
+                pos = hay.find(key, end)
         top = self.article.top_offset() or 0
         starts = [s for s, _ in self.matches]
         i = min(bisect.bisect_left(starts, top), len(starts) - 1) if starts else -1
         self.cursor["matches"] = i
         self._show_match(i)
 
-    def _folded_text(self) -> str:
-        if not hasattr(self, "_folded"):
+    def _search_index(self) -> tuple[str, list[int] | None]:
+        """The text as search sees it: case-folded, invisible characters dropped (so 'Putin'
+        finds 'Pu\u200dtin'), with a map back to document offsets when anything was dropped."""
+        if self._search_cache is None:
             from analyzers.sanitize import INVISIBLE
 
-            # Same length as the text (invisibles become spaces) so offsets carry over;
-            # lower() can change lengths only for rare characters, checked below.
-            text = self.document.text.translate({ord(c): " " for c in INVISIBLE})
+            text = self.document.text
+            keep: list[int] | None = None
+            if any(c in text for c in INVISIBLE):
+                keep = [i for i, c in enumerate(text) if c not in INVISIBLE]
+                text = "".join(text[i] for i in keep)
             low = text.lower()
-            self._folded = low if len(low) == len(text) else text
-        return self._folded
+            self._search_cache = (low if len(low) == len(text) else text, keep)
+        return self._search_cache
 
     def _show_match(self, i: int) -> None:
         self.article.set_matches(self.matches, i)
