@@ -12,6 +12,7 @@ Exits 1 if any file fails (CI runs it when the corpus is present).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -71,12 +72,17 @@ def run_in_pty(path: Path, quiet: float = 1.5, limit: float = 20.0) -> tuple[str
 
     pump(quiet, limit)
     if proc.isalive():
-        os.write(proc.fd, b"q")
-        pump(1.0, 10.0)
+        with contextlib.suppress(OSError):
+            os.write(proc.fd, b"q")
+    end = time.monotonic() + 15.0
+    while proc.isalive() and time.monotonic() < end:
+        pump(0.1, 0.5)
     status = None
     if proc.isalive():
         proc.terminate(force=True)
     else:
+        pump(0.05, 0.5)
+        proc.wait()
         status = proc.exitstatus
     return out.decode("utf-8", "replace"), status
 
