@@ -27,7 +27,7 @@ _RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 def check(path: Path) -> tuple[bool, str]:
     t0 = time.perf_counter()
     try:
-        p = subprocess.run([sys.executable, "-m", "tui.cli", "analyze", str(path), "--jsonl"],
+        p = subprocess.run([sys.executable, "-m", "tui.cli", "analyze", str(path), "--jsonl", "--max-seconds", "15"],
                            capture_output=True, timeout=LIMIT_S)
     except subprocess.TimeoutExpired:
         return False, f"timed out after {LIMIT_S}s"
@@ -44,7 +44,7 @@ def check(path: Path) -> tuple[bool, str]:
     return False, f"exit {p.returncode}: {err.strip()[:200]}"
 
 
-def run_in_pty(path: Path, quiet: float = 1.5, limit: float = 20.0) -> tuple[str, int | None]:
+def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str, int | None]:
     """Everything the reader writes while opening ``path`` and quitting with q."""
     import os
     import select
