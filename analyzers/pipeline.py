@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import Analysis, Claim, Quote
 from .claims import ClaimCandidate, claims_from_doc
-from .document import Document, Notice, Span
+from .document import Document, Notice
 from .entities import Mention, cluster, mentions_from_doc
 from .quote_marks import MarkedRegion, scan
 from .quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
@@ -157,9 +157,9 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     cands = _dedupe(facts.quotes, doc)
     resolved = resolve(doc, cands, entities)
     quotes: list[Quote] = []
-    for i, (c, speaker, _named) in enumerate(resolved, 1):
+    for i, (c, speaker) in enumerate(resolved, 1):
         quotes.append(Quote(f"q{i}", c.kind, c.start, c.end, doc.text[c.start:c.end], speaker, c.cue))
-    sources = build_sources(doc, [(q, True) for q in quotes], entities)
+    sources = build_sources(quotes, entities)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
     claims = []
@@ -225,10 +225,4 @@ def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
     return result
 
 
-def analyze_many(docs: Iterable[Document], nlp: Any, **kwargs: Any) -> Iterator[Analysis]:
-    """Analyses in order, sharing one loaded model (``copydesk analyze --jsonl``)."""
-    for doc in docs:
-        yield analyze(doc, nlp, **kwargs)
-
-
-__all__ = ["Span", "analyze", "analyze_many", "analyze_stream", "assemble", "pieces"]
+__all__ = ["analyze", "analyze_stream", "assemble", "pieces"]

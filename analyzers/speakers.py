@@ -111,12 +111,12 @@ def _entity_for(index: EntityIndex, a: int, b: int) -> Entity | None:
     return min(inside, key=lambda s: (rank.get(s[2].label, 4), -(s[1] - s[0])))[2]
 
 
-def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) -> list[tuple[QuoteCandidate, Speaker | None, bool]]:
-    """Give every candidate a resolved speaker. Returns (candidate, speaker, named) tuples."""
+def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) -> list[tuple[QuoteCandidate, Speaker | None]]:
+    """Give every candidate a resolved speaker."""
     index = EntityIndex(entities)
     block_starts = [b.start for b in doc.blocks]
     history: list[_Antecedent] = []
-    out: list[tuple[QuoteCandidate, Speaker | None, bool]] = []
+    out: list[tuple[QuoteCandidate, Speaker | None]] = []
     last_quote_block = -10
     last_speaker: _Antecedent | None = None
 
@@ -157,7 +157,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) 
         if ante is not None:
             last_speaker = ante
         last_quote_block = blk
-        out.append((c, speaker, speaker is not None and c.speaker_tag != "PRP"))
+        out.append((c, speaker))
     return out
 
 
@@ -232,7 +232,8 @@ def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
     return ("official", True) if head in ROLE_WORDS else ("unknown", False)
 
 
-def description_for(phrase: str, entity: Entity | None, doc_text: str, start: int, end: int) -> str | None:
+def description_for(phrase: str, entity: Entity | None) -> str | None:
+    """The role or title around a name in the speaker phrase ('White House spokeswoman')."""
     if entity is None:
         return None
     rest = phrase
@@ -246,11 +247,11 @@ def description_for(phrase: str, entity: Entity | None, doc_text: str, start: in
     return rest or None
 
 
-def build_sources(doc: Document, resolved: list[tuple[Quote, bool]], entities: list[Entity]) -> list[Source]:
+def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
     """One source per entity, or per distinct unnamed phrase; quotes credited by id."""
     by_id = {e.id: e for e in entities}
     groups: dict[str, dict] = {}
-    for q, _named in resolved:
+    for q in quotes:
         sp = q.speaker
         if sp is None:
             continue
@@ -262,7 +263,7 @@ def build_sources(doc: Document, resolved: list[tuple[Quote, bool]], entities: l
             g = groups[key] = {"name": ent.name if ent else sp.name, "kind": kind, "anonymous": anonymous,
                                "entity": ent.id if ent else None, "description": None, "quotes": []}
         if g["description"] is None and ent is not None:
-            g["description"] = description_for(sp.text, ent, doc.text, sp.start, sp.end)
+            g["description"] = description_for(sp.text, ent)
         g["quotes"].append(q.id)
     return [Source(f"s{i}", g["name"], g["kind"], g["anonymous"], g["entity"], g["description"], tuple(g["quotes"]))
             for i, g in enumerate(groups.values(), 1)]
