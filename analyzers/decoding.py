@@ -22,7 +22,6 @@ _MAGIC = {
 }
 # A valid UTF-8 multibyte sequence: evidence the file is UTF-8 even if some bytes are broken.
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_CP1252_HOLES = {0x81: "\ufffd", 0x8D: "\ufffd", 0x8F: "\ufffd", 0x90: "\ufffd", 0x9D: "\ufffd"}
 
 
 @dataclass(frozen=True)
@@ -65,5 +64,5 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(text, "utf-8", (Notice("invalid_bytes", f"{bad} invalid UTF-8 byte sequences replaced with �"),))
     # No UTF-8 evidence at all: a legacy Windows file. cp1252 maps 0x80-0x9F to printable
     # characters, so no C1 control can appear (latin-1 would produce them).
-    text = data.decode("cp1252", errors="replace").translate(_CP1252_HOLES)
+    text = data.decode("cp1252", errors="replace")  # its five undefined bytes become U+FFFD
     return Decoded(text, "cp1252", (Notice("legacy_encoding", "not valid UTF-8: decoded as Windows-1252"),))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 from .document import Block, Document, LoadError, Notice
@@ -9,6 +10,7 @@ from .html_text import MAX_DEPTH, nesting_depth, parse_clean, tag_soup_paragraph
 from .load_markdown import load_markdown
 from .sanitize import Sanitizer, clean
 
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -30,11 +32,10 @@ def load_html(html: str, source: str, fallback_title: str, notices: list[Notice]
     except ImportError as exc:
         raise LoadError(f"HTML support is not installed ({exc.name}): pip install trafilatura lxml_html_clean") from None
 
-    root = parse_clean(html)
-    if root is None:
-        return load_markdown("", source, fallback_title, notices, sanitizer)
-    page_title = clean(" ".join((root.findtext(".//title") or "").split()))
     if nesting_depth(html) > MAX_DEPTH:
+        # No tree parse here: libxml2 would stop at 256 levels, and its result is not needed.
+        m = _TITLE.search(html)
+        page_title = clean(" ".join(htmllib.unescape(m.group(1)).split())) if m else ""
         notices.append(Notice("truncated_input", f"HTML nested deeper than {MAX_DEPTH} levels: shown as flat text"))
         parts = [sanitizer.clean(p) for p in tag_soup_paragraphs(html)]
         text, blocks, pos = "\n\n".join(parts), [], 0
@@ -42,6 +43,10 @@ def load_html(html: str, source: str, fallback_title: str, notices: list[Notice]
             blocks.append(Block("paragraph", pos, pos + len(p)))
             pos += len(p) + 2
         return Document(source, "html", page_title or fallback_title, text, tuple(blocks), (), tuple(notices))
+    root = parse_clean(html)
+    if root is None:
+        return load_markdown("", source, fallback_title, notices, sanitizer)
+    page_title = clean(" ".join((root.findtext(".//title") or "").split()))
     md = trafilatura.extract(root, output_format="markdown", include_formatting=True,
                              include_links=True, include_tables=True, with_metadata=True,
                              include_comments=False) or ""

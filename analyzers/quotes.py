@@ -307,10 +307,11 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
 
 def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Token,
           regions: list[tuple[int, int]], in_region: list[int]) -> QuoteCandidate | None:
-    cue_a = min([verb.idx] + [c.idx for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3])
-    cue_toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
+    cue_toks = [verb] + [c for c in verb.children
+                         if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
+    first = min(cue_toks, key=lambda t: t.i)
     last = max(cue_toks, key=lambda t: t.i)
-    return _build(doc, base, content, (cue_a, last.idx + len(last.text)), subj, regions, in_region)
+    return _build(doc, base, content, (first.idx, last.idx + len(last.text)), subj, regions, in_region)
 
 
 def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,

@@ -32,18 +32,13 @@ INVISIBLE = (
 _TAG_RANGE = "\U000e0000-\U000e007f"
 
 
-def _c1_char(cp: int) -> str:
-    ch = bytes([cp]).decode("cp1252", errors="replace")
-    return ch if ch != "\ufffd" else "\ufffd"
-
-
 _TABLE: dict[int, str] = {}
 for _cp in range(0x20):
     if _cp not in (0x09, 0x0A):
         _TABLE[_cp] = chr(0x2400 + _cp)
 _TABLE[0x7F] = "\u2421"
 for _cp in range(0x80, 0xA0):
-    _TABLE[_cp] = _c1_char(_cp)
+    _TABLE[_cp] = bytes([_cp]).decode("cp1252", errors="replace")  # undefined ones -> U+FFFD
 for _ch in BIDI_CONTROLS:
     _TABLE[ord(_ch)] = BIDI_MARK
 for _cp in range(0xE0000, 0xE0080):
@@ -66,9 +61,8 @@ class Sanitizer:
 
     counts: Counter[str] = field(default_factory=Counter)
     hidden_tags: list[str] = field(default_factory=list)
-    first: dict[str, int] = field(default_factory=dict)
 
-    def clean(self, text: str, offset: int | None = None) -> str:
+    def clean(self, text: str) -> str:
         text = normalise_newlines(text)
         if not _SUSPECT.search(text):
             return text

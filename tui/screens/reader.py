@@ -268,16 +268,19 @@ class ReaderScreen(Screen[None]):
     def action_jump(self, kind: str, direction: int) -> None:
         items = self._items(kind)
         i = self._step(kind, [(s, e) for s, e, _ in items], direction)
-        label = "Claim" if kind == "claims" else "Quote"
         if i is None:
             self.item_text = f"no {kind} yet" if self.analysis is None or not self.analysis.complete else f"no {kind}"
             self.update_status()
             return
-        s, e, ref = items[i]
-        self._go(s, e)
+        self._show_item(kind, items, i)
         if self.chrome_ready:
-            self.sidebar.select(kind, ref)
-        self.item_text = f"{label} {i + 1}/{len(items)}"
+            self.sidebar.select(kind, items[i][2])
+
+    def _show_item(self, kind: str, items: list[tuple[int, int, str]], i: int) -> None:
+        """Highlight claim/quote ``i`` in the article and say where we are: 'Claim 3/14'."""
+        s, e, _ = items[i]
+        self._go(s, e)
+        self.item_text = f"{'Claim' if kind == 'claims' else 'Quote'} {i + 1}/{len(items)}"
         self.update_status()
 
     def _go(self, start: int, end: int) -> None:
@@ -366,8 +369,8 @@ class ReaderScreen(Screen[None]):
             self.article.scroll_to_offset(self.matches[i][0])
             self.item_text = f"Match {i + 1}/{len(self.matches)}"
         else:
-            self.item_text = "no match" if self.matches is not None and self.query("#search") and \
-                self.query_one("#search").value else ""
+            searching = self.chrome_ready and self.query_one("#search").value
+            self.item_text = "no match" if searching else ""
         self.update_status()
 
     def action_match(self, direction: int) -> None:
@@ -409,10 +412,7 @@ class ReaderScreen(Screen[None]):
             i = next((k for k, it in enumerate(items) if it[2] == item.ref), 0)
             self.cursor[item.section] = i
             self._last_jump = item.section
-            s, e, _ = items[i]
-            self._go(s, e)
-            self.item_text = f"{'Claim' if item.section == 'claims' else 'Quote'} {i + 1}/{len(items)}"
-            self.update_status()
+            self._show_item(item.section, items, i)
         if self.has_class("-narrow"):
             self.add_class("-hide-sidebar")
         self.article.focus()

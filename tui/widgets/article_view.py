@@ -10,7 +10,6 @@ import bisect
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -267,4 +266,4 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return any(e > a for s, e in self._claim_starts[max(0, i - 40):i])
 
 
-__all__ = ["ArticleView", "Highlight", "Segment"]
+__all__ = ["ArticleView", "Highlight"]
