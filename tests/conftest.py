@@ -13,6 +13,19 @@ SEED = SEEDS / "000_2155ca87d0d03760.txt"
 SCHEMA = ROOT / "docs" / "analysis-schema.json"
 
 
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own review database and config directory (real files, never the
+    user's): XDG_* move platformdirs, and child processes inherit them."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("COPYDESK_DB", raising=False)
+    monkeypatch.delenv("COPYDESK_RESTRICTED", raising=False)
+    monkeypatch.delenv("COPYDESK_THEME", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from analyzers.nlp import load_model

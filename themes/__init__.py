@@ -22,6 +22,9 @@ ANNOTATIONS = {
     "claim-mark": "#e7298a",
     "match": "#ffd92f",
     "mention": "#8dd3c7",
+    "mark-verified": "#4daf4a",
+    "mark-disputed": "#e41a1c",
+    "mark-needs-source": "#ff7f00",
 }
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground",
             "background", "surface", "panel", "boost")

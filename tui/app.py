@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from analyzers import DEFAULT_MAX_BYTES, LoadError, load
 from analyzers.analysis import Analysis
 from analyzers.document import Document
+from tui.restricted import Policy
 
 
 def _reader_commands() -> type:
@@ -28,8 +29,10 @@ class CopydeskApp(App[int]):
 
     def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 analysis: Analysis | None = None, service: object | None = None) -> None:
+                 analysis: Analysis | None = None, service: object | None = None,
+                 policy: Policy | None = None) -> None:
         super().__init__()
+        self.policy = policy or Policy()
         # Animations cost bytes and latency over SSH and add nothing to reading.
         if os.environ.get("COPYDESK_ANIMATIONS", "none") in ("none", "basic", "full"):
             self.animation_level = os.environ.get("COPYDESK_ANIMATIONS", "none")  # type: ignore[assignment]
@@ -41,6 +44,8 @@ class CopydeskApp(App[int]):
         self._service = service
         self._owns_service = False
         self._theme_error: str | None = None
+        self._store: object | None = None
+        self._store_error: str | None = None
         self._register_themes()  # before mount: setting a theme later restyles every widget
 
     def analysis_service(self):  # -> AnalysisService, imported lazily
@@ -52,9 +57,50 @@ class CopydeskApp(App[int]):
             self._owns_service = True
         return self._service
 
+    def review_store(self):  # -> ReviewStore | None
+        """The review database, opened on first use; None (with one message) if it can't be."""
+        if self._store is None and self._store_error is None:
+            from analyzers.review_store import ReviewStore, ReviewStoreError
+
+            try:
+                self._store = ReviewStore()
+            except ReviewStoreError as exc:
+                self._store_error = str(exc)
+                self.notify(f"review marks unavailable: {exc}", severity="error", markup=False, timeout=10)
+        return self._store
+
     def on_unmount(self) -> None:
         if self._service is not None and self._owns_service:
             self._service.close()
+        if self._store is not None:
+            self._store.close()  # type: ignore[attr-defined]
+
+    # -- restricted mode: nothing that reaches the host -----------------------------------------
+    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+        for command in super().get_system_commands(screen):
+            if self.policy.restricted and command.title == "Screenshot":
+                continue
+            yield command
+
+    def _refuse(self, what: str) -> None:
+        self.notify(f"restricted mode: {what} is disabled", severity="warning", markup=False)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.policy.restricted:
+            self._refuse("saving screenshots")
+            return
+        super().action_screenshot(filename, path)
+
+    def action_suspend_process(self) -> None:
+        if self.policy.restricted:
+            self._refuse("suspending to the shell")
+            return
+        super().action_suspend_process()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        # Article links are shown, never opened; this guards anything else that would try.
+        self.notify("copydesk does not open links; the target is shown under the paragraph",
+                    severity="warning", markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from themes import ANNOTATIONS
@@ -95,7 +141,7 @@ def _reattach_tty() -> None:
 
 
 def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            service: object | None = None) -> int:
+            service: object | None = None, policy: Policy | None = None) -> int:
     document = None
     if len(paths) == 1:
         try:
@@ -105,6 +151,7 @@ def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFA
             return 2
         if paths[0] == "-":
             _reattach_tty()
-    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes, service=service)
+    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes, service=service,
+                      policy=policy)
     app.run()
     return app.return_code or 0

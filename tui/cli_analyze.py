@@ -35,12 +35,16 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.json and len(args.paths) > 1:
         _err("--json prints one analysis: give one path, or use --jsonl for several")
         return EXIT_USAGE
+    from .restricted import Policy, RestrictedError
+
+    policy = Policy.from_args(args)
     status = 0
     docs: list[Document | None] = []
     for path in args.paths:
         try:
-            docs.append(load(path, max_bytes=args.max_size))
-        except LoadError as exc:
+            policy.check_read(path)
+            docs.append(load(policy.resolve(path), max_bytes=args.max_size))
+        except (LoadError, RestrictedError) as exc:
             _err(str(exc))
             docs.append(None)
             status = EXIT_USAGE

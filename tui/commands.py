@@ -15,6 +15,9 @@ COMMANDS = [
     ("Show sources", "section('sources')"), ("Show claims", "section('claims')"),
     ("Toggle sidebar", "toggle_sidebar"), ("Help: keys", "help"),
     ("Top of article", "top"), ("Bottom of article", "bottom"),
+    ("Mark verified", "review('verified')"), ("Mark disputed", "review('disputed')"),
+    ("Mark needs a source", "review('needs_source')"), ("Clear the mark", "review('unreviewed')"),
+    ("Note on the current item", "note"), ("Review queue", "queue"), ("Export the review", "export"),
 ]
 
 

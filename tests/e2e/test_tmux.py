@@ -87,3 +87,25 @@ def test_stdin_then_keys_from_the_terminal(term):
     term.wait_for("Sheinbaum")
     term.keys("q")
     term.wait_for("EXITED 0")
+
+
+def test_mark_survives_killing_the_terminal(term, tmp_path):
+    """Mark a claim, kill the terminal (tmux server and the app with it), reopen: the mark is
+    there, and `copydesk export` reports it."""
+    term.start(f"{COPYDESK} {SEED}")
+    term.wait_for("claims", timeout=90)
+    term.keys("]")
+    term.wait_for("Claim 1/")
+    term.keys("x")
+    term.wait_for("✗ disputed")
+    subprocess.run(["tmux", "-L", term.sock, "kill-server"], check=False)
+    time.sleep(0.5)
+    term.start(f"{COPYDESK} {SEED}")
+    term.wait_for("claims", timeout=90)
+    term.keys("4")
+    term.wait_for("✗ disputed")
+    assert "1/" in term.wait_for("reviewed")
+    term.keys("q")
+    out = subprocess.run([str(COPYDESK), "export", str(SEED), "--format", "md"], capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0 and "✗ disputed" in out.stdout

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,6 +19,7 @@ from textual.widgets import Static
 
 from analyzers.analysis import Analysis
 from analyzers.document import Document
+from analyzers.review import KIND_OF_SECTION, LABELS, SIGNS, ItemReview, Review
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.widgets.article_view import ArticleView
 
@@ -22,6 +27,13 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from tui.widgets.sidebar import Item, Sidebar
+
+def export_directory() -> Path:
+    """Where in-app exports go in restricted mode (and nowhere else)."""
+    from analyzers.review_store import default_path
+
+    return default_path().parent / "exports"
+
 
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
@@ -55,6 +67,13 @@ class ReaderScreen(Screen[None]):
         Binding("2", "section('quotes')", "quotes", show=False),
         Binding("3", "section('sources')", "sources", show=False),
         Binding("4", "section('claims')", "claims", show=False),
+        Binding("v", "review('verified')", "mark verified", show=False),
+        Binding("x", "review('disputed')", "mark disputed", show=False),
+        Binding("u", "review('needs_source')", "mark needs a source", show=False),
+        Binding("c", "review('unreviewed')", "clear the mark", show=False),
+        Binding("a", "note", "note on the current item", show=False),
+        Binding("r", "queue", "review queue"),
+        Binding("e", "export", "export the review", show=False),
         Binding("s", "toggle_sidebar", "sidebar"),
         Binding("question_mark", "help", "help", key_display="?"),
         Binding("escape", "back", "back", show=False),
@@ -85,6 +104,8 @@ class ReaderScreen(Screen[None]):
         self._last_jump: str | None = None
         self.chrome_ready = False
         self._search_cache: tuple[str, list[int] | None] | None = None
+        self.review: Review | None = None
+        self.current_item: tuple[str, str] | None = None   # (section, id) of the last claim/quote shown
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -103,6 +124,7 @@ class ReaderScreen(Screen[None]):
         self.mount(Input(placeholder="search the article (Enter closes, n/N move)", id="search"),
                    before=self.query_one(StatusLine))
         self.mount(Footer())
+        self._open_review()
         self.call_after_refresh(self._chrome_ready)
 
     def _chrome_ready(self) -> None:
@@ -200,9 +222,11 @@ class ReaderScreen(Screen[None]):
 
     def _show_analysis(self, a: Analysis) -> None:
         self.analysis = a
+        if self.review is not None:
+            self.review.bind(a)
         self.article.set_analysis(a)
         if self.chrome_ready:
-            self.sidebar.update_analysis(a)
+            self.sidebar.update_analysis(a, self._review_of, self._stray_rows())
             self.sidebar.mark_visible(*self.article.visible_range())
 
     @staticmethod
@@ -278,7 +302,8 @@ class ReaderScreen(Screen[None]):
 
     def _show_item(self, kind: str, items: list[tuple[int, int, str]], i: int) -> None:
         """Highlight claim/quote ``i`` in the article and say where we are: 'Claim 3/14'."""
-        s, e, _ = items[i]
+        s, e, item_id = items[i]
+        self.current_item = (kind, item_id)
         self._go(s, e)
         self.item_text = f"{'Claim' if kind == 'claims' else 'Quote'} {i + 1}/{len(items)}"
         self.update_status()
@@ -382,6 +407,175 @@ class ReaderScreen(Screen[None]):
         self.cursor["matches"] = i
         self._show_match(i)
 
+    # -- review -------------------------------------------------------------------------------
+    def _open_review(self) -> None:
+        from analyzers.review_store import ReviewStoreError
+
+        store = self.app.review_store()  # type: ignore[attr-defined]
+        if store is None:
+            return
+        try:
+            self.review = Review(store, self.document)
+        except (ReviewStoreError, OSError, sqlite3.Error) as exc:
+            self.notify(f"review marks unavailable: {' '.join(str(exc).split())}", severity="error",
+                        markup=False)
+            return
+        self.article.set_review_marks(self.review.spans())
+        self.set_interval(2.0, self._poll_review)
+
+    def _poll_review(self) -> None:
+        """Another copydesk on the same database marked something: show it."""
+        if self.review is not None:
+            try:
+                if self.review.changed_elsewhere():
+                    self._show_review()
+            except sqlite3.Error:
+                pass
+
+    def _review_of(self, kind: str, item_id: str) -> ItemReview:
+        from analyzers.review import UNREVIEWED
+
+        return self.review.of(kind, item_id) if self.review is not None else UNREVIEWED
+
+    def _stray_rows(self) -> list[Text]:
+        if self.review is None:
+            return []
+        rows = []
+        for p in self.review.orphaned() + self.review.unmatched():
+            m = p.mark
+            why = "orphaned: text gone" if p.orphaned else "no longer a " + m.kind
+            t = Text(f"⚠ {SIGNS[m.status]} {LABELS[m.status]} ({why}): ", style="bold")
+            t.append(" ".join(m.anchor.exact.split())[:90], style="italic")
+            if m.note:
+                t.append(f"\n  ✎ {' '.join(m.note.split())[:100]}", style="italic")
+            rows.append(t)
+        return rows
+
+    def _show_review(self) -> None:
+        if self.review is None:
+            return
+        self.article.set_review_marks(self.review.spans())
+        if self.chrome_ready and self.analysis is not None:
+            self.sidebar.update_review(self.analysis, self._review_of, self._stray_rows())
+
+    def _target(self) -> tuple[str, str] | None:
+        """The claim or quote a review key acts on: the sidebar's highlighted one when the
+        sidebar has focus, else the one last jumped to."""
+        if self.chrome_ready and self.focused is not None and self.focused in self.sidebar.query("Section"):
+            item = self.sidebar.highlighted_item()
+            if item is not None and item.section in KIND_OF_SECTION:
+                return item.section, item.ref
+        return self.current_item
+
+    def _find_item(self, section: str, item_id: str) -> tuple[int, int, str] | None:
+        return next((it for it in self._items(section) if it[2] == item_id), None)
+
+    def apply_review(self, section: str, item_id: str, *, status: str | None = None,
+                     note: str | None = None, set_note: bool = False) -> ItemReview | None:
+        """Store a verdict or note (durably) and only then show it."""
+        from analyzers.review_store import ReviewStoreError
+
+        if self.review is None:
+            self.notify("review marks are unavailable (see the earlier message)", severity="error", markup=False)
+            return None
+        item = self._find_item(section, item_id)
+        if item is None:
+            return None
+        try:
+            result = self.review.set(KIND_OF_SECTION[section], item_id, item[0], item[1], status=status,
+                                     note=note, set_note=set_note)
+        except (ReviewStoreError, OSError, sqlite3.Error) as exc:
+            self.notify(f"not saved: {' '.join(str(exc).split())}", severity="error", markup=False)
+            return None
+        self._show_review()
+        return result
+
+    def action_review(self, status: str) -> None:
+        target = self._target()
+        if target is None:
+            self.item_text = "no claim or quote selected (] or } first)"
+            self.update_status()
+            return
+        result = self.apply_review(*target, status=status)
+        if result is not None:
+            items = self._items(target[0])
+            i = next((k for k, it in enumerate(items) if it[2] == target[1]), 0)
+            label = "Claim" if target[0] == "claims" else "Quote"
+            verdict = f"{SIGNS[result.status]} {LABELS[result.status]}" if result.status != "unreviewed" else "mark cleared"
+            self.item_text = f"{label} {i + 1}/{len(items)} · {verdict}"
+            self.update_status()
+
+    def edit_note(self, section: str, item_id: str, done: Callable[[str | None], None]) -> None:
+        from tui.screens.note_editor import NoteEditor
+
+        item = self._find_item(section, item_id)
+        if item is None:
+            return
+        current = self._review_of(KIND_OF_SECTION[section], item_id).note
+        self.app.push_screen(NoteEditor(self.document.text[item[0]:item[1]], current), done)
+
+    def action_note(self) -> None:
+        target = self._target()
+        if target is None:
+            self.item_text = "no claim or quote selected (] or } first)"
+            self.update_status()
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None and self.apply_review(*target, note=note, set_note=True) is not None:
+                self.item_text = "note saved" if note.strip() else "note removed"
+                self.update_status()
+
+        self.edit_note(*target, done)
+
+    def action_queue(self) -> None:
+        from tui.screens.review_queue import ReviewQueueScreen
+
+        if self.analysis is None:
+            self.notify("the analysis is still running; the queue opens when claims arrive", markup=False)
+            return
+
+        def done(claim_id: str | None) -> None:
+            self._show_review()
+            if claim_id is not None:
+                items = self._items("claims")
+                i = next((k for k, it in enumerate(items) if it[2] == claim_id), 0)
+                self.cursor["claims"], self._last_jump = i, "claims"
+                self._show_item("claims", items, i)
+                if self.chrome_ready:
+                    self.sidebar.select("claims", claim_id)
+
+        self.app.push_screen(ReviewQueueScreen(self), done)
+
+    def action_export(self) -> None:
+        from tui.screens.export_dialog import ExportDialog
+
+        if self.analysis is None or not self.analysis.complete:
+            self.notify("wait for the analysis to finish before exporting", markup=False)
+            return
+        policy = self.app.policy  # type: ignore[attr-defined]
+        directory = export_directory() if policy.restricted else Path.cwd()
+        stem = re.sub(r"[^\w.-]+", "-", Path(self.document.source).stem if self.document.source != "-"
+                      else self.document.title)[:60].strip("-.") or "article"
+        self.app.push_screen(ExportDialog(directory, stem, fixed_directory=policy.restricted), self._export)
+
+    def _export(self, choice: tuple[str, Path] | None) -> None:
+        from analyzers.report import render
+        from tui.cli_export import write_atomically
+
+        if choice is None or self.analysis is None or self.review is None:
+            return
+        fmt, path = choice
+        try:
+            if self.app.policy.restricted:  # type: ignore[attr-defined]
+                path = export_directory() / path.name
+                path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, render(self.analysis, self.review, fmt))
+        except OSError as exc:
+            self.notify(f"export failed: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"review exported to {path}", markup=False, timeout=8)
+
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:
         if not self.chrome_ready:
@@ -395,6 +589,8 @@ class ReaderScreen(Screen[None]):
             self.article.focus()
 
     def on_sidebar_focused(self, message: Sidebar.Focused) -> None:  # type: ignore[name-defined]
+        if message.item.section in KIND_OF_SECTION:
+            self.current_item = (message.item.section, message.item.ref)
         if message.item.section in ("entities", "sources"):
             self.mention_target = message.item
             self.cursor["mentions"] = -1

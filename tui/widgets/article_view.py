@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from analyzers.analysis import Analysis
 from analyzers.document import Document
+from analyzers.review import SIGNS as REVIEW_SIGNS
 from analyzers.sanitize import INVISIBLE
 from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
 
@@ -55,7 +56,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--link", "article--quote-direct", "article--quote-indirect", "article--quote-mixed",
         "article--speaker", "article--cue", "article--current", "article--match",
         "article--match-current", "article--mention", "article--gutter-claim",
-        "article--gutter-current", "article--invisible",
+        "article--gutter-current", "article--invisible", "article--review-verified",
+        "article--review-disputed", "article--review-needs_source", "article--review-unreviewed",
     }
     DEFAULT_CSS = """
     ArticleView { padding: 0; scrollbar-size-vertical: 0; }
@@ -80,6 +82,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--gutter-claim { color: $claim-mark; }
     ArticleView > .article--gutter-current { color: $accent; text-style: bold; }
     ArticleView > .article--invisible { color: $text-disabled; }
+    ArticleView > .article--review-verified { color: $mark-verified; text-style: bold; }
+    ArticleView > .article--review-disputed { color: $mark-disputed; text-style: bold; }
+    ArticleView > .article--review-needs_source { color: $mark-needs-source; text-style: bold; }
+    ArticleView > .article--review-unreviewed { color: $text-muted; }
     """
 
     class Scrolled(Message):
@@ -101,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._static = self._static_layers()
         self._quote_layer = _Layer([])
         self._claim_starts: list[tuple[int, int]] = []
+        self._review_marks: list[tuple[int, int, str]] = []
         self.current: tuple[int, int] | None = None
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
@@ -130,6 +137,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._quote_layer = _Layer(spans)
         self._claim_starts = sorted((c.start, c.end) for c in analysis.claims)
         self.refresh_lines()
+
+    def set_review_marks(self, marks: list[tuple[int, int, str]]) -> None:
+        """(start, end, status) of the reviewed items: a sign in the gutter, the status colour
+        on the text (the sign alone says it all where there is no colour)."""
+        if marks != self._review_marks:
+            self._review_marks = sorted(marks)
+            self.refresh_lines()
 
     def set_current(self, span: tuple[int, int] | None) -> None:
         old, self.current = self.current, span
@@ -251,15 +265,34 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             body.stylize(self._style("article--current"), max(0, self.current[0] - a), self.current[1] - a)
         gutter = Text(no_wrap=True, end="")
         if is_current:
-            gutter.append("▶ ", self._style("article--gutter-current"))
+            gutter.append("▶", self._style("article--gutter-current"))
         elif self._has_claim(a, b):
-            gutter.append("┃ ", self._style("article--gutter-claim"))
+            gutter.append("┃", self._style("article--gutter-claim"))
         else:
-            gutter.append("  ")
+            gutter.append(" ")
+        status = self._review_at(a, b)
+        if status is not None:
+            style = self._style(f"article--review-{status}")
+            gutter.append(REVIEW_SIGNS[status], style)
+            for s, e, st in self._review_marks:
+                if s < b and e > a and st != "unreviewed":
+                    body.stylize(self._style(f"article--review-{st}"), max(0, s - a), e - a)
+        else:
+            gutter.append(" ")
         line = Text.assemble(gutter, Text(ln.prefix, style=self._style("article--prefix")), body,
                              no_wrap=True, end="")
         segments = list(line.render(self.app.console))
         return Strip(segments, line.cell_len).apply_style(base)
+
+    def _review_at(self, a: int, b: int) -> str | None:
+        marks = self._review_marks
+        if not marks:
+            return None
+        i = bisect.bisect_left(marks, (b, 0, ""))
+        for s, e, st in marks[max(0, i - 40):i]:
+            if e > a and s < max(b, a + 1):
+                return st
+        return None
 
     def _has_claim(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self._claim_starts, (b, 0))

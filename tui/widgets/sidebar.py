@@ -6,6 +6,7 @@ sidebar can mark the items that are on screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,6 +18,13 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from analyzers.analysis import Analysis
+from analyzers.review import LABELS, SIGNS, UNREVIEWED, ItemReview
+
+ReviewOf = Callable[[str, str], ItemReview]
+
+
+def _no_review(kind: str, item_id: str) -> ItemReview:
+    return UNREVIEWED
 
 SECTIONS = ("entities", "quotes", "sources", "claims")
 TITLES = {"entities": "Entities", "quotes": "Quotes", "sources": "Sources", "claims": "Claims"}
@@ -148,11 +156,32 @@ class Sidebar(Vertical):
             if item is not None:
                 self.post_message(self.Focused(item))
 
-    def update_analysis(self, a: Analysis) -> None:
+    def update_analysis(self, a: Analysis, review: ReviewOf = _no_review, orphans: list[Text] | None = None) -> None:
         self.section("entities").fill(entity_rows(a))
-        self.section("quotes").fill(quote_rows(a))
+        self.section("quotes").fill(quote_rows(a, review))
         self.section("sources").fill(source_rows(a))
-        self.section("claims").fill(claim_rows(a))
+        self.section("claims").fill(claim_rows(a, review, orphans or []))
+        self._reapply_visible()
+
+    def update_review(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
+        """Marks or notes changed: rebuild only the two lists that show them."""
+        self.section("quotes").fill(quote_rows(a, review))
+        self.section("claims").fill(claim_rows(a, review, orphans))
+        self._reapply_visible()
+
+    def _reapply_visible(self) -> None:
+        rng = getattr(self, "_visible_range", None)
+        if rng is not None:
+            self.mark_visible(*rng)
+
+    def highlighted_item(self) -> Item | None:
+        """The item under the cursor of the open section."""
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        if active not in SECTIONS:
+            return None
+        lst = self.section(active)
+        i = lst.highlighted
+        return lst.items[i] if i is not None and i < len(lst.items) else None
 
     def mark_visible(self, start: int, end: int) -> None:
         """Only the open section is repainted; the others catch up when opened."""
@@ -205,10 +234,22 @@ def entity_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
     return rows
 
 
+def _verdict(t: Text, r: ItemReview) -> None:
+    """A verdict as a sign and a word: readable without colour."""
+    if r.status != "unreviewed":
+        t.append(f" {SIGNS[r.status]} {LABELS[r.status]} ", style="bold reverse")
+        t.append(" ")
+
+
+def _note(t: Text, r: ItemReview) -> None:
+    if r.note:
+        t.append(f"\n  ✎ {_clip(r.note, 110)}", style="italic")
+
+
 KIND_TAG = {"direct": "❝ direct", "indirect": "~ indirect", "mixed": "❞ mixed"}
 
 
-def quote_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+def quote_rows(a: Analysis, review: ReviewOf = _no_review) -> list[tuple[Text, Item | None]]:
     rows: list[tuple[Text, Item | None]] = []
     for q in a.quotes[:MAX_ITEMS]:
         who = q.speaker.name if q.speaker else "unattributed"
@@ -216,8 +257,11 @@ def quote_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
         t.append(_clip(who, 34), style="bold")
         t.append(" — ")
         t.append(_clip(q.cue.text, 20) if q.cue else "—", style="italic")
-        t.append(f"  {KIND_TAG[q.kind]}\n", style="dim")
-        t.append("  " + _clip(q.text, 110))
+        t.append(f"  {KIND_TAG[q.kind]}", style="dim")
+        t.append("\n  ")
+        _verdict(t, review("quote", q.id))
+        t.append(_clip(q.text, 110))
+        _note(t, review("quote", q.id))
         spans = [(q.start, q.end)] + ([(q.speaker.start, q.speaker.end)] if q.speaker else [])
         rows.append((t, Item("quotes", q.id, tuple(spans))))
     if len(a.quotes) > MAX_ITEMS:
@@ -252,14 +296,22 @@ def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
     return rows
 
 
-def claim_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
-    rows: list[tuple[Text, Item | None]] = []
+def claim_rows(a: Analysis, review: ReviewOf = _no_review,
+               orphans: list[Text] | None = None) -> list[tuple[Text, Item | None]]:
+    rows: list[tuple[Text, Item | None]] = [(t, None) for t in orphans or []]
+    if a.claims:
+        done = sum(review("claim", c.id).status != "unreviewed" for c in a.claims)
+        rows.append((Text(f"{done}/{len(a.claims)} reviewed · r opens the review queue", style="dim"), None))
     for c in a.claims[:MAX_ITEMS]:
         t = Text()
         bar = "█" * round(c.score * 5)
         t.append(f"{c.score:.2f} {bar:<5} ", style="bold")
         t.append(" · ".join(c.reasons) or "—", style="dim")
-        t.append("\n  " + _clip(c.text, 110))
+        t.append("\n  ")
+        r = review("claim", c.id)
+        _verdict(t, r)
+        t.append(_clip(c.text, 110))
+        _note(t, r)
         rows.append((t, Item("claims", c.id, ((c.start, c.end),))))
     if len(a.claims) > MAX_ITEMS:
         rows.append(_more(len(a.claims) - MAX_ITEMS))

@@ -1,0 +1,201 @@
+"""Review exports: the analysis JSON with a ``review`` on each claim and quote, a readable
+Markdown report, and CSV with one row per item. Article text is data in every format: table
+cells are escaped, and CSV cells that a spreadsheet would run as a formula are defused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from typing import Any
+
+from .analysis import Analysis
+from .review import LABELS, SIGNS, Review
+from .review_anchor import Placed
+from .review_store import now
+from .sanitize import clean
+from .serialize import to_json
+
+FORMATS = ("md", "json", "csv")
+
+
+def _one_line(s: str | None, limit: int = 0) -> str:
+    s = " ".join(clean(s or "").split())
+    return s if not limit or len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _orphan_json(p: Placed) -> dict[str, Any]:
+    m = p.mark
+    return {"kind": m.kind, "item_id": m.item_id, "text": m.anchor.exact, "placement": p.how,
+            "start": p.start, "end": p.end,
+            "review": {"status": m.status, "note": m.note, "updated": m.updated}}
+
+
+def export_json(a: Analysis, review: Review) -> dict[str, Any]:
+    review.bind(a)
+    out = to_json(a)
+    for c in out["claims"]:
+        c["review"] = review.of("claim", c["id"]).to_json()
+    for q in out["quotes"]:
+        q["review"] = review.of("quote", q["id"]).to_json()
+    done, total = review.progress(a)
+    counts = Counter(review.of("claim", c.id).status for c in a.claims)
+    out["review"] = {
+        "fingerprint": review.fingerprint,
+        "exported": now(),
+        "claims_reviewed": done,
+        "claims": total,
+        "counts": {k: counts.get(k, 0) for k in LABELS},
+        "orphaned": [_orphan_json(p) for p in review.orphaned()],
+        "unmatched": [_orphan_json(p) for p in review.unmatched()],
+    }
+    return out
+
+
+def _cell(s: str) -> str:
+    return _one_line(s).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _verdict(status: str) -> str:
+    return f"{SIGNS[status]} {LABELS[status]}" if status != "unreviewed" else "unreviewed"
+
+
+def export_markdown(a: Analysis, review: Review) -> str:
+    review.bind(a)
+    doc = a.document
+    done, total = review.progress(a)
+    counts = Counter(review.of("claim", c.id).status for c in a.claims)
+    quote_marks = sum(review.of("quote", q.id).status != "unreviewed" for q in a.quotes)
+    lines = [f"# Review: {_one_line(doc.title, 200)}", ""]
+    source = _one_line(doc.source, 200).replace("`", "'")
+    lines.append(f"Source: `{source}` · exported {now()} · "
+                 f"text fingerprint `{review.fingerprint[:16]}`")
+    lines.append("")
+    lines.append(f"**{done}/{total} claims reviewed** — {counts['verified']} verified, "
+                 f"{counts['disputed']} disputed, {counts['needs_source']} need a source; "
+                 f"{quote_marks} quote{'s' if quote_marks != 1 else ''} marked.")
+    if not a.complete:
+        lines += ["", "_The analysis did not cover the whole article (see warnings)._"]
+
+    src_quotes = {s.id: len(s.quotes) for s in a.sources}
+    named = [s for s in a.sources if not s.anonymous]
+    anon = [s for s in a.sources if s.anonymous]
+    lines += ["", "## Sources", ""]
+    lines.append(f"{len(named)} named ({sum(src_quotes[s.id] for s in named)} quotes) · "
+                 f"{len(anon)} anonymous ({sum(src_quotes[s.id] for s in anon)} quotes) · "
+                 f"{a.anonymous_share():.0%} of attributed quotes anonymous")
+    if a.sources:
+        lines += ["", "| Source | Kind | Named / anonymous | Quotes |", "|---|---|---|---|"]
+        for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name)):
+            name = _cell(s.name) + (f" ({_cell(s.description)})" if s.description else "")
+            lines.append(f"| {name} | {s.kind} | {'anonymous' if s.anonymous else 'named'} | {len(s.quotes)} |")
+
+    sources = a.source_by_id()
+    quotes = {q.id: q for q in a.quotes}
+    lines += ["", "## Claims", ""]
+    if not a.claims:
+        lines.append("No check-worthy claims found.")
+    for i, c in enumerate(sorted(a.claims, key=lambda c: -c.score), 1):
+        r = review.of("claim", c.id)
+        lines.append(f"### {i}. {_verdict(r.status)} — score {c.score:.2f}")
+        lines.append("")
+        lines.append(f"> {_one_line(c.text)}")
+        lines.append("")
+        extra = [f"Reasons: {', '.join(c.reasons) or '—'}"]
+        if c.source in sources:
+            s = sources[c.source]
+            anon = ", anonymous" if s.anonymous and s.kind != "anonymous" else ""
+            extra.append(f"Source: {_one_line(s.name, 80)} ({s.kind}{anon})")
+        if c.quote in quotes:
+            extra.append(f"Quote: {quotes[c.quote].kind}")
+        lines.append(" · ".join(extra))
+        if r.note:
+            lines += ["", f"Note: {_one_line(r.note)}"]
+        if r.updated:
+            lines += ["", f"_Marked {r.updated}_"]
+        lines.append("")
+
+    lines += ["## Quotes by speaker", ""]
+    by_speaker: dict[str, list] = {}
+    for q in a.quotes:
+        by_speaker.setdefault(q.speaker.name if q.speaker else "Unattributed", []).append(q)
+    if not a.quotes:
+        lines.append("No quotes found.")
+    for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        lines.append(f"### {_one_line(speaker, 80)} ({len(qs)})")
+        lines.append("")
+        for q in qs:
+            r = review.of("quote", q.id)
+            cue = f"“{_one_line(q.cue.text, 30)}”" if q.cue else "no cue"
+            mark = f" **[{_verdict(r.status)}]**" if r.status != "unreviewed" else ""
+            lines.append(f"- {q.kind}, {cue}: {_one_line(q.text, 400)}{mark}")
+            if r.note:
+                lines.append(f"  - Note: {_one_line(r.note)}")
+        lines.append("")
+
+    stray = review.orphaned() + review.unmatched()
+    if stray:
+        lines += ["## Marks whose item is gone", "",
+                  "Kept from earlier reviews; the article changed so they no longer match a claim or quote.", ""]
+        for p in stray:
+            m = p.mark
+            where = "text not found (orphaned)" if p.orphaned else "text still present"
+            lines.append(f"- {_verdict(m.status)} {m.kind}, {where}: “{_one_line(m.anchor.exact, 300)}”"
+                         + (f" — Note: {_one_line(m.note)}" if m.note else ""))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+CSV_FIELDS = ("kind", "id", "start", "end", "text", "score", "reasons", "quote_kind", "speaker", "cue",
+              "source", "status", "note", "updated", "placement")
+
+
+def _defuse(value: object) -> object:
+    if isinstance(value, str):
+        value = clean(value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
+    return value
+
+
+def export_csv(a: Analysis, review: Review) -> str:
+    review.bind(a)
+    sources = a.source_by_id()
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+
+    def row(**kw: object) -> None:
+        w.writerow({k: _defuse(v) for k, v in kw.items()})
+
+    for c in a.claims:
+        r = review.of("claim", c.id)
+        src = sources.get(c.source or "")
+        row(kind="claim", id=c.id, start=c.start, end=c.end, text=c.text, score=f"{c.score:.4f}",
+            reasons="; ".join(c.reasons), quote_kind="", speaker="", cue="", source=src.name if src else "",
+            status=r.status, note=r.note or "", updated=r.updated or "", placement="")
+    for q in a.quotes:
+        r = review.of("quote", q.id)
+        src = sources.get(q.source or "")
+        row(kind="quote", id=q.id, start=q.start, end=q.end, text=q.text, score="", reasons="",
+            quote_kind=q.kind, speaker=q.speaker.name if q.speaker else "", cue=q.cue.text if q.cue else "",
+            source=src.name if src else "", status=r.status, note=r.note or "", updated=r.updated or "",
+            placement="")
+    for p in review.orphaned() + review.unmatched():
+        m = p.mark
+        row(kind=m.kind, id="", start="" if p.start is None else p.start, end="" if p.end is None else p.end,
+            text=m.anchor.exact, score="", reasons="", quote_kind="", speaker="", cue="", source="",
+            status=m.status, note=m.note or "", updated=m.updated, placement=p.how)
+    return buf.getvalue()
+
+
+def render(a: Analysis, review: Review, fmt: str) -> str:
+    if fmt == "json":
+        import json
+
+        return json.dumps(export_json(a, review), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return export_csv(a, review)
+    if fmt == "md":
+        return export_markdown(a, review)
+    raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")

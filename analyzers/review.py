@@ -1,0 +1,112 @@
+"""The review of one document: its marks placed in the current text and tied to the current
+analysis' claims and quotes. Used by the reader, the review queue and the exports alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import Analysis
+from .document import Document
+from .review_anchor import Placed, fingerprint, match_items, place, selector
+from .review_store import ReviewStore, doc_key
+
+KIND_OF_SECTION = {"claims": "claim", "quotes": "quote"}
+SIGNS = {"verified": "✓", "disputed": "✗", "needs_source": "?", "unreviewed": "✎"}  # ✎: a note, no verdict
+LABELS = {"verified": "verified", "disputed": "disputed", "needs_source": "needs a source",
+          "unreviewed": "unreviewed"}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReview:
+    status: str
+    note: str | None
+    updated: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"status": self.status, "note": self.note, "updated": self.updated}
+
+
+UNREVIEWED = ItemReview("unreviewed", None, None)
+
+
+class Review:
+    """Marks for ``document`` from ``store``; call :meth:`bind` whenever the analysis changes."""
+
+    def __init__(self, store: ReviewStore, document: Document) -> None:
+        self.store = store
+        self.document = document
+        self.fingerprint = fingerprint(document.text)
+        self.key = doc_key(document.source, self.fingerprint)
+        self.placed: list[Placed] = []
+        self.by_item: dict[tuple[str, str], Placed] = {}
+        self._analysis: Analysis | None = None
+        self._seen_version = -1
+        self.reload()
+
+    def reload(self) -> None:
+        self._seen_version = self.store.data_version()
+        text = self.document.text
+        self.placed = [place(text, self.fingerprint, m) for m in self.store.marks(self.key, self.fingerprint)]
+        self._rebind()
+
+    def changed_elsewhere(self) -> bool:
+        """True (and reloaded) when another instance committed since we last looked."""
+        if self.store.data_version() == self._seen_version:
+            return False
+        self.reload()
+        return True
+
+    def bind(self, analysis: Analysis) -> None:
+        self._analysis = analysis
+        self._rebind()
+
+    def _rebind(self) -> None:
+        a = self._analysis
+        self.by_item = {}
+        if a is None:
+            return
+        for kind, items in (("claim", [(c.id, c.start, c.end) for c in a.claims]),
+                            ("quote", [(q.id, q.start, q.end) for q in a.quotes])):
+            for item_id, p in match_items(self.placed, kind, items).items():
+                self.by_item[(kind, item_id)] = p
+
+    # -- queries ------------------------------------------------------------------------------
+    def of(self, kind: str, item_id: str) -> ItemReview:
+        p = self.by_item.get((kind, item_id))
+        if p is None:
+            return UNREVIEWED
+        return ItemReview(p.mark.status, p.mark.note, p.mark.updated)
+
+    def orphaned(self) -> list[Placed]:
+        return [p for p in self.placed if p.orphaned]
+
+    def unmatched(self) -> list[Placed]:
+        """Marks whose text is still there but no longer an item of the analysis."""
+        bound = {id(p) for p in self.by_item.values()}
+        return [p for p in self.placed if not p.orphaned and id(p) not in bound]
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, status) of every placed mark, for the article's gutter."""
+        return sorted((p.start, p.end, p.mark.status) for p in self.placed
+                      if p.start is not None and p.end is not None)
+
+    # -- writes -------------------------------------------------------------------------------
+    def set(self, kind: str, item_id: str, start: int, end: int, *, status: str | None = None,
+            note: str | None = None, set_note: bool = False) -> ItemReview:
+        """Store a verdict and/or note; returns only after the commit is durable."""
+        existing = self.by_item.get((kind, item_id))
+        mark = self.store.save(
+            key=self.key, fp=self.fingerprint, title=self.document.title, kind=kind, item_id=item_id,
+            anchor=selector(self.document.text, start, end), status=status, note=note, set_note=set_note,
+            mark_id=existing.mark.id if existing else None)
+        gone = {existing.mark.id if existing else None, mark.id if mark else None}
+        self.placed = [p for p in self.placed if p.mark.id not in gone]
+        if mark is not None:
+            self.placed.append(Placed(mark, start, end, "same"))
+        self._rebind()
+        return self.of(kind, item_id)
+
+    def progress(self, analysis: Analysis) -> tuple[int, int]:
+        """(claims with a verdict, claims)."""
+        done = sum(self.of("claim", c.id).status != "unreviewed" for c in analysis.claims)
+        return done, len(analysis.claims)

@@ -1,0 +1,85 @@
+"""Kill -9 a process that is marking items and check that nothing it acknowledged was lost.
+
+The child marks one item per transaction and prints ``ack N`` only after ``save`` returned (the
+commit is durable then). The parent kills it at a random moment, then checks the database with
+a fresh connection: ``PRAGMA integrity_check`` is ok and every acknowledged mark is there with
+its status. Used by the CI test (20 kills) and by ``benchmarks/review_crash.py`` (200+).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STATUS_CYCLE = ("verified", "disputed", "needs_source")
+
+
+def expected_status(n: int) -> str:
+    return STATUS_CYCLE[n % 3]
+
+
+def child(db: str, start: int) -> None:
+    from analyzers.review_anchor import Selector
+    from analyzers.review_store import ReviewStore
+
+    store = ReviewStore(db)
+    n = start
+    while True:
+        store.save(key="crash-doc", fp="f" * 64, title="crash test", kind="claim", item_id=f"c{n}",
+                   anchor=Selector(n, n + 5, f"item{n}", "", ""), status=expected_status(n),
+                   note=f"note {n}" if n % 5 == 0 else None, set_note=n % 5 == 0)
+        sys.stdout.write(f"ack {n}\n")
+        sys.stdout.flush()
+        n += 1
+
+
+@dataclass
+class Result:
+    kills: int
+    acknowledged: int
+    lost: list[int]
+    integrity: list[str]
+    seconds: float
+
+
+def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
+    from analyzers.review_store import ReviewStore
+
+    rng = random.Random(seed)
+    acked: set[int] = set()
+    next_start = 0
+    lost: list[int] = []
+    integrity: list[str] = []
+    started = time.monotonic()
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    code = f"import sys; from tests.review.crash_harness import child; child({str(db)!r}, int(sys.argv[1]))"
+    for _ in range(kills):
+        proc = subprocess.Popen([sys.executable, "-c", code, str(next_start)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+        # wait for the first ack so every kill lands while marks are being written
+        first = proc.stdout.readline() if proc.stdout else ""
+        time.sleep(rng.uniform(0, max_delay))
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate()
+        for line in [first, *out.splitlines()]:
+            if line.startswith("ack "):
+                acked.add(int(line.split()[1]))
+        if not first.startswith("ack "):
+            raise RuntimeError(f"crash child failed: {err.strip()[-500:]}")
+        next_start = max(acked) + 1
+        store = ReviewStore(db)
+        integrity.append(store.integrity())
+        present = {m.item_id: m for m in store.marks("crash-doc", "f" * 64)}
+        store.close()
+        for n in sorted(acked):
+            m = present.get(f"c{n}")
+            if m is None or m.status != expected_status(n) or (n % 5 == 0 and m.note != f"note {n}"):
+                lost.append(n)
+    return Result(kills, len(acked), lost, integrity, time.monotonic() - started)

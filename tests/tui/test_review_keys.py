@@ -1,0 +1,170 @@
+"""Pilot tests for the review keys, the note editor, the review queue and the in-app export.
+Everything goes through the real SQLite database (in the test's own XDG_DATA_HOME)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from analyzers.review import Review
+from analyzers.review_store import ReviewStore
+from tests.tui.conftest import fixed_app, ready
+from tui.screens.export_dialog import ExportDialog
+from tui.screens.note_editor import NoteEditor
+from tui.screens.reader import ReaderScreen
+from tui.screens.review_queue import ReviewQueueScreen
+
+SIZE = (120, 36)
+
+
+def status(screen: ReaderScreen) -> str:
+    from tui.screens.reader import StatusLine
+
+    return str(screen.query_one(StatusLine).render())
+
+
+def stored(doc, analysis) -> Review:
+    """A fresh connection: what is on disk, not what the app holds in memory."""
+    review = Review(ReviewStore(), doc)
+    review.bind(analysis)
+    return review
+
+
+async def test_mark_keys_store_before_showing(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("v")
+        assert "no claim or quote selected" in status(screen)
+        await pilot.press("]")
+        claim = fixed_analysis.claims[0]
+        for key, state in (("v", "verified"), ("x", "disputed"), ("u", "needs_source")):
+            await pilot.press(key)
+            assert stored(seed_doc, fixed_analysis).of("claim", claim.id).status == state
+            assert screen.review.of("claim", claim.id).status == state
+        assert "needs a source" in status(screen)
+        # the article shows the sign in the gutter of the claim's first line
+        row = screen.article.index.line_of(claim.start) - int(screen.article.scroll_y)
+        assert "?" in screen.article.render_line(row).text[:2]
+        # and the claims list shows it too
+        claims = screen.sidebar.section("claims")
+        assert any("needs a source" in str(p) for p in claims.prompts)
+        await pilot.press("c")
+        assert stored(seed_doc, fixed_analysis).of("claim", claim.id).status == "unreviewed"
+        assert "mark cleared" in status(screen)
+        # quotes are marked the same way
+        await pilot.press("}", "x")
+        quote = fixed_analysis.quotes[0]
+        assert stored(seed_doc, fixed_analysis).of("quote", quote.id).status == "disputed"
+
+
+async def test_mark_from_sidebar_highlight(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("4", "down", "down")
+        claims = screen.sidebar.section("claims")
+        item = claims.items[claims.highlighted]
+        await pilot.press("v")
+        assert stored(seed_doc, fixed_analysis).of("claim", item.ref).status == "verified"
+
+
+async def test_note_editor_saves_cancels_and_removes(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("]", "a")
+        assert isinstance(pilot.app.screen, NoteEditor)
+        await pilot.press(*"Check BLS", "ctrl+s")
+        assert pilot.app.screen is screen
+        claim = fixed_analysis.claims[0]
+        assert stored(seed_doc, fixed_analysis).of("claim", claim.id).note == "Check BLS"
+        assert any("✎ Check BLS" in str(p) for p in screen.sidebar.section("claims").prompts)
+        await pilot.press("a", *" later", "escape")
+        assert stored(seed_doc, fixed_analysis).of("claim", claim.id).note == "Check BLS"
+        await pilot.press("a")
+        editor = pilot.app.screen
+        editor.query_one("TextArea").text = ""
+        await pilot.press("ctrl+s")
+        assert stored(seed_doc, fixed_analysis).of("claim", claim.id).note is None
+
+
+async def test_review_queue_walks_claims_by_score(seed_doc, fixed_analysis):
+    by_score = sorted(fixed_analysis.claims, key=lambda c: -c.score)
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("r")
+        queue = pilot.app.screen
+        assert isinstance(queue, ReviewQueueScreen)
+        n = len(by_score)
+        assert f"0/{n} reviewed" in str(queue.query_one("#queue-progress").render())
+        assert queue.claims[queue.index].id == by_score[0].id
+        await pilot.press("v")
+        assert queue.claims[queue.index].id == by_score[1].id
+        await pilot.press("x", "u")
+        assert f"3/{n} reviewed" in str(queue.query_one("#queue-progress").render())
+        review = stored(seed_doc, fixed_analysis)
+        assert [review.of("claim", c.id).status for c in by_score[:3]] == ["verified", "disputed", "needs_source"]
+        await pilot.press("k")
+        assert queue.claims[queue.index].id == by_score[2].id
+        await pilot.press("c")
+        assert stored(seed_doc, fixed_analysis).of("claim", by_score[2].id).status == "unreviewed"
+        await pilot.press("a", *"source?", "ctrl+s")
+        assert stored(seed_doc, fixed_analysis).of("claim", by_score[2].id).note == "source?"
+        assert "source?" in str(queue.query_one("#queue-details").render())
+        await pilot.press("j", "enter")
+        assert pilot.app.screen is screen
+        target = by_score[3]
+        assert screen.article.current == (target.start, target.end)
+        assert "Claim" in status(screen)
+
+
+async def test_queue_wraps_to_remaining_unreviewed(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        queue = pilot.app.screen
+        n = len(queue.claims)
+        await pilot.press(*("v" * n))
+        assert queue.reviewed() == n
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReaderScreen)
+
+
+async def test_in_app_export_writes_json(seed_doc, fixed_analysis, tmp_path: Path, schema):
+    import jsonschema
+
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("]", "v", "e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("down")   # JSON
+        target = tmp_path / "out.json"
+        dialog.query_one("Input").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    claim = fixed_analysis.claims[0]
+    assert next(c for c in data["claims"] if c["id"] == claim.id)["review"]["status"] == "verified"
+
+
+async def test_marks_survive_a_new_session(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("]", "]", "x")
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.review.of("claim", fixed_analysis.claims[1].id).status == "disputed"
+        assert any("disputed" in str(p) for p in screen.sidebar.section("claims").prompts)
+
+
+async def test_another_instance_marks_show_up(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        other = stored(seed_doc, fixed_analysis)
+        c = fixed_analysis.claims[3]
+        other.set("claim", c.id, c.start, c.end, status="verified")
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if screen.review.of("claim", c.id).status == "verified":
+                break
+        assert screen.review.of("claim", c.id).status == "verified"
