@@ -24,13 +24,16 @@ def _reader_commands() -> type:
 class CopydeskApp(App[int]):
     TITLE = "copydesk"
     COMMANDS: ClassVar = App.COMMANDS | {_reader_commands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+p", "command_palette", "commands", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", "commands", show=False),
+        Binding("t", "next_theme", "next theme", show=False),
+    ]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  analysis: Analysis | None = None, service: object | None = None,
-                 policy: Policy | None = None) -> None:
+                 policy: Policy | None = None, theme: str | None = None) -> None:
         super().__init__()
         self.policy = policy or Policy()
         # Animations cost bytes and latency over SSH and add nothing to reading.
@@ -43,10 +46,11 @@ class CopydeskApp(App[int]):
         self.fixed_analysis = analysis
         self._service = service
         self._owns_service = False
-        self._theme_error: str | None = None
+        self._theme_errors: list[str] = []
+        self.theme_names: list[str] = []
         self._store: object | None = None
         self._store_error: str | None = None
-        self._register_themes()  # before mount: setting a theme later restyles every widget
+        self._register_themes(theme)  # before mount: setting a theme later restyles every widget
 
     def analysis_service(self):  # -> AnalysisService, imported lazily
         """The child process that analyses articles; started at most once."""
@@ -107,19 +111,55 @@ class CopydeskApp(App[int]):
 
         return dict(ANNOTATIONS)  # so Textual's own themes work with the article styles too
 
-    def _register_themes(self) -> None:
-        from themes import DEFAULT_THEME, ThemeError, bundled_themes
+    def _register_themes(self, wanted: str | None) -> None:
+        """Our themes, then the user's; pick --theme / COPYDESK_THEME / config / the default."""
+        from themes import DEFAULT_THEME, ThemeError, bundled_themes, default_theme, user_themes
+        from tui.config import load_config, user_theme_dir
 
+        loaded = []
         try:
-            for loaded in bundled_themes():
-                self.register_theme(loaded.theme)
-            self.theme = DEFAULT_THEME
+            loaded = bundled_themes()
         except ThemeError as exc:
-            self._theme_error = f"theme not loaded: {exc}"
+            self._theme_errors.append(f"theme not loaded: {exc}")
+        users, errors = user_themes(user_theme_dir())
+        self._theme_errors += [f"theme not loaded: {e}" for e in errors]
+        for t in [*loaded, *users]:
+            self.register_theme(t.theme)
+            if t.theme.name not in self.theme_names:
+                self.theme_names.append(t.theme.name)
+        config, problem = load_config()
+        if problem:
+            self._theme_errors.append(problem)
+        choice = wanted or os.environ.get("COPYDESK_THEME") or config.get("theme") or default_theme(dict(os.environ))
+        if choice not in self.available_themes:
+            fallback = default_theme(dict(os.environ))
+            fallback = fallback if fallback in self.available_themes else DEFAULT_THEME
+            self._theme_errors.append(f"theme {str(choice)[:40]!r} not found; using {fallback}")
+            choice = fallback
+        if choice in self.available_themes:
+            self.theme = choice
+
+    def action_next_theme(self) -> None:
+        names = self.theme_names or [self.theme]
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+
+    def _theme_changed(self, theme: object) -> None:
+        """Remember the reader's choice (t, or the palette's Theme command) for next time."""
+        from tui.config import save_config
+
+        name = getattr(theme, "name", None)
+        if isinstance(name, str):
+            try:
+                save_config({"theme": name})
+            except OSError as exc:
+                self.notify(f"theme not saved: {exc.strerror or exc}", severity="warning", markup=False)
+        self.notify(f"theme: {name}", timeout=2, markup=False)
 
     def on_mount(self) -> None:
-        if self._theme_error:
-            self.notify(self._theme_error, severity="warning", markup=False)
+        for problem in self._theme_errors:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         from tui.screens.article_list import ArticleListScreen
         from tui.screens.reader import ReaderScreen
 
@@ -141,7 +181,7 @@ def _reattach_tty() -> None:
 
 
 def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            service: object | None = None, policy: Policy | None = None) -> int:
+            service: object | None = None, policy: Policy | None = None, theme: str | None = None) -> int:
     document = None
     if len(paths) == 1:
         try:
@@ -152,6 +192,6 @@ def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFA
         if paths[0] == "-":
             _reattach_tty()
     app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes, service=service,
-                      policy=policy)
+                      policy=policy, theme=theme)
     app.run()
     return app.return_code or 0

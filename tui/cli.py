@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     read = sub.add_parser("read", help="open the reader (default)")
     read.add_argument("paths", nargs="*", metavar="PATH", help="articles to open; '-' reads stdin; none opens the bundled seeds")
+    read.add_argument("--theme", metavar="NAME", help="ansi, copydesk-dark, copydesk-light, high-contrast, or "
+                      "one of yours (also COPYDESK_THEME; 't' cycles and remembers)")
     _common(read)
 
     an = sub.add_parser("analyze", help="print the analysis of articles (headless)")

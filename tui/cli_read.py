@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import MutableMapping
+
+
+def remote_defaults(environ: MutableMapping[str, str]) -> None:
+    """Over SSH every byte is latency: no animations and no pixel ("smooth") scrolling, unless
+    the user asked for them. Must run before Textual is imported (it reads these once)."""
+    if environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"):
+        environ.setdefault("TEXTUAL_SMOOTH_SCROLL", "0")
+        environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
 def run_read(args: argparse.Namespace) -> int:
+    remote_defaults(os.environ)
     from .analysis_service import AnalysisService
     from .cli import EXIT_USAGE, _err
     from .restricted import Policy, RestrictedError
@@ -29,6 +40,7 @@ def run_read(args: argparse.Namespace) -> int:
         from .app import run_app
 
         paths = paths or [str(p) for p in seed_paths()]
-        return run_app(paths, model=args.model, max_bytes=args.max_size, service=service, policy=policy)
+        return run_app(paths, model=args.model, max_bytes=args.max_size, service=service, policy=policy,
+                       theme=args.theme)
     finally:
         service.close()

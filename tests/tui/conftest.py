@@ -21,9 +21,9 @@ def fixed_analysis(seed_doc, nlp):
     return analyze(seed_doc, nlp)
 
 
-def fixed_app(doc, analysis) -> CopydeskApp:
+def fixed_app(doc, analysis, theme: str = "copydesk-dark") -> CopydeskApp:
     """The reader on a precomputed analysis: no worker, deterministic screens."""
-    return CopydeskApp([str(SEED)], document=doc, analysis=analysis)
+    return CopydeskApp([str(SEED)], document=doc, analysis=analysis, theme=theme)
 
 
 async def wait_analysed(pilot, timeout: float = 60.0) -> ReaderScreen:

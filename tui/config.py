@@ -1,0 +1,51 @@
+"""The user's settings: ``config.toml`` in the platformdirs config directory (XDG_CONFIG_HOME
+moves it), next to a ``themes/`` directory for their own theme files."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("copydesk", appauthor=False)
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def user_theme_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def load_config() -> tuple[dict[str, Any], str | None]:
+    """The settings, and a one-line problem when the file exists but can't be read."""
+    path = config_path()
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), None
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, f"{path}: {exc}; using defaults"
+
+
+def save_config(updates: dict[str, str]) -> None:
+    """Merge string settings into the file, written whole or not at all."""
+    current, _ = load_config()
+    current.update(updates)
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # JSON string syntax is valid TOML basic-string syntax for these simple values
+    lines = ["# copydesk settings (written by copydesk; edit freely)"]
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(current.items()) if isinstance(value, str)]
+    fd, tmp = tempfile.mkstemp(prefix=".config.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)
