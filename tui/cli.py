@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-chars", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
     ex.add_argument("--max-seconds", type=float, default=60.0, metavar="S", help=argparse.SUPPRESS)
     _common(ex)
+
+    sv = sub.add_parser("serve", help="serve the reader to a web browser (textual-serve)")
+    sv.add_argument("paths", nargs="*", metavar="PATH", help="articles; none opens the bundled seeds")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--theme", metavar="NAME", help="theme for every session")
+    _common(sv)
     return parser
 
 
@@ -101,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_analyze import run_analyze
 
             return run_analyze(args)
+        if args.command == "serve":
+            from .cli_serve import run_serve
+
+            return run_serve(args)
         if args.command == "export":
             from .cli_export import run_export
 
