@@ -136,6 +136,11 @@ class CopydeskApp(App[int]):
             fallback = fallback if fallback in self.available_themes else DEFAULT_THEME
             self._theme_errors.append(f"theme {str(choice)[:40]!r} not found; using {fallback}")
             choice = fallback
+        if self.no_color and choice == "ansi":
+            # Textual greys colours out under NO_COLOR; the terminal's own colours have no known
+            # value to grey, so fg and bg would both turn black. A true-colour theme greys well.
+            choice = DEFAULT_THEME
+            self.theme_names = [n for n in self.theme_names if n != "ansi"]
         if choice in self.available_themes:
             self.theme = choice
 

@@ -106,13 +106,15 @@ async def test_every_highlight_has_an_attribute_besides_colour(seed_doc, fixed_a
         assert attrs["current"] != attrs["match"]
 
 
-async def test_no_color_renders_without_colour(seed_doc, fixed_analysis, monkeypatch):
+@pytest.mark.parametrize("theme", ["ansi", "copydesk-dark"])
+async def test_no_color_renders_without_colour(seed_doc, fixed_analysis, monkeypatch, theme):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = fixed_app(seed_doc, fixed_analysis)
+    app = fixed_app(seed_doc, fixed_analysis, theme=theme)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("]")
         assert app.no_color
+        assert app.theme != "ansi"  # its colours have no grey value: text would vanish
         svg = app.export_screenshot()
     # the monochrome filter leaves greys only: no saturated colour anywhere on screen
     import re

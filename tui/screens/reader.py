@@ -242,9 +242,10 @@ class ReaderScreen(Screen[None]):
         room = max(16, min(60, self.size.width // 3))
         title = " ".join(self.document.title.split())
         t.append(title if len(title) <= room else title[: room - 1] + "…", style="bold")
-        t.append(f"  │ {pct}%  │ {self.progress_text}")
-        if self.item_text:
+        t.append(f"  │ {pct}%")
+        if self.item_text:  # what the last key did matters more than the totals: keep it visible
             t.append(f"  │ {self.item_text}", style="bold")
+        t.append(f"  │ {self.progress_text}")
         self.query_one(StatusLine).update(t)
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
