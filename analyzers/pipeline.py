@@ -151,14 +151,24 @@ def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
     return out
 
 
+MAX_QUOTE_LEN = 1500
+
+
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(facts.mentions)
     cands = _dedupe(facts.quotes, doc)
     resolved = resolve(doc, cands, entities)
     quotes: list[Quote] = []
+    truncated = []
     for i, (c, speaker) in enumerate(resolved, 1):
-        quotes.append(Quote(f"q{i}", c.kind, c.start, c.end, doc.text[c.start:c.end], speaker, c.cue))
+        end = c.end
+        if end - c.start > MAX_QUOTE_LEN:  # a run-on 'quote' is a broken mark, not a statement
+            cut = doc.text.rfind(" ", c.start, c.start + MAX_QUOTE_LEN)
+            end = cut if cut > c.start + MAX_QUOTE_LEN // 2 else c.start + MAX_QUOTE_LEN
+            truncated.append(Notice("quote_truncated", f"quotation of {c.end - c.start:,} characters cut to "
+                                                       f"{end - c.start:,}", c.start, c.end))
+        quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue))
     sources = build_sources(quotes, entities)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
@@ -169,7 +179,7 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
             best = None
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None))
-    warnings = list(notices)
+    warnings = list(notices) + truncated
     for e in entities:
         warnings.extend(e.warnings)
     for q in quotes:

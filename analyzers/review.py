@@ -4,16 +4,18 @@ analysis' claims and quotes. Used by the reader, the review queue and the export
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis
 from .document import Document
 from .review_anchor import Placed, fingerprint, match_items, place, selector
-from .review_store import ReviewStore, doc_key
 
-KIND_OF_SECTION = {"claims": "claim", "quotes": "quote"}
-SIGNS = {"verified": "✓", "disputed": "✗", "needs_source": "?", "unreviewed": "✎"}  # ✎: a note, no verdict
-LABELS = {"verified": "verified", "disputed": "disputed", "needs_source": "needs a source",
-          "unreviewed": "unreviewed"}
+if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
+    from .review_store import ReviewStore
+
+from .review_marks import KIND_OF_SECTION, LABELS, SIGNS
+
+__all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Review:
     """Marks for ``document`` from ``store``; call :meth:`bind` whenever the analysis changes."""
 
     def __init__(self, store: ReviewStore, document: Document) -> None:
+        from .review_store import doc_key
+
         self.store = store
         self.document = document
         self.fingerprint = fingerprint(document.text)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from .review_marks import STATUSES
 
 CONTEXT = 32
 MAX_OCCURRENCES = 2000
 MIN_SIMILARITY = 0.6
-STATUSES = ("verified", "disputed", "needs_source", "unreviewed")
+__all__ = ["STATUSES", "Mark", "Placed", "Selector", "fingerprint", "match_items", "overlap", "place",
+           "place_all", "selector"]
 
 
 def fingerprint(text: str) -> str:
@@ -107,6 +109,8 @@ def _by_context(text: str, sel: Selector, starts: list[int], length: int) -> int
 def _edited(text: str, sel: Selector) -> tuple[int, int] | None:
     """The marked passage after edits inside it: its opening and closing words still there,
     the passage between them of similar length and mostly the same characters."""
+    from difflib import SequenceMatcher
+
     exact = sel.exact
     if len(exact) < 12:
         return None

@@ -44,8 +44,17 @@ def check(path: Path) -> tuple[bool, str]:
     return False, f"exit {p.returncode}: {err.strip()[:200]}"
 
 
-def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str, int | None]:
-    """Everything the reader writes while opening ``path`` and quitting with q."""
+PAINTED = re.compile(r"│ \d+%")   # the reader's status line: the article is on screen
+
+
+def paint_limit(path: Path) -> float:
+    """EXPECTED.md: first paint < 3 s, < 10 s for the multi-megabyte files."""
+    return 10.0 if path.stat().st_size > 2_500_000 else 3.0
+
+
+def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str, int | None, float | None]:
+    """Everything the reader writes while opening ``path`` and quitting with q, and the
+    seconds until its status line first appeared."""
     import os
     import select
 
@@ -55,6 +64,8 @@ def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str
     proc = ptyprocess.PtyProcess.spawn([exe, str(path)], dimensions=(40, 120),
                                        env=dict(os.environ, TERM="xterm-256color"))
     out = bytearray()
+    started = time.monotonic()
+    painted: list[float] = []
 
     def pump(q: float, until: float) -> None:
         end = time.monotonic() + until
@@ -69,6 +80,8 @@ def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str
             if not data:
                 return
             out.extend(data)
+            if not painted and PAINTED.search(out[-70000:].decode("utf-8", "replace")):
+                painted.append(time.monotonic() - started)
 
     pump(quiet, limit)
     if proc.isalive():
@@ -84,11 +97,11 @@ def run_in_pty(path: Path, quiet: float = 1.0, limit: float = 20.0) -> tuple[str
         pump(0.05, 0.5)
         proc.wait()
         status = proc.exitstatus
-    return out.decode("utf-8", "replace"), status
+    return out.decode("utf-8", "replace"), status, painted[0] if painted else None
 
 
 def check_pty(path: Path, generic: list[str], specific: list[str]) -> tuple[bool, str]:
-    text, status = run_in_pty(path)
+    text, status, painted = run_in_pty(path)
     if "Traceback" in text:
         return False, "traceback on screen"
     for rx in generic + specific:
@@ -97,7 +110,12 @@ def check_pty(path: Path, generic: list[str], specific: list[str]) -> tuple[bool
             return False, f"forbidden sequence {rx!r}: {text[max(0, m.start() - 20):m.end() + 20]!r}"
     if status not in (0, 2):
         return False, f"exit status {status} (did not quit on q)"
-    return True, f"{len(text):,} characters written, exit {status}"
+    if status == 0 and painted is None:
+        return False, "the reader never showed its status line"
+    if painted is not None and painted > paint_limit(path):
+        return False, f"first paint after {painted:.1f}s (limit {paint_limit(path):.0f}s)"
+    shown = f"first paint {painted:.2f}s, " if painted is not None else ""
+    return True, f"{shown}{len(text):,} characters written, exit {status}"
 
 
 def main(argv: list[str]) -> int:

@@ -26,6 +26,15 @@ def _version() -> str:
         return "0+unknown"
 
 
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata costs ~40 ms of start-up."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"copydesk {_version()}")
+        parser.exit()
+
+
 def _size(text: str) -> int:
     """'20MB', '500k', '1000000' -> bytes."""
     t = text.strip().lower().rstrip("b")
@@ -54,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read news in the terminal and see who said what, on whose authority.",
         epilog="With no subcommand, 'copydesk PATH...' opens the reader ('copydesk read').",
     )
-    parser.add_argument("--version", action="version", version=f"copydesk {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = sub.add_parser("read", help="open the reader (default)")

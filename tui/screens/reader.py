@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,13 +18,14 @@ from textual.widgets import Static
 
 from analyzers.analysis import Analysis
 from analyzers.document import Document
-from analyzers.review import KIND_OF_SECTION, LABELS, SIGNS, ItemReview, Review
+from analyzers.review_marks import KIND_OF_SECTION, LABELS, SIGNS
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from analyzers.review import ItemReview, Review
     from tui.widgets.sidebar import Item, Sidebar
 
 def export_directory() -> Path:
@@ -410,6 +410,9 @@ class ReaderScreen(Screen[None]):
 
     # -- review -------------------------------------------------------------------------------
     def _open_review(self) -> None:
+        import sqlite3
+
+        from analyzers.review import Review
         from analyzers.review_store import ReviewStoreError
 
         store = self.app.review_store()  # type: ignore[attr-defined]
@@ -426,6 +429,8 @@ class ReaderScreen(Screen[None]):
 
     def _poll_review(self) -> None:
         """Another copydesk on the same database marked something: show it."""
+        import sqlite3
+
         if self.review is not None:
             try:
                 if self.review.changed_elsewhere():
@@ -474,6 +479,8 @@ class ReaderScreen(Screen[None]):
     def apply_review(self, section: str, item_id: str, *, status: str | None = None,
                      note: str | None = None, set_note: bool = False) -> ItemReview | None:
         """Store a verdict or note (durably) and only then show it."""
+        import sqlite3
+
         from analyzers.review_store import ReviewStoreError
 
         if self.review is None:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from analyzers.analysis import Analysis
 from analyzers.document import Document
-from analyzers.review import SIGNS as REVIEW_SIGNS
+from analyzers.review_marks import SIGNS as REVIEW_SIGNS
 from analyzers.sanitize import INVISIBLE
 from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
 
