@@ -20,6 +20,7 @@ def private_dirs(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("COPYDESK_DB", raising=False)
     monkeypatch.delenv("COPYDESK_RESTRICTED", raising=False)
     monkeypatch.delenv("COPYDESK_THEME", raising=False)

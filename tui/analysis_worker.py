@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import select
 import sys
 from collections import deque
@@ -12,6 +14,9 @@ from tui.analysis_service import ANALYSIS_SECONDS, _devnull_stdio, read_frame, w
 
 def main() -> int:
     inp, out = _devnull_stdio()
+    with contextlib.suppress(OSError):
+        # The reader paints while we load spaCy; on a busy machine it should win the CPU.
+        os.nice(int(os.environ.get("COPYDESK_WORKER_NICE", "5")))
     from analyzers.nlp import ModelError, load_model
     from analyzers.pipeline import analyze_stream
 

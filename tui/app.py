@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError, load
 from analyzers.analysis import Analysis
@@ -161,17 +162,20 @@ class CopydeskApp(App[int]):
                 self.notify(f"theme not saved: {exc.strerror or exc}", severity="warning", markup=False)
         self.notify(f"theme: {name}", timeout=2, markup=False)
 
-    def on_mount(self) -> None:
-        for problem in self._theme_errors:
-            self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+    def get_default_screen(self) -> Screen:
+        """The first screen itself (not pushed over Textual's blank default): one screen to
+        compose and paint before the article appears."""
         from tui.screens.article_list import ArticleListScreen
         from tui.screens.reader import ReaderScreen
 
         if self.document is not None:
-            self.push_screen(ReaderScreen(self.document, self.model, analysis=self.fixed_analysis))
-        else:
-            self.push_screen(ArticleListScreen(self.paths, self.model, self.max_bytes))
+            return ReaderScreen(self.document, self.model, analysis=self.fixed_analysis)
+        return ArticleListScreen(self.paths, self.model, self.max_bytes)
+
+    def on_mount(self) -> None:
+        for problem in self._theme_errors:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
 
 def _reattach_tty() -> None:

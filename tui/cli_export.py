@@ -29,6 +29,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from analyzers import cache
     from analyzers.nlp import ModelError, load_model
     from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
     from analyzers.report import render
@@ -51,12 +52,16 @@ def run_export(args: argparse.Namespace) -> int:
     except ReviewStoreError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    try:
-        nlp = load_model(args.model)
-    except ModelError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    analysis = analyze(doc, nlp, max_chars=args.max_chars or DEFAULT_MAX_CHARS, max_seconds=args.max_seconds)
+    max_chars = args.max_chars or DEFAULT_MAX_CHARS
+    analysis = cache.get(doc, args.model, max_chars)  # what the reader showed, if it was opened
+    if analysis is None:
+        try:
+            nlp = load_model(args.model)
+        except ModelError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
+        cache.put(analysis, args.model, max_chars)
     text = render(analysis, Review(store, doc), args.format)
     store.close()
     if args.output and args.output != "-":

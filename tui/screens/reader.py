@@ -178,6 +178,13 @@ class ReaderScreen(Screen[None]):
         from tui.analysis_service import attach
 
         worker = get_current_worker()
+        from analyzers import cache
+        from analyzers.pipeline import DEFAULT_MAX_CHARS
+
+        cached = cache.get(self.document, self.model, DEFAULT_MAX_CHARS)
+        if cached is not None:  # read before: no need to wait for spaCy
+            self.post_message(AnalysisUpdated(cached))
+            return
         service = self.app.analysis_service()  # type: ignore[attr-defined]
         self.post_message(AnalysisStatus("loading language model…"))
         job = service.submit(self.document)
@@ -201,6 +208,7 @@ class ReaderScreen(Screen[None]):
                 analysis = attach(payload, self.document)
                 self.post_message(AnalysisUpdated(analysis))
                 if analysis.complete:
+                    cache.put(analysis, self.model, DEFAULT_MAX_CHARS)
                     return
         finally:
             service.cancel(job)
