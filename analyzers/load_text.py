@@ -74,15 +74,16 @@ def derive_title(first: str, fallback: str) -> str:
 
 def load_text(text: str, source: str, fallback_title: str, notices: list[Notice]) -> Document:
     blocks: list[Block] = []
+    longest_boilerplate = max(map(len, BOILERPLATE_LINES)) + 8
     for a, b in _paragraph_spans(text):
-        a, b = _trim(text, a, b)
-        if a >= b:
-            continue
-        line = text[a:b]
-        if is_boilerplate(line):
+        if text[a] in " \t" or text[b - 1] in " \t":
+            a, b = _trim(text, a, b)
+            if a >= b:
+                continue
+        if b - a <= longest_boilerplate and is_boilerplate(line := text[a:b]):
             blocks.append(Block("boilerplate", a, b))
             notices.append(Notice("boilerplate", f"boilerplate line skipped: {line.strip()[:40]}", a, b))
-        elif len(blocks) <= 3 and is_byline(line):
+        elif len(blocks) <= 3 and is_byline(text[a:b]):
             blocks.append(Block("byline", a, b))
         else:
             blocks.append(Block("paragraph", a, b))

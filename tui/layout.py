@@ -56,10 +56,12 @@ def _wrap_segment(text: str, base: int, width: int) -> list[tuple[int, int]]:
         if used and used + w > width:
             out.append((line_start, m.start()))
             line_start, used = m.start(), 0
-        if w > width:  # a word longer than the line: cut it
-            pos = m.start()
-            while measure(text[pos:m.start() + len(stripped)]) > width:
+        if w > width:  # a word longer than the line: cut it, one line's worth at a time
+            pos, end = m.start(), m.start() + len(stripped)
+            while True:
                 cut = pos + width if ascii_only else _cut_cells(text, pos, width)
+                if cut >= end:
+                    break
                 out.append((pos, cut))
                 pos = cut
             line_start, used = pos, measure(text[pos:m.end()])
