@@ -63,6 +63,7 @@ def test_cli_refuses_outside_the_library(library: Path):
     assert "writing files" in refused("export", *lib, "story.txt", "-o", "/tmp/x.md")
     assert "outside the library" in refused("export", *lib, "../secret.txt")
     assert "needs a library" in refused("read", "--restricted", "story.txt")
+    assert "outside the library" in refused("serve", *lib, "../secret.txt")
     env = {"COPYDESK_RESTRICTED": "1", "COPYDESK_LIBRARY": str(library)}
     assert "outside the library" in refused("analyze", str(library.parent / "secret.txt"), env=env)
 

@@ -168,3 +168,29 @@ async def test_another_instance_marks_show_up(seed_doc, fixed_analysis):
             if screen.review.of("claim", c.id).status == "verified":
                 break
         assert screen.review.of("claim", c.id).status == "verified"
+
+
+async def test_orphaned_mark_is_listed_in_the_claims_section(tmp_path: Path, nlp):
+    from analyzers import load
+    from analyzers.pipeline import analyze
+    from tui.app import CopydeskApp
+
+    path = tmp_path / "story.txt"
+    original = ("Budget vote\n\nThe council approved $410 million in 2019, the mayor said.\n\n"
+                "Critics said the audit found $890 million in overruns by 2024.\n")
+    path.write_text(original, encoding="utf-8")
+    doc = load(path)
+    a = analyze(doc, nlp)
+    claim = next(c for c in a.claims if "410" in c.text)
+    review = Review(ReviewStore(), doc)
+    review.bind(a)
+    review.set("claim", claim.id, claim.start, claim.end, status="disputed", note="wrong year", set_note=True)
+    path.write_text(original.replace("The council approved $410 million in 2019, the mayor said.",
+                                     "The council met on Monday."), encoding="utf-8")
+    edited = load(path)
+    app = CopydeskApp([str(path)], document=edited, analysis=analyze(edited, nlp), theme="copydesk-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        prompts = [str(p) for p in screen.sidebar.section("claims").prompts]
+        assert any("orphaned" in p and "✗ disputed" in p and "wrong year" in p for p in prompts)
+        assert screen.review.orphaned()[0].mark.note == "wrong year"
