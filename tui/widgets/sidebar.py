@@ -284,7 +284,8 @@ def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
         if s.description:
             t.append(f" ({_clip(s.description, 30)})", style="italic")
         n = len(s.quotes)
-        t.append(f"\n  {s.kind}{' · anonymous' if s.anonymous else ''} · {n} quote{'s' if n != 1 else ''}",
+        anon = " · anonymous" if s.anonymous and s.kind != "anonymous" else ""
+        t.append(f"\n  {s.kind}{anon} · {n} quote{'s' if n != 1 else ''}",
                  style="dim")
         spans = [(quotes[q].speaker.start, quotes[q].speaker.end) for q in s.quotes
                  if q in quotes and quotes[q].speaker is not None]
