@@ -36,9 +36,8 @@ async def test_article_paints_before_analysis_and_sidebar_streams_in(nlp):
         for _ in range(2000):
             await pilot.pause(0.02)
             a = screen.analysis
-            if a is not None and not a.complete and a.quotes:
-                seen_partial = True
-                assert screen.sidebar.section("quotes").option_count > 0
+            if a is not None and not a.complete and screen.sidebar.section("quotes").option_count > 0:
+                seen_partial = True  # (partial results repaint at most once a second)
             if a is not None and a.complete:
                 break
         assert seen_partial, "sidebar filled while the analysis was still running"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -35,6 +36,7 @@ def export_directory() -> Path:
     return default_path().parent / "exports"
 
 
+STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each repaint stalls keys
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
 
@@ -105,6 +107,7 @@ class ReaderScreen(Screen[None]):
         self.chrome_ready = False
         self._search_cache: tuple[str, list[int] | None] | None = None
         self.review: Review | None = None
+        self._last_partial = 0.0
         self.current_item: tuple[str, str] | None = None   # (section, id) of the last claim/quote shown
 
     # -- layout -------------------------------------------------------------------------------
@@ -224,6 +227,11 @@ class ReaderScreen(Screen[None]):
 
     def on_analysis_updated(self, message: AnalysisUpdated) -> None:
         a = message.analysis
+        now = time.monotonic()
+        if not a.complete and now - self._last_partial < STREAM_PAINT_INTERVAL:
+            self.analysis = a  # jumps use the newest results; the screen catches up shortly
+            return
+        self._last_partial = now
         self._show_analysis(a)
         self.progress_text = (self._summary(a) if a.complete else f"analysing {a.progress:.0%}")
         self.update_status()

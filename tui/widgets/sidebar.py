@@ -121,6 +121,10 @@ class Sidebar(Vertical):
             self.item = item
             super().__init__()
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._pending: dict[str, Callable[[], list[tuple[Text, Item | None]]]] = {}
+
     def compose(self) -> ComposeResult:
         with TabbedContent(id="sections"):
             for i, name in enumerate(SECTIONS, 1):
@@ -128,7 +132,15 @@ class Sidebar(Vertical):
                     yield Section(name)
 
     def section(self, name: str) -> Section:
-        return self.query_one(f"#list-{name}", Section)
+        """The list for ``name``, filled first if new results arrived while it was hidden."""
+        lst = self.query_one(f"#list-{name}", Section)
+        build = self._pending.pop(name, None)
+        if build is not None:
+            lst.fill(build())
+        return lst
+
+    def _active(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("tab-")
 
     def show(self, name: str, focus: bool = True) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
@@ -157,22 +169,29 @@ class Sidebar(Vertical):
                 self.post_message(self.Focused(item))
 
     def update_analysis(self, a: Analysis, review: ReviewOf = _no_review, orphans: list[Text] | None = None) -> None:
-        self.section("entities").fill(entity_rows(a))
-        self.section("quotes").fill(quote_rows(a, review))
-        self.section("sources").fill(source_rows(a))
-        self.section("claims").fill(claim_rows(a, review, orphans or []))
+        """New results: only the open list is rebuilt now (a list of hundreds of items costs tens
+        of milliseconds, and keys wait meanwhile); the others when they are opened."""
+        self._pending.update({
+            "entities": lambda: entity_rows(a),
+            "quotes": lambda: quote_rows(a, review),
+            "sources": lambda: source_rows(a),
+            "claims": lambda: claim_rows(a, review, orphans or []),
+        })
         self._reapply_visible()
 
     def update_review(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
-        """Marks or notes changed: rebuild only the two lists that show them."""
-        self.section("quotes").fill(quote_rows(a, review))
-        self.section("claims").fill(claim_rows(a, review, orphans))
+        """Marks or notes changed: only the two lists that show them."""
+        self._pending.update({"quotes": lambda: quote_rows(a, review),
+                              "claims": lambda: claim_rows(a, review, orphans)})
         self._reapply_visible()
 
     def _reapply_visible(self) -> None:
+        active = self._active()
         rng = getattr(self, "_visible_range", None)
         if rng is not None:
             self.mark_visible(*rng)
+        elif active in SECTIONS:
+            self.section(active)
 
     def highlighted_item(self) -> Item | None:
         """The item under the cursor of the open section."""
@@ -191,10 +210,12 @@ class Sidebar(Vertical):
             self.section(active).mark_visible(start, end)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        rng = getattr(self, "_visible_range", None)
         name = (event.pane.id or "").removeprefix("tab-")
-        if rng is not None and name in SECTIONS:
-            self.section(name).mark_visible(*rng)
+        if name in SECTIONS:
+            lst = self.section(name)
+            rng = getattr(self, "_visible_range", None)
+            if rng is not None:
+                lst.mark_visible(*rng)
 
 
 def _more(n: int) -> tuple[Text, None]:
