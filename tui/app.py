@@ -165,11 +165,12 @@ class CopydeskApp(App[int]):
     def get_default_screen(self) -> Screen:
         """The first screen itself (not pushed over Textual's blank default): one screen to
         compose and paint before the article appears."""
-        from tui.screens.article_list import ArticleListScreen
-        from tui.screens.reader import ReaderScreen
-
         if self.document is not None:
+            from tui.screens.reader import ReaderScreen
+
             return ReaderScreen(self.document, self.model, analysis=self.fixed_analysis)
+        from tui.screens.article_list import ArticleListScreen
+
         return ArticleListScreen(self.paths, self.model, self.max_bytes)
 
     def on_mount(self) -> None:
