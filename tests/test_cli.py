@@ -99,3 +99,17 @@ def test_max_size_option(tmp_path):
     big.write_text("Word. " * 400)
     p = run("analyze", str(big), "--max-size", "1k")
     assert p.returncode == 2 and "too large" in p.stderr.decode()
+
+
+def test_ssh_session_defaults_to_fewer_bytes():
+    from tui.cli_read import remote_defaults
+
+    env = {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
+    remote_defaults(env)
+    assert env["TEXTUAL_SMOOTH_SCROLL"] == "0" and env["TEXTUAL_ANIMATIONS"] == "none"
+    chosen = {"SSH_TTY": "/dev/pts/3", "TEXTUAL_ANIMATIONS": "full"}
+    remote_defaults(chosen)
+    assert chosen["TEXTUAL_ANIMATIONS"] == "full"   # the user's own choice wins
+    local: dict[str, str] = {}
+    remote_defaults(local)
+    assert local == {}
