@@ -40,6 +40,11 @@ OUTLET_NAMES = frozenset(["reuters", "ap", "afp", "bloomberg", "cnn", "nbc", "ab
 
 DOCUMENT_HEADS = frozenset(["report", "study", "survey", "poll", "data", "analysis", "document", "documents", "memo", "memos", "filing", "filings", "letter", "statement", "statements", "complaint", "indictment", "lawsuit", "ruling", "order", "records", "email", "emails", "transcript", "release", "findings", "research", "paper", "audit", "review", "assessment", "investigation"])
 
+# Last words that make a name a company or body even when the tagger calls it a person.
+ORG_NAME_ENDINGS = frozenset(["inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "llc", "ltd", "ltd.",
+                              "plc", "gmbh", "ag", "sa", "works", "industries", "holdings", "group", "partners",
+                              "associates", "foundation", "institute", "university", "bank", "capital",
+                              "systems", "technologies", "labs", "motors", "airlines", "pharmaceuticals"])
 ORG_HEADS = frozenset(["administration", "government", "ministry", "department", "agency", "committee", "council", "court", "campaign", "party", "company", "firm", "office", "commission", "board", "police", "military", "army", "union", "group", "coalition", "bank", "foundation", "institute", "university", "congress", "senate", "house", "parliament", "white"])
 
 # Claims: words that mark comparison, causation, hedging and quantities.

@@ -18,12 +18,13 @@ from .lexicon import (
     MALE_NAMES,
     MALE_WORDS,
     ORG_HEADS,
+    ORG_NAME_ENDINGS,
     OUTLET_NAMES,
     OUTLET_WORDS,
     PRONOUNS,
     ROLE_WORDS,
 )
-from .names import fold, name_key
+from .names import fold, name_key, name_tokens
 from .quotes import QuoteCandidate
 
 CONTINUATION_BLOCKS = 2
@@ -111,6 +112,16 @@ def _entity_for(index: EntityIndex, a: int, b: int) -> Entity | None:
     return min(inside, key=lambda s: (rank.get(s[2].label, 4), -(s[1] - s[0])))[2]
 
 
+def _by_surname(entities: list[Entity], phrase: str) -> Entity | None:
+    """'Ortiz calls it…' where the tagger missed this 'Ortiz': the one person of that surname."""
+    words = name_tokens(phrase)
+    if len(words) != 1 or not phrase.strip()[:1].isupper():
+        return None
+    found = [e for e in entities if e.label == "PERSON" and len(name_tokens(e.name)) > 1
+             and name_tokens(e.name)[-1] == words[0]]
+    return found[0] if len(found) == 1 else None
+
+
 def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) -> list[tuple[QuoteCandidate, Speaker | None]]:
     """Give every candidate a resolved speaker."""
     index = EntityIndex(entities)
@@ -141,7 +152,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) 
                 else:
                     speaker = Speaker(sp.text, sp.text, sp.start, sp.end, None)
             else:
-                ent = _entity_for(index, sp.start, sp.end)
+                ent = _entity_for(index, sp.start, sp.end) or _by_surname(entities, sp.text)
                 name = ent.name if ent is not None and _names_speaker(ent, sp.text) else sp.text
                 ent_id = ent.id if ent is not None and name == ent.name else None
                 speaker = Speaker(name, sp.text, sp.start, sp.end, ent_id)
@@ -209,6 +220,9 @@ def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
             and entity.label != "PERSON")
         ):
             return "outlet", False
+        last = fold(entity.name).split()[-1:]
+        if entity.label == "PERSON" and last and last[0] in ORG_NAME_ENDINGS:
+            return "organization", False  # "Meridian Works", tagged PERSON
         if entity.label == "PERSON":
             return "person", False
         if entity.label in ("ORG", "GPE", "NORP", "FAC"):

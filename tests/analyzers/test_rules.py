@@ -132,3 +132,19 @@ def test_mixed_script_name_is_flagged(nlp):
     # "Vlаdimir" with a Cyrillic а: looks identical, is not.
     a = run(nlp, "Vlаdimir Putin met reporters in Moscow on Monday. Putin said the talks failed.")
     assert any(w.kind == "mixed_script" for w in a.warnings), [w.kind for w in a.warnings]
+
+
+def test_company_tagged_as_a_person_is_an_organization(nlp):
+    a = run(nlp, 'The contractor, Meridian Works, said in a letter to the council that it had '
+                 '"followed every instruction given in writing."')
+    kinds = {s.name: s.kind for s in a.sources}
+    assert kinds.get("Meridian Works") == "organization", kinds
+
+
+def test_lone_surname_speaker_joins_the_named_person(nlp):
+    text = ("Council member Rafael Ortiz voted against the increase on Monday.\n\n"
+            'Ortiz calls it proof of a "culture of yes."\n\n'
+            '"We were sold a bridge," Rafael Ortiz said.')
+    a = run(nlp, text)
+    ortiz = [s for s in a.sources if "Ortiz" in s.name]
+    assert len(ortiz) == 1 and len(ortiz[0].quotes) >= 2, [(s.name, s.quotes) for s in a.sources]
