@@ -161,8 +161,12 @@ async def test_help_lists_every_binding(seed_doc, fixed_analysis):
         assert isinstance(pilot.app.screen, HelpScreen)
         descriptions = {d for _, d in pilot.app.screen.rows}
         for d in ("next claim", "previous claim", "next quote", "next mention", "search", "next match",
-                  "sidebar", "quit"):
+                  "sidebar", "quit", "mark verified", "mark disputed", "mark needs a source", "clear the mark",
+                  "note on the current item", "review queue", "export the review"):
             assert d in descriptions
+        screen_keys = {b.key for b in ReaderScreen.BINDINGS}
+        assert len(pilot.app.screen.rows) >= len(screen_keys) + 1
+        assert any(keys == "t" for keys, _ in pilot.app.screen.rows)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReaderScreen)
 

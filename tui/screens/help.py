@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 EXTRA = [
+    ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("tab / shift+tab", "move focus between article and sidebar"),
     ("enter", "on a sidebar item: jump to it in the article"),
     ("ctrl+p", "command palette with the same actions"),
