@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -14,6 +15,12 @@ from analyzers import DEFAULT_MAX_BYTES, LoadError, load
 from analyzers.analysis import Analysis
 from analyzers.document import Document
 from tui.restricted import Policy
+
+if TYPE_CHECKING:  # both are imported when first used, after the first paint
+    from textual.app import SystemCommand
+
+    from analyzers.review_store import ReviewStore
+    from tui.analysis_service import AnalysisService
 
 
 def _reader_commands() -> type:
@@ -49,11 +56,11 @@ class CopydeskApp(App[int]):
         self._owns_service = False
         self._theme_errors: list[str] = []
         self.theme_names: list[str] = []
-        self._store: object | None = None
+        self._store: ReviewStore | None = None
         self._store_error: str | None = None
         self._register_themes(theme)  # before mount: setting a theme later restyles every widget
 
-    def analysis_service(self):  # -> AnalysisService, imported lazily
+    def analysis_service(self) -> AnalysisService:
         """The child process that analyses articles; started at most once."""
         if self._service is None:
             from tui.analysis_service import AnalysisService
@@ -62,7 +69,7 @@ class CopydeskApp(App[int]):
             self._owns_service = True
         return self._service
 
-    def review_store(self):  # -> ReviewStore | None
+    def review_store(self) -> ReviewStore | None:
         """The review database, opened on first use; None (with one message) if it can't be."""
         if self._store is None and self._store_error is None:
             from analyzers.review_store import ReviewStore, ReviewStoreError
@@ -78,10 +85,10 @@ class CopydeskApp(App[int]):
         if self._service is not None and self._owns_service:
             self._service.close()
         if self._store is not None:
-            self._store.close()  # type: ignore[attr-defined]
+            self._store.close()
 
     # -- restricted mode: nothing that reaches the host -----------------------------------------
-    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if self.policy.restricted and command.title == "Screenshot":
                 continue
