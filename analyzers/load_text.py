@@ -34,9 +34,18 @@ def is_byline(line: str) -> bool:
     return len(line) <= 80 and bool(_BYLINE.match(line))
 
 
+MANY_LINES = 5000
+LINES_PER_GROUP = 100
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """One paragraph per line, unless the text is hard-wrapped with blank lines between paragraphs."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    if len(lines) > MANY_LINES and sorted(b - a for a, b in lines)[len(lines) // 2] < 20:
+        # Not prose with a paragraph per line (a list, a log, a poem, an attack): keep the line
+        # breaks but group the lines, or every character becomes a paragraph of its own.
+        return [(lines[i][0], lines[min(i + LINES_PER_GROUP, len(lines)) - 1][1])
+                for i in range(0, len(lines), LINES_PER_GROUP)]
     has_blank = "\n\n" in text
     long_lines = sum(1 for a, b in lines if b - a > 120)
     if has_blank and lines and long_lines < len(lines) / 4:

@@ -101,12 +101,18 @@ def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | 
                 append(Line(block.start, block.end, bi))
                 continue
         first = True
-        body_width = max(MIN_WIDTH, width - cell_len(_prefix(block, True)))
+        head, rest = _prefix(block, True), _prefix(block, False)
+        body_width = max(MIN_WIDTH, width - cell_len(head))
         pos = block.start
         for hard in text[block.start:block.end].split("\n"):
-            for a, b in _wrap_segment(hard, pos, body_width):
-                lines.append(Line(a, b, bi, _prefix(block, first)))
+            if len(hard) <= body_width // 2 and hard.isascii():  # short line: nothing to wrap
+                b = pos + len(hard.rstrip(" \t"))
+                append(Line(pos, b, bi, head if first else rest))
                 first = False
+            else:
+                for a, b in _wrap_segment(hard, pos, body_width):
+                    append(Line(a, b, bi, head if first else rest))
+                    first = False
             pos += len(hard) + 1
         for label, href in (links or {}).get(bi, []):
             lines.append(Line(-1, -1, bi, "  ", f"↳ {label}: {href}"))

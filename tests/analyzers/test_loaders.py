@@ -182,3 +182,14 @@ def test_empty_file(tmp_path):
     doc = load(p)
     assert doc.text == "" and doc.blocks == ()
     assert any(w.kind == "empty" for w in doc.warnings)
+
+
+def test_thousands_of_tiny_lines_are_grouped_not_a_paragraph_each():
+    from analyzers import document_from_text
+
+    text = "".join(f"{i % 10}\n" for i in range(6000))
+    doc = document_from_text(text, "lines.txt")
+    assert len(doc.blocks) == 60
+    assert all(doc.text[b.start:b.end].count("\n") == 99 for b in doc.blocks)
+    prose = "\n".join("A paragraph of ordinary prose that runs for a while, as news does." for _ in range(6000))
+    assert len(document_from_text(prose, "prose.txt").blocks) == 6000
