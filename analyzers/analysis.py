@@ -51,6 +51,10 @@ class Source:
     description: str | None
     quotes: tuple[str, ...]
 
+    def kind_words(self) -> tuple[str, ...]:
+        """('official', 'anonymous'), or just ('anonymous',) when the kind already says it."""
+        return (self.kind, "anonymous") if self.anonymous and self.kind != "anonymous" else (self.kind,)
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:

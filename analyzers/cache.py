@@ -14,11 +14,11 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from .analysis import Analysis
+from .atomic import write_atomically
 from .document import Document
 
 MAX_TEXT = 1_000_000      # larger articles: the pickle would cost more than it saves
@@ -96,10 +96,7 @@ def put(a: Analysis, model: str | None, max_chars: int | None) -> None:
     try:
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = pickle.dumps(dataclasses.replace(a, document=None), protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, d / f"{key(a.document, model, max_chars)}.pickle")
+        write_atomically(d / f"{key(a.document, model, max_chars)}.pickle", data)
         _prune(d)
     except (OSError, pickle.PicklingError):
         return

@@ -104,8 +104,7 @@ def export_markdown(a: Analysis, review: Review) -> str:
         extra = [f"Reasons: {', '.join(c.reasons) or '—'}"]
         if c.source in sources:
             s = sources[c.source]
-            anon = ", anonymous" if s.anonymous and s.kind != "anonymous" else ""
-            extra.append(f"Source: {_one_line(s.name, 80)} ({s.kind}{anon})")
+            extra.append(f"Source: {_one_line(s.name, 80)} ({', '.join(s.kind_words())})")
         if c.quote in quotes:
             extra.append(f"Quote: {quotes[c.quote].kind}")
         lines.append(" · ".join(extra))

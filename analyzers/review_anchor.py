@@ -17,8 +17,9 @@ from .review_marks import STATUSES
 CONTEXT = 32
 MAX_OCCURRENCES = 2000
 MIN_SIMILARITY = 0.6
+
 __all__ = ["STATUSES", "Mark", "Placed", "Selector", "fingerprint", "match_items", "overlap", "place",
-           "place_all", "selector"]
+           "selector"]
 
 
 def fingerprint(text: str) -> str:
@@ -149,11 +150,6 @@ def place(text: str, doc_fingerprint: str, mark: Mark) -> Placed:
     if found is not None:
         return Placed(mark, found[0], found[1], "edited")
     return Placed(mark, None, None, "orphaned")
-
-
-def place_all(text: str, marks: list[Mark]) -> list[Placed]:
-    fp = fingerprint(text)
-    return [place(text, fp, m) for m in marks]
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -157,9 +157,6 @@ class ReviewStore:
             "SELECT * FROM marks WHERE doc_key = ? OR fingerprint = ? ORDER BY id", (key, fp)).fetchall()
         return [_row_to_mark(r) for r in rows]
 
-    def all_marks(self) -> list[Mark]:
-        return [_row_to_mark(r) for r in self.db.execute("SELECT * FROM marks ORDER BY id").fetchall()]
-
     def history(self, mark_id: int) -> list[tuple[str, str | None, str]]:
         rows = self.db.execute("SELECT status, note, at FROM events WHERE mark_id = ? ORDER BY id", (mark_id,))
         return [(r["status"], r["note"], r["at"]) for r in rows]

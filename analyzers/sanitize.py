@@ -94,7 +94,3 @@ class Sanitizer:
 def clean(text: str) -> str:
     """Sanitise a string that needs no warning (titles from metadata, UI strings)."""
     return Sanitizer().clean(text)
-
-
-def strip_invisible(text: str) -> str:
-    return _INVISIBLE_RE.sub("", text)

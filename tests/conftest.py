@@ -40,11 +40,24 @@ def schema() -> dict:
 
 
 @pytest.fixture(scope="session")
-def seed_analysis(nlp):
+def seed_doc():
     from analyzers import load
+
+    return load(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_doc, nlp):
+    """The seed analysed once per run; frozen, so tests share it."""
     from analyzers.pipeline import analyze
 
-    return analyze(load(SEED), nlp)
+    return analyze(seed_doc, nlp)
+
+
+@pytest.fixture(scope="session")
+def fixed_analysis(seed_analysis):
+    """The analysis the reader's screens are drawn on (no worker)."""
+    return seed_analysis
 
 
 def assert_spans_valid(data: dict) -> None:

@@ -138,6 +138,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def load_nlp(model: str | None) -> object | None:
+    """The spaCy pipeline, or None after saying in one line why there is none."""
+    from analyzers.nlp import ModelError, load_model
+
+    try:
+        return load_model(model)
+    except ModelError as exc:
+        _err(str(exc))
+        return None
+
+
 def print_json(obj: object, *, lines: bool) -> None:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":") if lines else None,
                       indent=None if lines else 2)

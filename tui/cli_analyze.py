@@ -8,7 +8,7 @@ import sys
 from analyzers import LoadError, load
 from analyzers.document import Document
 
-from .cli import EXIT_USAGE, _err, print_json
+from .cli import EXIT_USAGE, _err, load_nlp, print_json
 
 
 def _summary(a: object) -> str:
@@ -28,7 +28,6 @@ def _summary(a: object) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analyzers.nlp import ModelError, load_model
     from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
     from analyzers.serialize import to_json
 
@@ -50,10 +49,8 @@ def run_analyze(args: argparse.Namespace) -> int:
             status = EXIT_USAGE
     if not any(docs):
         return status
-    try:
-        nlp = load_model(args.model)
-    except ModelError as exc:
-        _err(str(exc))
+    nlp = load_nlp(args.model)
+    if nlp is None:
         return EXIT_USAGE
     max_chars = args.max_chars or DEFAULT_MAX_CHARS
     for doc in docs:

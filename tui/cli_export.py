@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from analyzers import load
+from analyzers.atomic import write_atomically
 
-from .cli import EXIT_USAGE, _err
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a crash never leaves half a report behind."""
-    path = path.expanduser()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .cli import EXIT_USAGE, _err, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
     from analyzers import cache
-    from analyzers.nlp import ModelError, load_model
     from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
     from analyzers.report import render
     from analyzers.review import Review
@@ -55,10 +38,8 @@ def run_export(args: argparse.Namespace) -> int:
     max_chars = args.max_chars or DEFAULT_MAX_CHARS
     analysis = cache.get(doc, args.model, max_chars)  # what the reader showed, if it was opened
     if analysis is None:
-        try:
-            nlp = load_model(args.model)
-        except ModelError as exc:
-            _err(str(exc))
+        nlp = load_nlp(args.model)
+        if nlp is None:
             return EXIT_USAGE
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
         cache.put(analysis, args.model, max_chars)

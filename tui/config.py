@@ -4,11 +4,11 @@ moves it), next to a ``themes/`` directory for their own theme files."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from analyzers.atomic import write_atomically
 
 
 def config_dir() -> Path:
@@ -45,7 +45,4 @@ def save_config(updates: dict[str, str]) -> None:
     # JSON string syntax is valid TOML basic-string syntax for these simple values
     lines = ["# copydesk settings (written by copydesk; edit freely)"]
     lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(current.items()) if isinstance(value, str)]
-    fd, tmp = tempfile.mkstemp(prefix=".config.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    write_atomically(path, "\n".join(lines) + "\n")

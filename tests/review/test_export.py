@@ -33,18 +33,6 @@ def reviewed(seed_doc, fixed_analysis):
     return review
 
 
-@pytest.fixture(scope="module")
-def seed_doc():
-    from analyzers import load
-
-    return load(SEED)
-
-
-@pytest.fixture(scope="module")
-def fixed_analysis(seed_doc, nlp):
-    return analyze(seed_doc, nlp)
-
-
 def test_json_is_the_analysis_with_a_review_on_every_claim_and_quote(reviewed, fixed_analysis, schema):
     data = export_json(fixed_analysis, reviewed)
     jsonschema.validate(data, schema)

@@ -2,23 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
-from analyzers import load
-from analyzers.pipeline import analyze
 from tests.conftest import SEED
 from tui.app import CopydeskApp
 from tui.screens.reader import ReaderScreen
-
-
-@pytest.fixture(scope="session")
-def seed_doc():
-    return load(SEED)
-
-
-@pytest.fixture(scope="session")
-def fixed_analysis(seed_doc, nlp):
-    return analyze(seed_doc, nlp)
 
 
 def fixed_app(doc, analysis, theme: str = "copydesk-dark") -> CopydeskApp:

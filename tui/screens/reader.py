@@ -313,8 +313,19 @@ class ReaderScreen(ReviewActions, Screen[None]):
         s, e, item_id = items[i]
         self.current_item = (kind, item_id)
         self._go(s, e)
-        self.item_text = f"{'Claim' if kind == 'claims' else 'Quote'} {i + 1}/{len(items)}"
+        self.item_text = self._position(kind, items, i)
         self.update_status()
+
+    @staticmethod
+    def _position(kind: str, items: list[tuple[int, int, str]], i: int) -> str:
+        return f"{'Claim' if kind == 'claims' else 'Quote'} {i + 1}/{len(items)}"
+
+    def _jump_to(self, kind: str, item_id: str) -> None:
+        """Show the claim or quote ``item_id`` and make it the cursor for ] [ } {."""
+        items = self._items(kind)
+        i = next((k for k, it in enumerate(items) if it[2] == item_id), 0)
+        self.cursor[kind], self._last_jump = i, kind
+        self._show_item(kind, items, i)
 
     def _go(self, start: int, end: int) -> None:
         self.article.set_current((start, end))
@@ -443,11 +454,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
             self.cursor["mentions"] = -1
             self.action_mention(1)
         else:
-            items = self._items(item.section)
-            i = next((k for k, it in enumerate(items) if it[2] == item.ref), 0)
-            self.cursor[item.section] = i
-            self._last_jump = item.section
-            self._show_item(item.section, items, i)
+            self._jump_to(item.section, item.ref)
         if self.has_class("-narrow"):
             self.add_class("-hide-sidebar")
         self.article.focus()

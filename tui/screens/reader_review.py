@@ -26,8 +26,8 @@ def export_directory() -> Path:
 
 
 class ReviewActions:
-    """Needs the host screen's ``document``, ``analysis``, ``article``, ``sidebar``, ``cursor``,
-    ``item_text``, ``chrome_ready``, ``_items``, ``_show_item`` and ``update_status``."""
+    """Needs the host screen's ``document``, ``analysis``, ``article``, ``sidebar``, ``item_text``,
+    ``chrome_ready``, ``_items``, ``_position``, ``_jump_to`` and ``update_status``."""
 
     review: Review | None
     current_item: tuple[str, str] | None
@@ -121,19 +121,23 @@ class ReviewActions:
         self._show_review()
         return result
 
-    def action_review(self, status: str) -> None:
+    def _target_or_say(self) -> tuple[str, str] | None:
         target = self._target()
         if target is None:
             self.item_text = "no claim or quote selected (] or } first)"
             self.update_status()
+        return target
+
+    def action_review(self, status: str) -> None:
+        target = self._target_or_say()
+        if target is None:
             return
         result = self.apply_review(*target, status=status)
         if result is not None:
             items = self._items(target[0])
             i = next((k for k, it in enumerate(items) if it[2] == target[1]), 0)
-            label = "Claim" if target[0] == "claims" else "Quote"
             verdict = f"{SIGNS[result.status]} {LABELS[result.status]}" if result.status != "unreviewed" else "mark cleared"
-            self.item_text = f"{label} {i + 1}/{len(items)} · {verdict}"
+            self.item_text = f"{self._position(target[0], items, i)} · {verdict}"
             self.update_status()
 
     def edit_note(self, section: str, item_id: str, done: Callable[[str | None], None]) -> None:
@@ -146,10 +150,8 @@ class ReviewActions:
         self.app.push_screen(NoteEditor(self.document.text[item[0]:item[1]], current), done)
 
     def action_note(self) -> None:
-        target = self._target()
+        target = self._target_or_say()
         if target is None:
-            self.item_text = "no claim or quote selected (] or } first)"
-            self.update_status()
             return
 
         def done(note: str | None) -> None:
@@ -169,10 +171,7 @@ class ReviewActions:
         def done(claim_id: str | None) -> None:
             self._show_review()
             if claim_id is not None:
-                items = self._items("claims")
-                i = next((k for k, it in enumerate(items) if it[2] == claim_id), 0)
-                self.cursor["claims"], self._last_jump = i, "claims"
-                self._show_item("claims", items, i)
+                self._jump_to("claims", claim_id)
                 if self.chrome_ready:
                     self.sidebar.select("claims", claim_id)
 
@@ -191,8 +190,8 @@ class ReviewActions:
         self.app.push_screen(ExportDialog(directory, stem, fixed_directory=policy.restricted), self._export)
 
     def _export(self, choice: tuple[str, Path] | None) -> None:
+        from analyzers.atomic import write_atomically
         from analyzers.report import render
-        from tui.cli_export import write_atomically
 
         if choice is None or self.analysis is None or self.review is None:
             return

@@ -122,8 +122,7 @@ class ReviewQueueScreen(Screen[str | None]):
                 t.append("none found in the text", style="italic")
             else:
                 t.append(source.name)
-                anon = ", anonymous" if source.anonymous and source.kind != "anonymous" else ""
-                t.append(f" ({source.kind}{anon}, "
+                t.append(f" ({', '.join(source.kind_words())}, "
                          f"{len(source.quotes)} quote{'s' if len(source.quotes) != 1 else ''})", style="dim")
             if quote is not None:
                 t.append("\nQuote: ", style="bold")

@@ -195,7 +195,7 @@ class Sidebar(Vertical):
 
     def highlighted_item(self) -> Item | None:
         """The item under the cursor of the open section."""
-        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        active = self._active()
         if active not in SECTIONS:
             return None
         lst = self.section(active)
@@ -205,7 +205,7 @@ class Sidebar(Vertical):
     def mark_visible(self, start: int, end: int) -> None:
         """Only the open section is repainted; the others catch up when opened."""
         self._visible_range = (start, end)
-        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        active = self._active()
         if active in SECTIONS:
             self.section(active).mark_visible(start, end)
 
@@ -305,8 +305,7 @@ def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
         if s.description:
             t.append(f" ({_clip(s.description, 30)})", style="italic")
         n = len(s.quotes)
-        anon = " · anonymous" if s.anonymous and s.kind != "anonymous" else ""
-        t.append(f"\n  {s.kind}{anon} · {n} quote{'s' if n != 1 else ''}",
+        t.append(f"\n  {' · '.join(s.kind_words())} · {n} quote{'s' if n != 1 else ''}",
                  style="dim")
         spans = [(quotes[q].speaker.start, quotes[q].speaker.end) for q in s.quotes
                  if q in quotes and quotes[q].speaker is not None]
