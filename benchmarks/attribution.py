@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from analyzers import document_from_text
-from analyzers.nlp import load_model
-from analyzers.pipeline import analyze
+from analyzers.rules.pipeline import analyze
+from analyzers.rules.spacy_model import load_model
 
 IGNORED = set(" \t\n\"“”«»„'`’‘")
 

@@ -19,8 +19,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from analyzers.claims import WEIGHTS, score, sentence_features
-from analyzers.nlp import load_model
+from analyzers.rules.claims import WEIGHTS, score, sentence_features
+from analyzers.rules.spacy_model import load_model
 
 
 def average_precision(ranked_labels: list[int]) -> float:

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from analyzers import document_from_text, load
-from analyzers.nlp import load_model
-from analyzers.pipeline import analyze
+from analyzers.rules.pipeline import analyze
+from analyzers.rules.spacy_model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_2155ca87d0d03760.txt"
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for t in texts)
     docs = [document_from_text(t, "x.txt", fmt="text") for t in texts]
     # bare spaCy on exactly the paragraphs analyze() parses
-    from analyzers.pipeline import pieces
+    from analyzers.rules.pipeline import pieces
 
     paras = [d.text[p.start:p.end] for d in docs for p in pieces(d)[0]]
     t0 = time.perf_counter()

@@ -29,7 +29,7 @@ def private_dirs(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from analyzers.nlp import load_model
+    from analyzers.rules.spacy_model import load_model
 
     return load_model()
 
@@ -49,7 +49,7 @@ def seed_doc():
 @pytest.fixture(scope="session")
 def seed_analysis(seed_doc, nlp):
     """The seed analysed once per run; frozen, so tests share it."""
-    from analyzers.pipeline import analyze
+    from analyzers.rules.pipeline import analyze
 
     return analyze(seed_doc, nlp)
 

@@ -95,7 +95,7 @@ async def test_app_refuses_host_actions(library: Path, tmp_path: Path):
 
 
 async def test_restricted_export_goes_to_the_export_directory(library: Path, private_dirs, nlp):
-    from analyzers.pipeline import analyze
+    from analyzers.rules.pipeline import analyze
     from tests.tui.conftest import ready
     from tui.screens.export_dialog import ExportDialog
 

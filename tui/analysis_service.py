@@ -19,8 +19,7 @@ import subprocess
 import sys
 from typing import Any, BinaryIO
 
-from analyzers.analysis import Analysis
-from analyzers.document import Document
+from analyzers.model import Analysis, Document
 
 ANALYSIS_SECONDS = 120.0  # a book-length file stops streaming after this, with a notice
 _HEADER = struct.Struct("!I")

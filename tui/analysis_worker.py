@@ -17,8 +17,8 @@ def main() -> int:
     with contextlib.suppress(OSError):
         # The reader paints while we load spaCy; on a busy machine it should win the CPU.
         os.nice(int(os.environ.get("COPYDESK_WORKER_NICE", "5")))
-    from analyzers.nlp import ModelError, load_model
-    from analyzers.pipeline import analyze_stream
+    from analyzers.rules.pipeline import analyze_stream
+    from analyzers.rules.spacy_model import ModelError, load_model
 
     model = sys.argv[1] if len(sys.argv) > 1 else None
     try:

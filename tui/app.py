@@ -12,14 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError, load
-from analyzers.analysis import Analysis
-from analyzers.document import Document
+from analyzers.model import Analysis, Document
 from tui.restricted import Policy
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
     from textual.app import SystemCommand
 
-    from analyzers.review_store import ReviewStore
+    from analyzers.review.store import ReviewStore
     from tui.analysis_service import AnalysisService
 
 
@@ -72,7 +71,7 @@ class CopydeskApp(App[int]):
     def review_store(self) -> ReviewStore | None:
         """The review database, opened on first use; None (with one message) if it can't be."""
         if self._store is None and self._store_error is None:
-            from analyzers.review_store import ReviewStore, ReviewStoreError
+            from analyzers.review.store import ReviewStore, ReviewStoreError
 
             try:
                 self._store = ReviewStore()

@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def load_nlp(model: str | None) -> object | None:
     """The spaCy pipeline, or None after saying in one line why there is none."""
-    from analyzers.nlp import ModelError, load_model
+    from analyzers.rules.spacy_model import ModelError, load_model
 
     try:
         return load_model(model)

@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from analyzers import LoadError, load
-from analyzers.document import Document
+from analyzers.model import Document
 
 from .cli import EXIT_USAGE, _err, load_nlp, print_json
 
 
 def _summary(a: object) -> str:
-    from analyzers.analysis import Analysis
+    from analyzers.model import Analysis
 
     assert isinstance(a, Analysis)
     lines = [f"{a.document.title}  ({a.document.source}, {a.document.format})"]
@@ -28,8 +28,8 @@ def _summary(a: object) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
-    from analyzers.serialize import to_json
+    from analyzers.io.serialize import to_json
+    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
 
     if args.json and len(args.paths) > 1:
         _err("--json prints one analysis: give one path, or use --jsonl for several")

@@ -7,17 +7,17 @@ import sys
 from pathlib import Path
 
 from analyzers import load
-from analyzers.atomic import write_atomically
+from analyzers.io.atomic import write_atomically
 
 from .cli import EXIT_USAGE, _err, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from analyzers import cache
-    from analyzers.pipeline import DEFAULT_MAX_CHARS, analyze
-    from analyzers.report import render
-    from analyzers.review import Review
-    from analyzers.review_store import ReviewStore, ReviewStoreError
+    from analyzers.io import cache
+    from analyzers.review.export import render
+    from analyzers.review.session import Review
+    from analyzers.review.store import ReviewStore, ReviewStoreError
+    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
 
     from .restricted import Policy, RestrictedError
 

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from analyzers.atomic import write_atomically
+from analyzers.io.atomic import write_atomically
 
 
 def config_dir() -> Path:

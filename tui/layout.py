@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from analyzers.document import Block, Document
+from analyzers.model import Block, Document
 
 _WORD = re.compile(r"\S+\s*|\s+")
 GUTTER = 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from analyzers.analysis import Analysis
+from analyzers.model import Analysis
 
 
 class AnalysisUpdated(Message):

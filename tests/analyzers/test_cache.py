@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from analyzers import cache, document_from_text
-from analyzers.document import Notice
-from analyzers.pipeline import analyze
-from analyzers.serialize import to_json
+from analyzers import document_from_text
+from analyzers.io import cache
+from analyzers.io.serialize import to_json
+from analyzers.model import Notice
+from analyzers.rules.pipeline import analyze
 
 TEXT = "The mayor said the budget would rise 12 percent.\n\n“It is necessary,” she said on Monday."
 

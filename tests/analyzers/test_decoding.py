@@ -3,8 +3,8 @@ import gzip
 
 import pytest
 
-from analyzers.decoding import decode_bytes
-from analyzers.document import LoadError
+from analyzers.ingest.decode import decode_bytes
+from analyzers.model import LoadError
 
 
 def test_utf8_plain():

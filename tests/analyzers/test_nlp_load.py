@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from analyzers.nlp import _EXCLUDE, EMPTY_TOKENIZER
+from analyzers.rules.spacy_model import _EXCLUDE, EMPTY_TOKENIZER
 from tests.conftest import SEED, SEEDS
 
 TRICKY = ("Mr. Smith's U.S.-based co. didn't pay $5.3bn (approx.) e.g. http://x.com/a?b=c :) 3.14% — "

@@ -4,13 +4,13 @@ import subprocess
 import sys
 
 from analyzers import document_from_text, load
-from analyzers.pipeline import analyze, analyze_stream, pieces
-from analyzers.serialize import to_json
+from analyzers.io.serialize import to_json
+from analyzers.rules.pipeline import analyze, analyze_stream, pieces
 from tests.conftest import SEED, SEEDS, assert_spans_valid
 
 
 def test_import_analyzers_does_not_import_ui_or_spacy():
-    code = ("import sys, analyzers, analyzers.pipeline, analyzers.serialize; "
+    code = ("import sys, analyzers, analyzers.rules.pipeline, analyzers.io.serialize; "
             "print(','.join(m for m in ('textual', 'tui', 'spacy', 'rich') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analyzers import document_from_text
-from analyzers.pipeline import analyze
+from analyzers.rules.pipeline import analyze
 
 
 def run(nlp, text, fmt="text"):

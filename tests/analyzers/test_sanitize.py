@@ -1,4 +1,4 @@
-from analyzers.sanitize import BIDI_MARK, Sanitizer, clean, normalise_newlines
+from analyzers.ingest.sanitize import BIDI_MARK, Sanitizer, clean, normalise_newlines
 
 
 def test_controls_become_visible_and_length_is_kept():

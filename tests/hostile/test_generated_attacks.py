@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzers import LoadError, load
-from analyzers.quote_marks import scan
+from analyzers.rules.quote_marks import scan
 
 ESC = "\x1b"
 

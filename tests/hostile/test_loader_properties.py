@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzers import LoadError, document_from_text
-from analyzers.decoding import decode_bytes
+from analyzers.ingest.decode import decode_bytes
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FORMATS = st.sampled_from([None, "text", "markdown", "html", "feed"])

@@ -26,8 +26,8 @@ def expected_status(n: int) -> str:
 
 
 def child(db: str, start: int) -> None:
-    from analyzers.review_anchor import Selector
-    from analyzers.review_store import ReviewStore
+    from analyzers.review.anchor import Selector
+    from analyzers.review.store import ReviewStore
 
     store = ReviewStore(db)
     n = start
@@ -50,7 +50,7 @@ class Result:
 
 
 def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
-    from analyzers.review_store import ReviewStore
+    from analyzers.review.store import ReviewStore
 
     rng = random.Random(seed)
     acked: set[int] = set()

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from analyzers import document_from_text
-from analyzers.pipeline import analyze
-from analyzers.report import export_csv, export_json, export_markdown
-from analyzers.review import Review
-from analyzers.review_store import ReviewStore
+from analyzers.review.export import export_csv, export_json, export_markdown
+from analyzers.review.session import Review
+from analyzers.review.store import ReviewStore
+from analyzers.rules.pipeline import analyze
 from tests.conftest import SEED
 
 CMD = [sys.executable, "-m", "tui.cli"]

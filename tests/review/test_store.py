@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.review_anchor import Selector
-from analyzers.review_store import SCHEMA_VERSION, ReviewStore, ReviewStoreError, default_path
+from analyzers.review.anchor import Selector
+from analyzers.review.store import SCHEMA_VERSION, ReviewStore, ReviewStoreError, default_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,8 +76,8 @@ def test_unusable_path_is_a_clear_error(tmp_path):
 
 WRITER = """
 import sys
-from analyzers.review_anchor import Selector
-from analyzers.review_store import ReviewStore
+from analyzers.review.anchor import Selector
+from analyzers.review.store import ReviewStore
 store = ReviewStore(sys.argv[1])
 base = int(sys.argv[2])
 for n in range(base, base + 150):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analyzers.review import Review
-from analyzers.review_store import ReviewStore
+from analyzers.review.session import Review
+from analyzers.review.store import ReviewStore
 from tests.tui.conftest import fixed_app, ready
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.note_editor import NoteEditor
@@ -172,7 +172,7 @@ async def test_another_instance_marks_show_up(seed_doc, fixed_analysis):
 
 async def test_orphaned_mark_is_listed_in_the_claims_section(tmp_path: Path, nlp):
     from analyzers import load
-    from analyzers.pipeline import analyze
+    from analyzers.rules.pipeline import analyze
     from tui.app import CopydeskApp
 
     path = tmp_path / "story.txt"

@@ -12,7 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from analyzers import LoadError, load
-from analyzers.document import Document
+from analyzers.model import Document
 
 
 class ArticleListScreen(Screen[None]):

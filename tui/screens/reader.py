@@ -14,9 +14,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from analyzers.analysis import Analysis
-from analyzers.document import Document
-from analyzers.review_marks import KIND_OF_SECTION
+from analyzers.model import Analysis, Document
+from analyzers.review.marks import KIND_OF_SECTION
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.screens.reader_review import ReviewActions
 from tui.widgets.article_view import ArticleView
@@ -24,7 +23,7 @@ from tui.widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from analyzers.review import Review
+    from analyzers.review.session import Review
     from tui.widgets.sidebar import Item, Sidebar
 
 STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each repaint stalls keys
@@ -172,8 +171,8 @@ class ReaderScreen(ReviewActions, Screen[None]):
         from tui.analysis_service import attach
 
         worker = get_current_worker()
-        from analyzers import cache
-        from analyzers.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.io import cache
+        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
 
         cached = cache.get(self.document, self.model, DEFAULT_MAX_CHARS)
         if cached is not None:  # read before: no need to wait for spaCy
@@ -375,7 +374,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
         self.article.focus()
 
     def _find(self, needle: str) -> None:
-        from analyzers.names import fold
+        from analyzers.rules.names import fold
 
         self.matches = []
         if needle.strip():
@@ -396,7 +395,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
         """The text as search sees it: case-folded, invisible characters dropped (so 'Putin'
         finds 'Pu\u200dtin'), with a map back to document offsets when anything was dropped."""
         if self._search_cache is None:
-            from analyzers.sanitize import INVISIBLE
+            from analyzers.ingest.sanitize import INVISIBLE
 
             text = self.document.text
             keep: list[int] | None = None

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from analyzers.review_marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 if TYPE_CHECKING:
-    from analyzers.review import ItemReview, Review
+    from analyzers.review.session import ItemReview, Review
 
 
 def export_directory() -> Path:
     """Where in-app exports go in restricted mode (and nowhere else)."""
-    from analyzers.review_store import default_path
+    from analyzers.review.store import default_path
 
     return default_path().parent / "exports"
 
@@ -35,8 +35,8 @@ class ReviewActions:
     def _open_review(self) -> None:
         import sqlite3
 
-        from analyzers.review import Review
-        from analyzers.review_store import ReviewStoreError
+        from analyzers.review.session import Review
+        from analyzers.review.store import ReviewStoreError
 
         store = self.app.review_store()  # type: ignore[attr-defined]
         if store is None:
@@ -62,7 +62,7 @@ class ReviewActions:
                 pass
 
     def _review_of(self, kind: str, item_id: str) -> ItemReview:
-        from analyzers.review import UNREVIEWED
+        from analyzers.review.session import UNREVIEWED
 
         return self.review.of(kind, item_id) if self.review is not None else UNREVIEWED
 
@@ -104,7 +104,7 @@ class ReviewActions:
         """Store a verdict or note (durably) and only then show it."""
         import sqlite3
 
-        from analyzers.review_store import ReviewStoreError
+        from analyzers.review.store import ReviewStoreError
 
         if self.review is None:
             self.notify("review marks are unavailable (see the earlier message)", severity="error", markup=False)
@@ -190,8 +190,8 @@ class ReviewActions:
         self.app.push_screen(ExportDialog(directory, stem, fixed_directory=policy.restricted), self._export)
 
     def _export(self, choice: tuple[str, Path] | None) -> None:
-        from analyzers.atomic import write_atomically
-        from analyzers.report import render
+        from analyzers.io.atomic import write_atomically
+        from analyzers.review.export import render
 
         if choice is None or self.analysis is None or self.review is None:
             return

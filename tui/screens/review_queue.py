@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from analyzers.analysis import Claim
-from analyzers.review import LABELS, SIGNS
+from analyzers.model import Claim
+from analyzers.review.session import LABELS, SIGNS
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen

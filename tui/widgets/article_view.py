@@ -17,10 +17,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from analyzers.analysis import Analysis
-from analyzers.document import Document
-from analyzers.review_marks import SIGNS as REVIEW_SIGNS
-from analyzers.sanitize import INVISIBLE
+from analyzers.ingest.sanitize import INVISIBLE
+from analyzers.model import Analysis, Document
+from analyzers.review.marks import SIGNS as REVIEW_SIGNS
 from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
 
 _SHOW_INVISIBLE = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": " "})

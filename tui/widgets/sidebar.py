@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from analyzers.analysis import Analysis
-from analyzers.review import LABELS, SIGNS, UNREVIEWED, ItemReview
+from analyzers.model import Analysis
+from analyzers.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
 
 ReviewOf = Callable[[str, str], ItemReview]
 

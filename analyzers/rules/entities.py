@@ -6,9 +6,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .analysis import Entity
-from .document import Notice, Span
-from .names import acronym, is_near_miss, name_tokens
+from analyzers.model import Entity, Notice, Span
+from analyzers.rules.names import acronym, is_near_miss, name_tokens
 
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _NAMEISH = ("PERSON", "ORG", "GPE", "NORP")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-from .document import Block, Document, LoadError, Notice
-from .html_text import MAX_DEPTH, nesting_depth, parse_clean, tag_soup_paragraphs
-from .load_markdown import load_markdown
-from .sanitize import Sanitizer, clean
+from analyzers.ingest.html_tree import MAX_DEPTH, nesting_depth, parse_clean, tag_soup_paragraphs
+from analyzers.ingest.markdown import load_markdown
+from analyzers.ingest.sanitize import Sanitizer, clean
+from analyzers.model import Block, Document, LoadError, Notice
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)

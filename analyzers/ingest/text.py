@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Document, Notice
+from analyzers.model import Block, Document, Notice
 
 # Lines that page furniture leaves behind when an article is copied out of a web page.
 BOILERPLATE_LINES = {

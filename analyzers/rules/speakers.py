@@ -7,9 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .analysis import Entity, Quote, Source, Speaker
-from .document import Document
-from .lexicon import (
+from analyzers.model import Document, Entity, Quote, Source, Speaker
+from analyzers.rules.lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_PHRASES,
     DOCUMENT_HEADS,
@@ -24,8 +23,8 @@ from .lexicon import (
     PRONOUNS,
     ROLE_WORDS,
 )
-from .names import fold, name_key, name_tokens
-from .quotes import QuoteCandidate
+from analyzers.rules.names import fold, name_key, name_tokens
+from analyzers.rules.quotes import QuoteCandidate
 
 CONTINUATION_BLOCKS = 2
 _WORD = re.compile(r"[\w.'’-]+")

@@ -6,7 +6,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .document import LoadError, Notice
+from analyzers.model import LoadError, Notice
 
 _MAGIC = {
     b"\x1f\x8b": "gzip-compressed",

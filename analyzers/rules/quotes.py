@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .document import Span
-from .lexicon import (
+from analyzers.model import Span
+from analyzers.rules.lexicon import (
     DIRECT_ONLY_VERBS,
     EVIDENCE_VERBS,
     NEEDS_AGENT,
@@ -22,7 +22,7 @@ from .lexicon import (
     REPORTING_VERBS,
     SPEECH_VERBS,
 )
-from .quote_marks import MarkedRegion
+from analyzers.rules.quote_marks import MarkedRegion
 
 Token = Any  # spacy.tokens.Token; kept loose so this module never imports spaCy
 Doc = Any

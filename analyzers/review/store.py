@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from .review_anchor import STATUSES, Mark, Selector
-from .sanitize import clean
+from analyzers.ingest.sanitize import clean
+from analyzers.review.anchor import STATUSES, Mark, Selector
 
 T = TypeVar("T")
 KINDS = ("claim", "quote")

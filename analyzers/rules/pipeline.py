@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import Analysis, Claim, Quote
-from .claims import ClaimCandidate, claims_from_doc
-from .document import Document, Notice
-from .entities import Mention, cluster, mentions_from_doc
-from .quote_marks import MarkedRegion, scan
-from .quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
-from .speakers import build_sources, resolve
+from analyzers.model import Analysis, Claim, Document, Notice, Quote
+from analyzers.rules.claims import ClaimCandidate, claims_from_doc
+from analyzers.rules.entities import Mention, cluster, mentions_from_doc
+from analyzers.rules.quote_marks import MarkedRegion, scan
+from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
+from analyzers.rules.speakers import build_sources, resolve
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
@@ -195,7 +194,7 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
                    model: dict[str, str] | None = None) -> Iterator[Analysis]:
     """Yield growing partial analyses (``complete=False``) and finally the full one.
     ``max_seconds`` bounds the parsing time: past it the analysis ends with a notice."""
-    from .nlp import model_info
+    from analyzers.rules.spacy_model import model_info
 
     model = model or model_info(nlp)
     todo, skipped = pieces(doc, max_chars)

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from .decoding import decode_bytes
-from .document import Document, LoadError, Notice
-from .load_text import load_text
-from .sanitize import Sanitizer, normalise_newlines
+from analyzers.ingest.decode import decode_bytes
+from analyzers.ingest.sanitize import Sanitizer, normalise_newlines
+from analyzers.ingest.text import load_text
+from analyzers.model import Document, LoadError, Notice
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -104,15 +104,15 @@ def document_from_text(text: str, source: str = "-", fmt: str | None = None,
     text = normalise_newlines(text)
     # Imported here: lxml and markdown-it cost ~0.1 s of start-up a plain-text article never needs.
     if fmt == "markdown":
-        from .load_markdown import load_markdown
+        from analyzers.ingest.markdown import load_markdown
 
         doc = load_markdown(text, source, title, notices, sanitizer)
     elif fmt == "html":
-        from .load_html import load_html
+        from analyzers.ingest.html import load_html
 
         doc = load_html(text, source, title, notices, sanitizer)
     elif fmt == "feed":
-        from .load_feed import load_feed
+        from analyzers.ingest.feed import load_feed
 
         doc = load_feed(text, source, title, notices, sanitizer)
     else:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .document import Notice
+from analyzers.model import Notice
 
 _NEWLINES = re.compile("\r\n|[\r\x85\u2028\u2029]")
 

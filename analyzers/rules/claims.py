@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CAUSAL_WORDS, COMPARATIVE_WORDS, HEDGE_WORDS, QUANTITY_WORDS, SUBJECTIVE_STARTS
+from analyzers.rules.lexicon import (
+    CAUSAL_WORDS,
+    COMPARATIVE_WORDS,
+    HEDGE_WORDS,
+    QUANTITY_WORDS,
+    SUBJECTIVE_STARTS,
+)
 
 # Logistic weights fitted on ClaimBuster sentences and checked on the CheckThat! 2019 training
 # debates (benchmarks/claims.py --fit): reasons add up, no single one saturates the score.

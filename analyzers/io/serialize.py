@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis import SCHEMA_VERSION, Analysis
-from .document import Span
+from analyzers.model import SCHEMA_VERSION, Analysis, Span
 
 
 def _span(s: Span | None) -> dict[str, Any] | None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .analysis import Analysis
-from .document import Document
-from .review_anchor import Placed, fingerprint, match_items, place, selector
+from analyzers.model import Analysis, Document
+from analyzers.review.anchor import Placed, fingerprint, match_items, place, selector
 
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
-    from .review_store import ReviewStore
+    from analyzers.review.store import ReviewStore
 
-from .review_marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 __all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review"]
 
@@ -35,7 +34,7 @@ class Review:
     """Marks for ``document`` from ``store``; call :meth:`bind` whenever the analysis changes."""
 
     def __init__(self, store: ReviewStore, document: Document) -> None:
-        from .review_store import doc_key
+        from analyzers.review.store import doc_key
 
         self.store = store
         self.document = document

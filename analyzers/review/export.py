@@ -9,12 +9,12 @@ import io
 from collections import Counter
 from typing import Any
 
-from .analysis import Analysis
-from .review import LABELS, SIGNS, Review
-from .review_anchor import Placed
-from .review_store import now
-from .sanitize import clean
-from .serialize import to_json
+from analyzers.ingest.sanitize import clean
+from analyzers.io.serialize import to_json
+from analyzers.model import Analysis
+from analyzers.review.anchor import Placed
+from analyzers.review.session import LABELS, SIGNS, Review
+from analyzers.review.store import now
 
 FORMATS = ("md", "json", "csv")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .lexicon import TITLES
-from .sanitize import INVISIBLE
+from analyzers.ingest.sanitize import INVISIBLE
+from analyzers.rules.lexicon import TITLES
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")

@@ -8,9 +8,9 @@ from typing import Any
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .document import Block, Document, LoadError, Notice
-from .html_text import flat_paragraphs, parse_clean
-from .sanitize import Sanitizer, clean
+from analyzers.ingest.html_tree import flat_paragraphs, parse_clean
+from analyzers.ingest.sanitize import Sanitizer, clean
+from analyzers.model import Block, Document, LoadError, Notice
 
 MAX_ENTRIES = 200
 _ATOM = "{http://www.w3.org/2005/Atom}"
