@@ -75,8 +75,10 @@ class Document:
         return [b for b in self.blocks if b.kind in ("heading", "paragraph", "blockquote", "list_item")]
 
     def to_json(self) -> dict[str, object]:
+        from analyzers.ingest.sanitize import display  # a file name may hold any bytes
+
         return {
-            "source": self.source,
+            "source": display(self.source),
             "format": self.format,
             "title": self.title,
             "text": self.text,

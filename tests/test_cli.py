@@ -102,7 +102,7 @@ def test_max_size_option(tmp_path):
 
 
 def test_ssh_session_defaults_to_fewer_bytes():
-    from tui.cli_read import remote_defaults
+    from tui.cli.read import remote_defaults
 
     env = {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
     remote_defaults(env)

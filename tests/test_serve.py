@@ -56,7 +56,7 @@ def test_serve_answers_on_localhost_only():
 
 def test_serve_command_passes_the_options():
     from tui.cli import build_parser
-    from tui.cli_serve import reader_command
+    from tui.cli.serve import reader_command
 
     args = build_parser().parse_args(["serve", "a.txt", "--restricted", "--library", "/lib", "--theme", "ansi"])
     cmd = reader_command(args)

@@ -17,9 +17,10 @@ from tui.restricted import Policy
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
     from textual.app import SystemCommand
+    from textual.notifications import SeverityLevel
 
     from analyzers.review.store import ReviewStore
-    from tui.analysis_service import AnalysisService
+    from tui.services.analysis import AnalysisService
 
 
 def _reader_commands() -> type:
@@ -62,7 +63,7 @@ class CopydeskApp(App[int]):
     def analysis_service(self) -> AnalysisService:
         """The child process that analyses articles; started at most once."""
         if self._service is None:
-            from tui.analysis_service import AnalysisService
+            from tui.services.analysis import AnalysisService
 
             self._service = AnalysisService(self.model)
             self._owns_service = True
@@ -85,6 +86,15 @@ class CopydeskApp(App[int]):
             self._service.close()
         if self._store is not None:
             self._store.close()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification quotes something untrusted sooner or later (a file name, an error
+        from the OS): it goes through the one sanitising step and is never markup."""
+        from analyzers.ingest.sanitize import display
+
+        super().notify(display(message, one_line=False), title=display(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # -- restricted mode: nothing that reaches the host -----------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

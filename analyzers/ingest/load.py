@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from analyzers.ingest.decode import decode_bytes
-from analyzers.ingest.sanitize import Sanitizer, normalise_newlines
+from analyzers.ingest.sanitize import Sanitizer, display, normalise_newlines
 from analyzers.ingest.text import load_text
 from analyzers.model import Document, LoadError, Notice
 
@@ -86,7 +86,7 @@ def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO
 def fallback_title(source: str) -> str:
     if source == "-":
         return "(stdin)"
-    stem = Path(source).stem
+    stem = display(Path(source).stem)
     return stem.replace("_", " ").replace("-", " ").strip() or stem
 
 

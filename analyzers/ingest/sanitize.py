@@ -14,6 +14,7 @@ file stay offsets into ``Document.text``:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,3 +95,31 @@ class Sanitizer:
 def clean(text: str) -> str:
     """Sanitise a string that needs no warning (titles from metadata, UI strings)."""
     return Sanitizer().clean(text)
+
+
+_ONE_LINE = str.maketrans({"\n": "␤", "\t": " "})  # newline -> ␤: a name stays one line
+
+
+def display(value: str | bytes | os.PathLike[str] | os.PathLike[bytes], *, one_line: bool = True,
+            limit: int | None = None) -> str:
+    """The one form in which an untrusted string reaches the terminal, a notification, a log
+    or a report: file names, URLs, feed titles, notes, error messages.
+
+    Bytes that are not UTF-8 (POSIX file names are bytes: ``caf\\xe9.txt`` arrives as a lone
+    surrogate) are shown as ``\\xe9``; control, bidi and tag characters go through
+    :func:`clean`; newlines become a visible symbol unless ``one_line`` is false.
+    """
+    value = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", "backslashreplace")
+    else:
+        try:
+            text = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # surrogates that no file name produced
+            text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = clean(text)
+    if one_line:
+        text = text.translate(_ONE_LINE)
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
+    return text

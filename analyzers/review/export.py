@@ -9,7 +9,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from analyzers.ingest.sanitize import clean
+from analyzers.ingest.sanitize import display
 from analyzers.io.serialize import to_json
 from analyzers.model import Analysis
 from analyzers.review.anchor import Placed
@@ -20,8 +20,7 @@ FORMATS = ("md", "json", "csv")
 
 
 def _one_line(s: str | None, limit: int = 0) -> str:
-    s = " ".join(clean(s or "").split())
-    return s if not limit or len(s) <= limit else s[: limit - 1] + "…"
+    return display(" ".join((s or "").split()), limit=limit or None)
 
 
 def _orphan_json(p: Placed) -> dict[str, Any]:
@@ -151,7 +150,7 @@ CSV_FIELDS = ("kind", "id", "start", "end", "text", "score", "reasons", "quote_k
 
 def _defuse(value: object) -> object:
     if isinstance(value, str):
-        value = clean(value)
+        value = display(value, one_line=False)
         if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
             return "'" + value
     return value

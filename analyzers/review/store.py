@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from analyzers.ingest.sanitize import clean
+from analyzers.ingest.sanitize import display
 from analyzers.review.anchor import STATUSES, Mark, Selector
 
 T = TypeVar("T")
@@ -87,7 +87,12 @@ def doc_key(source: str, fp: str) -> str:
     """Marks follow a file by its path (so edits keep them) and stdin text by its content."""
     if source in ("-", "") or "://" in source:
         return f"sha256:{fp}"
-    return os.path.realpath(source)
+    real = os.path.realpath(source)
+    try:
+        real.encode("utf-8")
+    except UnicodeEncodeError:  # a POSIX name that is not UTF-8: key it by its exact bytes
+        return "fsbytes:" + os.fsencode(real).hex()
+    return real
 
 
 def _row_to_mark(row: sqlite3.Row) -> Mark:
@@ -180,7 +185,7 @@ class ReviewStore:
         if status is not None and status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}")
         if set_note and note is not None:
-            note = clean(note).strip() or None
+            note = display(note, one_line=False).strip() or None
         return self._retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id))
 
     def _save(self, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
@@ -200,7 +205,7 @@ class ReviewStore:
             new_note = note if set_note else (row["note"] if row else None)
             db.execute("INSERT INTO documents (doc_key, fingerprint, title, seen) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (doc_key) DO UPDATE SET fingerprint = excluded.fingerprint, "
-                       "title = excluded.title, seen = excluded.seen", (key, fp, title[:300], stamp))
+                       "title = excluded.title, seen = excluded.seen", (key, fp, display(title, limit=300), stamp))
             result: Mark | None
             if new_status == "unreviewed" and not new_note:
                 if row is not None:

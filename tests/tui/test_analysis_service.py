@@ -6,7 +6,7 @@ import io
 
 from analyzers import load
 from tests.conftest import SEED
-from tui.analysis_service import AnalysisService, read_frame, write_frame
+from tui.services.analysis import AnalysisService, read_frame, write_frame
 
 
 def test_frames_roundtrip_through_short_reads():

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from analyzers import LoadError, load
+from analyzers.ingest.sanitize import display
 from analyzers.model import Document
 
 
@@ -40,14 +41,15 @@ class ArticleListScreen(Screen[None]):
         for i, path in enumerate(self.paths):
             entry = self._load(i) if len(self.paths) <= 50 else None
             t = Text()
+            name = display(path)  # file names are bytes: any escape sequence can be in one
             if isinstance(entry, Document):
-                t.append(entry.title, style="bold")
-                t.append(f"\n  {path} · {entry.format} · {len(entry.text.split()):,} words", style="dim")
+                t.append(display(entry.title), style="bold")
+                t.append(f"\n  {name} · {entry.format} · {len(entry.text.split()):,} words", style="dim")
             elif isinstance(entry, str):
-                t.append(path, style="bold")
-                t.append(f"\n  ⚠ {entry}", style="dim")
+                t.append(name, style="bold")
+                t.append(f"\n  ⚠ {display(entry)}", style="dim")
             else:
-                t.append(path, style="bold")
+                t.append(name, style="bold")
             options.append(Option(t))
         yield OptionList(*options, id="articles")
         yield Footer()

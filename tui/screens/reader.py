@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
+from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Document
 from analyzers.review.marks import KIND_OF_SECTION
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
@@ -168,7 +169,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
         only waits and unpickles; spaCy runs in the child process on the other core."""
         from textual.worker import get_current_worker
 
-        from tui.analysis_service import attach
+        from tui.services.analysis import attach
 
         worker = get_current_worker()
         from analyzers.io import cache
@@ -246,7 +247,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
         pct = min(100, round(100 * article.scroll_y / total)) if article.lines else 0
         t = Text(no_wrap=True, overflow="ellipsis")
         room = max(16, min(60, self.size.width // 3))
-        title = " ".join(self.document.title.split())
+        title = display(" ".join(self.document.title.split()))
         t.append(title if len(title) <= room else title[: room - 1] + "…", style="bold")
         t.append(f"  │ {pct}%")
         if self.item_text:  # what the last key did matters more than the totals: keep it visible

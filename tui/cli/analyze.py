@@ -6,24 +6,24 @@ import argparse
 import sys
 
 from analyzers import LoadError, load
+from analyzers.ingest.sanitize import display
 from analyzers.model import Document
-
-from .cli import EXIT_USAGE, _err, load_nlp, print_json
+from tui.cli import EXIT_USAGE, _err, load_nlp, print_json
 
 
 def _summary(a: object) -> str:
     from analyzers.model import Analysis
 
     assert isinstance(a, Analysis)
-    lines = [f"{a.document.title}  ({a.document.source}, {a.document.format})"]
+    lines = [f"{display(a.document.title)}  ({display(a.document.source)}, {a.document.format})"]
     lines.append(f"  {len(a.entities)} entities, {len(a.quotes)} quotes, {len(a.sources)} sources, "
                  f"{len(a.claims)} claims; anonymous share {a.anonymous_share():.0%}")
     for q in a.quotes:
         who = q.speaker.name if q.speaker else "?"
         cue = q.cue.text if q.cue else "—"
-        lines.append(f"  [{q.kind[:3]}] {who} — {cue} — {q.text[:90]}")
+        lines.append(f"  [{q.kind[:3]}] {display(who)} — {display(cue)} — {display(q.text[:90])}")
     for w in a.document.warnings + a.warnings:
-        lines.append(f"  ! {w.kind}: {w.message}")
+        lines.append(f"  ! {w.kind}: {display(w.message)}")
     return "\n".join(lines)
 
 
@@ -34,7 +34,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.json and len(args.paths) > 1:
         _err("--json prints one analysis: give one path, or use --jsonl for several")
         return EXIT_USAGE
-    from .restricted import Policy, RestrictedError
+    from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
     status = 0

@@ -1,4 +1,4 @@
-"""The child process behind AnalysisService: ``python -m tui.analysis_worker [MODEL]``."""
+"""The child process behind AnalysisService: ``python -m tui.services.analysis_worker [MODEL]``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import select
 import sys
 from collections import deque
 
-from tui.analysis_service import ANALYSIS_SECONDS, _devnull_stdio, read_frame, write_frame
+from tui.services.analysis import ANALYSIS_SECONDS, _devnull_stdio, read_frame, write_frame
 
 
 def main() -> int:

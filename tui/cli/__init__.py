@@ -103,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _err(message: str) -> None:
-    print(f"copydesk: {' '.join(message.split())}", file=sys.stderr)
+    """One line on stderr, through the one sanitising step (messages quote file names)."""
+    from analyzers.ingest.sanitize import display
+
+    print(f"copydesk: {display(' '.join(message.split()))}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,18 +117,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         if args.command == "analyze":
-            from .cli_analyze import run_analyze
+            from tui.cli.analyze import run_analyze
 
             return run_analyze(args)
         if args.command == "serve":
-            from .cli_serve import run_serve
+            from tui.cli.serve import run_serve
 
             return run_serve(args)
         if args.command == "export":
-            from .cli_export import run_export
+            from tui.cli.export import run_export
 
             return run_export(args)
-        from .cli_read import run_read
+        from tui.cli.read import run_read
 
         return run_read(args)
     except LoadError as exc:
@@ -155,6 +158,3 @@ def print_json(obj: object, *, lines: bool) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

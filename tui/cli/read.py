@@ -17,9 +17,9 @@ def remote_defaults(environ: MutableMapping[str, str]) -> None:
 
 def run_read(args: argparse.Namespace) -> int:
     remote_defaults(os.environ)
-    from .analysis_service import AnalysisService
-    from .cli import EXIT_USAGE, _err
-    from .restricted import Policy, RestrictedError
+    from tui.cli import EXIT_USAGE, _err
+    from tui.restricted import Policy, RestrictedError
+    from tui.services.analysis import AnalysisService
 
     policy = Policy.from_args(args)
     try:
@@ -36,8 +36,7 @@ def run_read(args: argparse.Namespace) -> int:
     service = AnalysisService(args.model)
     try:
         from seeds import seed_paths
-
-        from .app import run_app
+        from tui.app import run_app
 
         paths = paths or [str(p) for p in seed_paths()]
         return run_app(paths, model=args.model, max_bytes=args.max_size, service=service, policy=policy,

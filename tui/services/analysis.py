@@ -52,7 +52,7 @@ class AnalysisService:
     """One child process; jobs run one at a time, results come back tagged with the job id."""
 
     def __init__(self, model: str | None = None) -> None:
-        cmd = [sys.executable, "-m", "tui.analysis_worker"] + ([model] if model else [])
+        cmd = [sys.executable, "-m", "tui.services.analysis_worker"] + ([model] if model else [])
         self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, bufsize=0)
         assert self.process.stdin is not None and self.process.stdout is not None

@@ -8,7 +8,7 @@ import argparse
 import shlex
 import sys
 
-from .cli import EXIT_USAGE, _err
+from tui.cli import EXIT_USAGE, _err
 
 
 def reader_command(args: argparse.Namespace) -> list[str]:
@@ -26,7 +26,7 @@ def reader_command(args: argparse.Namespace) -> list[str]:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .restricted import Policy, RestrictedError
+    from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
     try:

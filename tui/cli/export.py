@@ -8,8 +8,7 @@ from pathlib import Path
 
 from analyzers import load
 from analyzers.io.atomic import write_atomically
-
-from .cli import EXIT_USAGE, _err, load_nlp
+from tui.cli import EXIT_USAGE, _err, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -18,8 +17,7 @@ def run_export(args: argparse.Namespace) -> int:
     from analyzers.review.session import Review
     from analyzers.review.store import ReviewStore, ReviewStoreError
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
-
-    from .restricted import Policy, RestrictedError
+    from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
     try:
