@@ -157,7 +157,9 @@ class Claim:
 
 @dataclass(frozen=True)
 class Analysis:
-    document: Document
+    """What the rules found in one Document (kept apart from it: the same snapshot crosses the
+    pipe from the analysis process and sits in the cache, and the Document never travels)."""
+
     model: dict[str, str]
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()

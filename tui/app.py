@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError, load
 from analyzers.model import Analysis, Document
+from analyzers.settings import settings
 from tui.restricted import Policy
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
@@ -45,8 +46,7 @@ class CopydeskApp(App[int]):
         super().__init__()
         self.policy = policy or Policy()
         # Animations cost bytes and latency over SSH and add nothing to reading.
-        if os.environ.get("COPYDESK_ANIMATIONS", "none") in ("none", "basic", "full"):
-            self.animation_level = os.environ.get("COPYDESK_ANIMATIONS", "none")  # type: ignore[assignment]
+        self.animation_level = settings().animations  # type: ignore[assignment]
         self.paths = paths or []
         self.document = document
         self.model = model
@@ -147,7 +147,7 @@ class CopydeskApp(App[int]):
         config, problem = load_config()
         if problem:
             self._theme_errors.append(problem)
-        choice = wanted or os.environ.get("COPYDESK_THEME") or config.get("theme") or default_theme(dict(os.environ))
+        choice = wanted or settings().theme or config.get("theme") or default_theme(dict(os.environ))
         if choice not in self.available_themes:
             fallback = default_theme(dict(os.environ))
             fallback = fallback if fallback in self.available_themes else DEFAULT_THEME

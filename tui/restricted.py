@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-TRUE = ("1", "true", "yes", "on")
+from analyzers.settings import settings
 
 
 class RestrictedError(Exception):
@@ -22,8 +22,9 @@ class Policy:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Policy:
-        restricted = bool(getattr(args, "restricted", False)) or os.environ.get("COPYDESK_RESTRICTED", "").lower() in TRUE
-        library = getattr(args, "library", None) or os.environ.get("COPYDESK_LIBRARY") or None
+        env = settings()
+        restricted = bool(getattr(args, "restricted", False)) or env.restricted
+        library = getattr(args, "library", None) or env.library
         return cls(restricted, Path(library) if library else None)
 
     def _root(self) -> Path:

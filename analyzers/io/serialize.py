@@ -1,20 +1,34 @@
-"""Analysis -> the JSON contract in analysis-schema.json."""
+"""Analysis <-> JSON: the contract of ``copydesk analyze --json`` (analysis-schema.json), and the
+snapshot form the analysis cache stores (every field of the dataclasses, read back typed)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from analyzers.model import SCHEMA_VERSION, Analysis, Span
+from analyzers.model import (
+    SCHEMA_VERSION,
+    Analysis,
+    Claim,
+    Document,
+    Entity,
+    Notice,
+    Quote,
+    Source,
+    Span,
+    Speaker,
+)
 
 
 def _span(s: Span | None) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
 
 
-def to_json(a: Analysis) -> dict[str, Any]:
+def to_json(a: Analysis, doc: Document) -> dict[str, Any]:
+    """The analysis of ``doc`` as analysis-schema.json describes it."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "document": a.document.to_json(),
+        "document": doc.to_json(),
         "model": dict(a.model),
         "entities": [
             {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases),
@@ -40,5 +54,51 @@ def to_json(a: Analysis) -> dict[str, Any]:
              "reasons": list(c.reasons), "source": c.source, "quote": c.quote}
             for c in a.claims
         ],
-        "warnings": [w.to_json() for w in a.document.warnings + a.warnings],
+        "warnings": [w.to_json() for w in doc.warnings + a.warnings],
     }
+
+
+# -- snapshots: every field, so a stored analysis reads back equal to the one written ----------
+
+def snapshot_to_json(a: Analysis) -> dict[str, Any]:
+    return dataclasses.asdict(a)
+
+
+def _build(cls: type, data: dict[str, Any], nested: dict[str, Any] | None = None) -> Any:
+    """``cls`` from a dict of its fields: lists become tuples, ``nested`` fields are decoded by
+    their function; unknown keys are ignored and missing ones take the field's default."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__}: expected an object")
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        v = data[f.name]
+        if nested and f.name in nested and v is not None:
+            v = nested[f.name](v)
+        elif isinstance(v, list):
+            v = tuple(v)
+        kwargs[f.name] = v
+    return cls(**kwargs)
+
+
+def _notices(items: list[Any]) -> tuple[Notice, ...]:
+    return tuple(_build(Notice, w) for w in items)
+
+
+def _spans(items: list[Any]) -> tuple[Span, ...]:
+    return tuple(_build(Span, s) for s in items)
+
+
+def snapshot_from_json(data: dict[str, Any]) -> Analysis:
+    """The Analysis written by :func:`snapshot_to_json`; ValueError/TypeError if it isn't one."""
+    return _build(Analysis, data, {
+        "model": dict,
+        "entities": lambda xs: tuple(_build(Entity, e, {"mentions": _spans, "warnings": _notices}) for e in xs),
+        "quotes": lambda xs: tuple(_build(Quote, q, {"speaker": lambda s: _build(Speaker, s),
+                                                     "cue": lambda s: _build(Span, s)}) for q in xs),
+        "sources": lambda xs: tuple(_build(Source, s) for s in xs),
+        "claims": lambda xs: tuple(_build(Claim, c) for c in xs),
+        "warnings": _notices,
+        "extra": dict,
+    })

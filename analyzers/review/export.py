@@ -32,7 +32,7 @@ def _orphan_json(p: Placed) -> dict[str, Any]:
 
 def export_json(a: Analysis, review: Review) -> dict[str, Any]:
     review.bind(a)
-    out = to_json(a)
+    out = to_json(a, review.document)
     for c in out["claims"]:
         c["review"] = review.of("claim", c["id"]).to_json()
     for q in out["quotes"]:
@@ -61,7 +61,7 @@ def _verdict(status: str) -> str:
 
 def export_markdown(a: Analysis, review: Review) -> str:
     review.bind(a)
-    doc = a.document
+    doc = review.document
     done, total = review.progress(a)
     counts = Counter(review.of("claim", c.id).status for c in a.claims)
     quote_marks = sum(review.of("quote", q.id).status != "unreviewed" for q in a.quotes)

@@ -71,9 +71,11 @@ class ReviewStoreError(Exception):
 
 
 def default_path() -> Path:
-    explicit = os.environ.get("COPYDESK_DB")
-    if explicit:
-        return Path(explicit)
+    from analyzers.settings import settings
+
+    explicit = settings().db
+    if explicit is not None:
+        return explicit
     from platformdirs import user_data_path
 
     return user_data_path("copydesk", appauthor=False) / "review.sqlite3"

@@ -184,7 +184,7 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     for q in quotes:
         if q.speaker is None:
             warnings.append(Notice("unattributed_quote", "quotation with no speaker found", q.start, q.end))
-    return Analysis(doc, model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
+    return Analysis(model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
                     tuple(warnings), done, total, complete)
 
 

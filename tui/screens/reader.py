@@ -114,7 +114,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
 
         from tui.widgets.sidebar import Sidebar
 
-        self.query_one("#body").mount(Sidebar(id="sidebar"))
+        self.query_one("#body").mount(Sidebar(self.document.warnings, id="sidebar"))
         self.mount(Input(placeholder="search the article (Enter closes, n/N move)", id="search"),
                    before=self.query_one(StatusLine))
         self.mount(Footer())
@@ -165,47 +165,23 @@ class ReaderScreen(ReviewActions, Screen[None]):
     # -- analysis -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        """Send the document to the analysis process and relay what comes back. This thread
-        only waits and unpickles; spaCy runs in the child process on the other core."""
+        """Relay what the analysis feed yields. This thread only waits and unpickles; spaCy runs
+        in the child process on the other core."""
         from textual.worker import get_current_worker
 
-        from tui.services.analysis import attach
+        from tui.state.analysis_feed import AnalysisFeed, Failed, Notice, Status, Update
 
         worker = get_current_worker()
-        from analyzers.io import cache
-        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
-
-        cached = cache.get(self.document, self.model, DEFAULT_MAX_CHARS)
-        if cached is not None:  # read before: no need to wait for spaCy
-            self.post_message(AnalysisUpdated(cached))
-            return
-        service = self.app.analysis_service()  # type: ignore[attr-defined]
-        self.post_message(AnalysisStatus("loading language model…"))
-        job = service.submit(self.document)
-        try:
-            while not worker.is_cancelled:
-                got = service.get(timeout=0.2)
-                if got is None:
-                    if not service.alive():
-                        self.post_message(AnalysisFailed("the analysis process ended"))
-                        return
-                    continue
-                kind, job_id, payload = got
-                if kind == "fatal":
-                    self.post_message(AnalysisFailed(payload))
-                    return
-                if job_id != job:
-                    continue  # a result for an article that was closed
-                if kind == "error":
-                    self.post_message(AnalysisFailed(payload))
-                    return
-                analysis = attach(payload, self.document)
-                self.post_message(AnalysisUpdated(analysis))
-                if analysis.complete:
-                    cache.put(analysis, self.model, DEFAULT_MAX_CHARS)
-                    return
-        finally:
-            service.cancel(job)
+        feed = AnalysisFeed(self.app.analysis_service, self.model)  # type: ignore[attr-defined]
+        for event in feed.run(self.document, lambda: worker.is_cancelled):
+            if isinstance(event, Update):
+                self.post_message(AnalysisUpdated(event.analysis))
+            elif isinstance(event, Status):
+                self.post_message(AnalysisStatus(event.text))
+            elif isinstance(event, Notice):
+                self.app.notify(event.text, severity="warning", timeout=8)
+            elif isinstance(event, Failed):
+                self.post_message(AnalysisFailed(event.reason))
 
     def on_analysis_status(self, message: AnalysisStatus) -> None:
         self.progress_text = message.text

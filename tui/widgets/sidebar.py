@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from analyzers.model import Analysis
+from analyzers.model import Analysis, Notice
 from analyzers.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
 
 ReviewOf = Callable[[str, str], ItemReview]
@@ -121,8 +121,9 @@ class Sidebar(Vertical):
             self.item = item
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, document_warnings: tuple[Notice, ...] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.document_warnings = document_warnings
         self._pending: dict[str, Callable[[], list[tuple[Text, Item | None]]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -172,7 +173,7 @@ class Sidebar(Vertical):
         """New results: only the open list is rebuilt now (a list of hundreds of items costs tens
         of milliseconds, and keys wait meanwhile); the others when they are opened."""
         self._pending.update({
-            "entities": lambda: entity_rows(a),
+            "entities": lambda: entity_rows(a, self.document_warnings),
             "quotes": lambda: quote_rows(a, review),
             "sources": lambda: source_rows(a),
             "claims": lambda: claim_rows(a, review, orphans or []),
@@ -222,9 +223,9 @@ def _more(n: int) -> tuple[Text, None]:
     return Text(f"… {n} more not listed", style="italic dim"), None
 
 
-def entity_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
+def entity_rows(a: Analysis, document_warnings: tuple[Notice, ...] = ()) -> list[tuple[Text, Item | None]]:
     rows: list[tuple[Text, Item | None]] = []
-    for w in a.document.warnings + a.warnings:
+    for w in document_warnings + a.warnings:
         if w.kind in ("bidi_controls", "invisible_characters", "hidden_tag_text", "control_characters_removed",
                       "truncated_input", "invalid_bytes", "legacy_encoding", "empty"):
             rows.append((Text(f"⚠ {_clip(w.message, 120)}", style="bold"), None))
