@@ -11,10 +11,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from analyzers import DEFAULT_MAX_BYTES, LoadError, load
+from analyzers import DEFAULT_MAX_BYTES, LoadError
 from analyzers.model import Analysis, Document
 from analyzers.settings import settings
-from tui.restricted import Policy
+from tui.restricted import Policy, RestrictedError
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
     from textual.app import SystemCommand
@@ -107,10 +107,21 @@ class CopydeskApp(App[int]):
         self.notify(f"restricted mode: {what} is disabled", severity="warning", markup=False)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Saved to the data directory's screenshots/ (a chosen path is never taken: the palette
+        offers none, and ~/Downloads may not exist), and the notice says where."""
         if self.policy.restricted:
             self._refuse("saving screenshots")
             return
-        super().action_screenshot(filename, path)
+        from analyzers.review.store import data_dir
+
+        folder = data_dir() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            saved = self.save_screenshot(filename, str(folder))
+        except OSError as exc:
+            self.notify(f"screenshot not saved: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"screenshot saved to {saved}", timeout=8)
 
     def action_suspend_process(self) -> None:
         if self.policy.restricted:
@@ -211,8 +222,8 @@ def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFA
     document = None
     if len(paths) == 1:
         try:
-            document = load(paths[0], max_bytes=max_bytes)
-        except LoadError as exc:
+            document = (policy or Policy()).load(paths[0], max_bytes)
+        except (LoadError, RestrictedError) as exc:
             print(f"copydesk: {' '.join(str(exc).split())}", file=sys.stderr)
             return 2
         if paths[0] == "-":

@@ -1,5 +1,10 @@
 """Restricted mode for shared reading servers: only files inside one library directory, and
-nothing that reaches the host (no shell, $EDITOR, suspend, URLs, or writes to chosen paths)."""
+nothing that reaches the host (no shell, $EDITOR, suspend, URLs, or writes to chosen paths).
+
+Files are opened beneath the library's descriptor, never by re-resolving a path that was
+checked earlier (analyzers/io/safe_open.py): a file swapped for a symlink after it was listed
+is refused, not followed. Served sessions (``copydesk serve``) write only to the data directory
+too."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzers.model import Document
 from analyzers.settings import settings
 
 
@@ -19,13 +25,19 @@ class RestrictedError(Exception):
 class Policy:
     restricted: bool = False
     library: Path | None = None
+    served: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Policy:
         env = settings()
         restricted = bool(getattr(args, "restricted", False)) or env.restricted
         library = getattr(args, "library", None) or env.library
-        return cls(restricted, Path(library) if library else None)
+        return cls(restricted, Path(library) if library else None, bool(getattr(args, "served", False)))
+
+    @property
+    def fixed_writes(self) -> bool:
+        """Exports and screenshots go only to the data directory, never to a chosen path."""
+        return self.restricted or self.served
 
     def _root(self) -> Path:
         if self.library is None:
@@ -36,42 +48,72 @@ class Policy:
         return root
 
     def check_read(self, path: str) -> None:
-        """Refuse anything outside the library; symlinks are resolved before the check, so a
-        link inside the library that points out of it is refused too."""
+        """Refuse what restricted mode would not open: stdin, URLs, anything not a regular file
+        beneath the library. A check only: :meth:`load` checks again what it actually opens."""
+        if self.restricted:
+            os.close(self._open(path))
+
+    def resolve(self, path: str) -> str:
+        """The path to open: in restricted mode, names are relative to the library (whatever
+        the working directory), and absolute ones must lie in it."""
         if not self.restricted:
-            return
+            return path
         root = self._root()
+        return str(root.joinpath(*self._parts(root, path)))
+
+    def load(self, path: str, max_bytes: int) -> Document:
+        """Load an article; in restricted mode what is opened is checked, not the path."""
+        from analyzers import load
+        from analyzers.ingest.load import load_bytes, read_fd
+
+        if not self.restricted:
+            return load(path, max_bytes=max_bytes)
+        source = self.resolve(path)
+        return load_bytes(read_fd(self._open(source), source, max_bytes), source)
+
+    def _open(self, path: str) -> int:
+        from analyzers.io.safe_open import OutsideError, open_beneath
+
+        root = self._root()
+        try:
+            return open_beneath(str(root), "/".join(self._parts(root, path)))
+        except OutsideError as exc:
+            raise RestrictedError(f"restricted: {exc}") from None
+
+    @staticmethod
+    def _parts(root: Path, path: str) -> list[str]:
+        from analyzers.io.safe_open import OutsideError, relative_parts
+
         if path == "-":
             raise RestrictedError("restricted: reading standard input is disabled")
         if "://" in path:
             raise RestrictedError("restricted: only files inside the library can be opened")
-        real = Path(os.path.realpath(root / path))
-        if real != root and root not in real.parents:
-            raise RestrictedError(f"restricted: {path} is outside the library")
-        if not real.is_file():
-            raise RestrictedError(f"restricted: {path} is not a file in the library")
-
-    def resolve(self, path: str) -> str:
-        """The path to open: library-relative names are accepted in restricted mode."""
-        if not self.restricted:
-            return path
-        self.check_read(path)
-        return os.path.realpath(self._root() / path)
+        try:
+            return relative_parts(str(root), path)
+        except OutsideError as exc:
+            raise RestrictedError(f"restricted: {exc}") from None
 
     def check_write(self, path: str) -> None:
-        if self.restricted:
+        if self.fixed_writes:
             raise RestrictedError("restricted: writing files to a chosen path is disabled")
 
     def library_files(self) -> list[str]:
-        """Every article in the library (what the reader lists when given no path)."""
+        """Every article in the library (what the reader lists when given no path): regular
+        files with one link, no symlinks, nothing hidden."""
+        import stat
         root = self._root()
         out = []
-        for p in sorted(root.rglob("*")):
-            if p.name.startswith(".") or not p.is_file():
-                continue
-            try:
-                self.check_read(str(p.relative_to(root)))
-            except RestrictedError:
-                continue
-            out.append(os.path.realpath(p))
-        return out[:1000]
+        for dirpath, dirnames, filenames in os.walk(root):  # os.walk never follows dir links
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                try:
+                    st = p.lstat()
+                except OSError:
+                    continue
+                if name.startswith(".") or not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+                    continue
+                out.append(str(p))
+                if len(out) >= 1000:
+                    return out
+        return out

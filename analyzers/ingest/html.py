@@ -12,6 +12,19 @@ from analyzers.model import Block, Document, LoadError, Notice
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+
+
+def _controls_made_visible(html: str, sanitizer: Sanitizer) -> str:
+    """A control character (raw, or as ``&#27;``) makes libxml2 strings unusable and the whole
+    article came out empty: turn every one into its visible symbol before parsing."""
+    def literal(m: re.Match[str]) -> str:
+        cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if (cp < 0x20 and cp not in (0x09, 0x0A, 0x0D)) or 0x7F <= cp < 0xA0:
+            return chr(cp)  # the sanitizer turns it into a symbol and counts it
+        return m.group(0)
+
+    return sanitizer.clean(_CHAR_REF.sub(literal, html))
 
 
 def _front_matter(md: str) -> tuple[dict[str, str], str]:
@@ -32,6 +45,7 @@ def load_html(html: str, source: str, fallback_title: str, notices: list[Notice]
     except ImportError as exc:
         raise LoadError(f"HTML support is not installed ({exc.name}): pip install trafilatura lxml_html_clean") from None
 
+    html = _controls_made_visible(html, sanitizer)
     if nesting_depth(html) > MAX_DEPTH:
         # No tree parse here: libxml2 would stop at 256 levels, and its result is not needed.
         m = _TITLE.search(html)

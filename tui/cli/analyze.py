@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analyzers import LoadError, load
+from analyzers import LoadError
 from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Document
 from tui.cli import EXIT_USAGE, _err, load_nlp, print_json
@@ -38,8 +38,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     docs: list[Document | None] = []
     for path in args.paths:
         try:
-            policy.check_read(path)
-            docs.append(load(policy.resolve(path), max_bytes=args.max_size))
+            docs.append(policy.load(path, args.max_size))
         except (LoadError, RestrictedError) as exc:
             _err(str(exc))
             docs.append(None)

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from analyzers import load
 from analyzers.io.atomic import write_atomically
 from tui.cli import EXIT_USAGE, _err, load_nlp
 
@@ -27,7 +26,11 @@ def run_export(args: argparse.Namespace) -> int:
     except RestrictedError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    doc = load(args.path, max_bytes=args.max_size)
+    try:
+        doc = policy.load(args.path, args.max_size)  # library-relative in restricted mode
+    except RestrictedError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     try:
         store = ReviewStore()
     except ReviewStoreError as exc:

@@ -1,6 +1,7 @@
-"""``copydesk serve``: the reader in a browser through textual-serve, one process per visitor.
+"""``copydesk serve``: the reader in a browser, one reader process per visitor (textual-serve).
 
-Bound to 127.0.0.1 by default; it has no authentication of its own (see README)."""
+Bound to 127.0.0.1 by default and locked with a secret token printed at start (see
+tui/services/web for what it guards against)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import shlex
 import sys
 
 from tui.cli import EXIT_USAGE, _err
+from tui.services.child import python_command
 
 
 def reader_command(args: argparse.Namespace) -> list[str]:
-    """The command each browser session runs: the same reader, the same options."""
-    cmd = [sys.executable, "-m", "tui.cli", "read", *args.paths, "--max-size", str(args.max_size)]
+    """The command each browser session runs: the same reader, the same options, in serve mode
+    (writes only to the data directory)."""
+    cmd = python_command("tui.cli", "read", *args.paths, "--max-size", str(args.max_size), "--served")
     if args.model:
         cmd += ["--model", args.model]
     if args.theme:
@@ -29,6 +32,13 @@ def run_serve(args: argparse.Namespace) -> int:
     from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
+    if args.no_token and not policy.restricted:
+        _err("--no-token is only allowed with --restricted: without a token any local user or web "
+             "page could drive the reader")
+        return EXIT_USAGE
+    if args.max_sessions < 1:
+        _err("--max-sessions must be at least 1")
+        return EXIT_USAGE
     try:
         for path in args.paths:
             policy.check_read(path)
@@ -36,12 +46,18 @@ def run_serve(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     try:
-        from textual_serve.server import Server
+        from tui.services.web import ReaderServer, new_token
     except ImportError:
         _err("copydesk serve needs textual-serve: pip install textual-serve")
         return EXIT_USAGE
-    command = shlex.join(reader_command(args))
-    print(f"copydesk: serving the reader on http://{args.host}:{args.port} (Ctrl+C stops); "
-          "put authentication in front of it before exposing it", file=sys.stderr)
-    Server(command, host=args.host, port=args.port, title="copydesk").serve()
+    token = None if args.no_token else new_token()
+    server = ReaderServer(shlex.join(reader_command(args)), host=args.host, port=args.port,
+                          token=token, public_url=args.public_url, max_sessions=args.max_sessions)
+    print(f"copydesk: serving the reader at {server.page_url()} (Ctrl+C stops; at most "
+          f"{args.max_sessions} readers at once)", file=sys.stderr, flush=True)
+    try:
+        server.serve()
+    except OSError as exc:
+        _err(f"can't listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_USAGE
     return 0

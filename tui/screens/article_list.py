@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from analyzers import LoadError, load
+from analyzers import LoadError
 from analyzers.ingest.sanitize import display
 from analyzers.model import Document
+from tui.restricted import RestrictedError
 
 
 class ArticleListScreen(Screen[None]):
@@ -56,9 +57,9 @@ class ArticleListScreen(Screen[None]):
 
     def _load(self, i: int) -> Document | str:
         if i not in self.docs:
-            try:
-                self.docs[i] = load(self.paths[i], max_bytes=self.max_bytes)
-            except LoadError as exc:
+            try:  # restricted mode checks what it opens now, not what it listed earlier
+                self.docs[i] = self.app.policy.load(self.paths[i], self.max_bytes)  # type: ignore[attr-defined]
+            except (LoadError, RestrictedError) as exc:
                 self.docs[i] = str(exc)
         return self.docs[i]
 

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 
 def export_directory() -> Path:
-    """Where in-app exports go in restricted mode (and nowhere else)."""
-    from analyzers.review.store import default_path
+    """Where in-app exports go in restricted and served mode (and nowhere else)."""
+    from analyzers.review.store import data_dir
 
-    return default_path().parent / "exports"
+    return data_dir() / "exports"
 
 
 
@@ -184,10 +184,10 @@ class ReviewActions:
             self.notify("wait for the analysis to finish before exporting", markup=False)
             return
         policy = self.app.policy  # type: ignore[attr-defined]
-        directory = export_directory() if policy.restricted else Path.cwd()
+        directory = export_directory() if policy.fixed_writes else Path.cwd()
         stem = re.sub(r"[^\w.-]+", "-", Path(self.document.source).stem if self.document.source != "-"
                       else self.document.title)[:60].strip("-.") or "article"
-        self.app.push_screen(ExportDialog(directory, stem, fixed_directory=policy.restricted), self._export)
+        self.app.push_screen(ExportDialog(directory, stem, fixed_directory=policy.fixed_writes), self._export)
 
     def _export(self, choice: tuple[str, Path] | None) -> None:
         from analyzers.io.atomic import write_atomically
@@ -197,7 +197,7 @@ class ReviewActions:
             return
         fmt, path = choice
         try:
-            if self.app.policy.restricted:  # type: ignore[attr-defined]
+            if self.app.policy.fixed_writes:  # type: ignore[attr-defined]
                 path = export_directory() / path.name
                 path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, render(self.analysis, self.review, fmt))
