@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # both are imported when first used, after the first paint
     from textual.app import SystemCommand
     from textual.notifications import SeverityLevel
 
-    from analyzers.review.store import ReviewStore
     from tui.services.analysis import AnalysisService
 
 
@@ -56,8 +55,6 @@ class CopydeskApp(App[int]):
         self._owns_service = False
         self._theme_errors: list[str] = []
         self.theme_names: list[str] = []
-        self._store: ReviewStore | None = None
-        self._store_error: str | None = None
         self._register_themes(theme)  # before mount: setting a theme later restyles every widget
 
     def analysis_service(self) -> AnalysisService:
@@ -69,23 +66,9 @@ class CopydeskApp(App[int]):
             self._owns_service = True
         return self._service
 
-    def review_store(self) -> ReviewStore | None:
-        """The review database, opened on first use; None (with one message) if it can't be."""
-        if self._store is None and self._store_error is None:
-            from analyzers.review.store import ReviewStore, ReviewStoreError
-
-            try:
-                self._store = ReviewStore()
-            except ReviewStoreError as exc:
-                self._store_error = str(exc)
-                self.notify(f"review marks unavailable: {exc}", severity="error", markup=False, timeout=10)
-        return self._store
-
     def on_unmount(self) -> None:
         if self._service is not None and self._owns_service:
             self._service.close()
-        if self._store is not None:
-            self._store.close()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

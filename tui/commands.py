@@ -6,19 +6,9 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-COMMANDS = [
-    ("Next claim", "jump('claims', 1)"), ("Previous claim", "jump('claims', -1)"),
-    ("Next quote", "jump('quotes', 1)"), ("Previous quote", "jump('quotes', -1)"),
-    ("Next mention", "mention(1)"), ("Previous mention", "mention(-1)"),
-    ("Search", "search"), ("Next match", "match(1)"), ("Previous match", "match(-1)"),
-    ("Show entities", "section('entities')"), ("Show quotes", "section('quotes')"),
-    ("Show sources", "section('sources')"), ("Show claims", "section('claims')"),
-    ("Toggle sidebar", "toggle_sidebar"), ("Help: keys", "help"),
-    ("Top of article", "top"), ("Bottom of article", "bottom"),
-    ("Mark verified", "review('verified')"), ("Mark disputed", "review('disputed')"),
-    ("Mark needs a source", "review('needs_source')"), ("Clear the mark", "review('unreviewed')"),
-    ("Note on the current item", "note"), ("Review queue", "queue"), ("Export the review", "export"),
-]
+from tui.actions import READER, palette
+
+COMMANDS = palette(READER)
 
 
 class ReaderCommands(Provider):

@@ -68,15 +68,19 @@ def _refuse(source: str, exc: OSError, verb: str = "cannot open") -> LoadError:
 def read_fd(fd: int, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of an opened file, checked on the descriptor itself (what was opened, not what
     the path names now): a regular file within the size cap. Closes ``fd``."""
+    st = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(st.st_mode):
+        problem = "is a directory"
+    elif not stat.S_ISREG(st.st_mode):
+        problem = "not a regular file (device, FIFO or socket)"
+    elif st.st_size > max_bytes:
+        problem = (f"too large: {human_size(st.st_size)} > {human_size(max_bytes)} limit "
+                   f"(raise it with --max-size)")
+    if problem:
+        os.close(fd)
+        raise LoadError(f"{source}: {problem}")
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if stat.S_ISDIR(st.st_mode):
-            raise LoadError(f"{source}: is a directory")
-        if not stat.S_ISREG(st.st_mode):
-            raise LoadError(f"{source}: not a regular file (device, FIFO or socket)")
-        if st.st_size > max_bytes:
-            raise LoadError(f"{source}: too large: {human_size(st.st_size)} > {human_size(max_bytes)} "
-                            f"limit (raise it with --max-size)")
         try:
             return _read_capped(f, max_bytes, source)
         except OSError as exc:

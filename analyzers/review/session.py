@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyzers.model import Analysis, Document
-from analyzers.review.anchor import Placed, fingerprint, match_items, place, selector
+from analyzers.review.anchor import Mark, Placed, fingerprint, match_items, place, selector
 
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
     from analyzers.review.store import ReviewStore
@@ -30,6 +30,18 @@ class ItemReview:
 UNREVIEWED = ItemReview("unreviewed", None, None)
 
 
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A committed write, to be shown with :meth:`Review.apply`."""
+
+    kind: str
+    item_id: str
+    start: int
+    end: int
+    replaced: int | None      # the mark it replaced
+    mark: Mark | None         # None: the item has neither verdict nor note any more
+
+
 class Review:
     """Marks for ``document`` from ``store``; call :meth:`bind` whenever the analysis changes."""
 
@@ -46,17 +58,33 @@ class Review:
         self._seen_version = -1
         self.reload()
 
+    # Reads and writes of the database (``fetch``, ``save``) may run on a background thread;
+    # ``use`` and ``apply`` change what the screen shows and run where the screen runs.
     def reload(self) -> None:
+        self.use(self.fetch())
+
+    def fetch(self) -> list[Placed]:
+        """The document's marks, placed in the current text."""
         self._seen_version = self.store.data_version()
         text = self.document.text
-        self.placed = [place(text, self.fingerprint, m) for m in self.store.marks(self.key, self.fingerprint)]
+        return [place(text, self.fingerprint, m) for m in self.store.marks(self.key, self.fingerprint)]
+
+    def fetch_if_changed(self) -> list[Placed] | None:
+        """The marks again when another instance committed since we last looked, else None."""
+        if self.store.data_version() == self._seen_version:
+            return None
+        return self.fetch()
+
+    def use(self, placed: list[Placed]) -> None:
+        self.placed = placed
         self._rebind()
 
     def changed_elsewhere(self) -> bool:
         """True (and reloaded) when another instance committed since we last looked."""
-        if self.store.data_version() == self._seen_version:
+        placed = self.fetch_if_changed()
+        if placed is None:
             return False
-        self.reload()
+        self.use(placed)
         return True
 
     def bind(self, analysis: Analysis) -> None:
@@ -97,17 +125,27 @@ class Review:
     def set(self, kind: str, item_id: str, start: int, end: int, *, status: str | None = None,
             note: str | None = None, set_note: bool = False) -> ItemReview:
         """Store a verdict and/or note; returns only after the commit is durable."""
+        return self.apply(self.save(kind, item_id, start, end, status=status, note=note, set_note=set_note))
+
+    def save(self, kind: str, item_id: str, start: int, end: int, *, status: str | None = None,
+             note: str | None = None, set_note: bool = False) -> Saved:
+        """The durable write alone (no change to what is shown): see :meth:`apply`."""
         existing = self.by_item.get((kind, item_id))
+        old_id = existing.mark.id if existing else None
         mark = self.store.save(
             key=self.key, fp=self.fingerprint, title=self.document.title, kind=kind, item_id=item_id,
             anchor=selector(self.document.text, start, end), status=status, note=note, set_note=set_note,
-            mark_id=existing.mark.id if existing else None)
-        gone = {existing.mark.id if existing else None, mark.id if mark else None}
+            mark_id=old_id)
+        return Saved(kind, item_id, start, end, old_id, mark)
+
+    def apply(self, saved: Saved) -> ItemReview:
+        """Show a committed write: the item's mark replaced by the stored one."""
+        gone = {saved.replaced, saved.mark.id if saved.mark else None}
         self.placed = [p for p in self.placed if p.mark.id not in gone]
-        if mark is not None:
-            self.placed.append(Placed(mark, start, end, "same"))
+        if saved.mark is not None:
+            self.placed.append(Placed(saved.mark, saved.start, saved.end, "same"))
         self._rebind()
-        return self.of(kind, item_id)
+        return self.of(saved.kind, saved.item_id)
 
     def progress(self, analysis: Analysis) -> tuple[int, int]:
         """(claims with a verdict, claims)."""

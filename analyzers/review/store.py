@@ -2,27 +2,24 @@
 
 The database lives in the user data directory (``platformdirs``, so ``XDG_DATA_HOME`` moves it;
 ``COPYDESK_DB`` names a file outright). WAL lets several copydesk instances read while one
-writes; ``synchronous=FULL`` makes a returned commit survive a crash or power cut; writers take
-the lock up front (``BEGIN IMMEDIATE``) and wait for each other (busy timeout, then retries).
+writes; ``synchronous=FULL`` makes a returned commit survive a crash or power cut (see
+analyzers/io/database.py); a lock held by another program is waited for a few seconds at most.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from analyzers.ingest.sanitize import display
+from analyzers.io.database import Database, DatabaseError
 from analyzers.review.anchor import STATUSES, Mark, Selector
 
 T = TypeVar("T")
 KINDS = ("claim", "quote")
-BUSY_TIMEOUT_MS = 10_000
-RETRIES = 5
 
 # Each entry upgrades the schema by one version (PRAGMA user_version); never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -66,8 +63,7 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class ReviewStoreError(Exception):
-    """The review database can't be used; the message is one line for the user."""
+ReviewStoreError = DatabaseError  # the review database can't be used: one line for the user
 
 
 def default_path() -> Path:
@@ -112,56 +108,16 @@ def _row_to_mark(row: sqlite3.Row) -> Mark:
     )
 
 
-class ReviewStore:
+class ReviewStore(Database):
     """One connection to the review database."""
 
-    def __init__(self, path: Path | str | None = None, *, migrate_to: int = SCHEMA_VERSION) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                      check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
-            self._retry(lambda: self._migrate(migrate_to))
-        except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"review database {self.path}: {exc}") from None
-        except OSError as exc:
-            raise ReviewStoreError(f"review database {self.path}: {exc.strerror or exc}") from None
+    def __init__(self, path: Path | str | None = None, *, migrate_to: int = SCHEMA_VERSION,
+                 busy_timeout: float | None = None) -> None:
+        from analyzers.settings import settings
 
-    # -- schema -------------------------------------------------------------------------------
-    def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self, target: int) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            current = self.version()
-            if current > SCHEMA_VERSION:
-                raise ReviewStoreError(
-                    f"review database {self.path} is schema v{current}, newer than this copydesk (v{SCHEMA_VERSION})")
-            for v in range(current, target):
-                for statement in MIGRATIONS[v].split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {v + 1}")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def _retry(self, fn: Callable[[], T]) -> T:
-        """Run a write; when another instance holds the lock past the busy timeout, try again."""
-        for attempt in range(RETRIES):
-            try:
-                return fn()
-            except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == RETRIES - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
+        super().__init__(Path(path) if path is not None else default_path(), MIGRATIONS,
+                         what="review database", migrate_to=migrate_to,
+                         busy_timeout=settings().save_timeout if busy_timeout is None else busy_timeout)
 
     # -- reads --------------------------------------------------------------------------------
     def marks(self, key: str, fp: str) -> list[Mark]:
@@ -174,9 +130,6 @@ class ReviewStore:
         rows = self.db.execute("SELECT status, note, at FROM events WHERE mark_id = ? ORDER BY id", (mark_id,))
         return [(r["status"], r["note"], r["at"]) for r in rows]
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits: a cheap way to notice another instance."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- writes -------------------------------------------------------------------------------
     def save(self, *, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
@@ -194,14 +147,12 @@ class ReviewStore:
             raise ValueError(f"status must be one of {STATUSES}")
         if set_note and note is not None:
             note = display(note, one_line=False).strip() or None
-        return self._retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id))
+        return self.retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id))
 
     def _save(self, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
               status: str | None, note: str | None, set_note: bool, mark_id: int | None) -> Mark | None:
-        db = self.db
         stamp = now()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction() as db:
             row = None
             if mark_id is not None:
                 row = db.execute("SELECT * FROM marks WHERE id = ?", (mark_id,)).fetchone()
@@ -238,15 +189,5 @@ class ReviewStore:
                 db.execute("INSERT INTO events (mark_id, status, note, at) VALUES (?, ?, ?, ?)",
                            (new_id, new_status, new_note, stamp))
                 result = Mark(new_id, key, fp, kind, item_id, anchor, new_status, new_note, stamp)
-            db.execute("COMMIT")
-            return result
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+        return result
 
-    def integrity(self) -> str:
-        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
-
-    def close(self) -> None:
-        self.db.close()

@@ -59,10 +59,14 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
     'Claudia Sheinbaum' whatever label the model gave the lone surname."""
     by_key: dict[str, _Cluster] = {}
     person_surnames: dict[str, list[_Cluster]] = defaultdict(list)
-    order = sorted(mentions, key=lambda m: (-len(name_tokens(m.text)), m.start))
+    tokens_of: dict[str, list[str]] = {}  # name_tokens once per surface form: linear in mentions
+    for m in mentions:
+        if m.text not in tokens_of:
+            tokens_of[m.text] = name_tokens(m.text)
+    order = sorted(mentions, key=lambda m: (-len(tokens_of[m.text]), m.start))
     assigned: dict[Mention, _Cluster] = {}
     for m in order:
-        words = name_tokens(m.text)
+        words = tokens_of[m.text]
         key = " ".join(words)
         c = by_key.get(key)
         if c is None and len(words) > 1 and m.label == "PERSON":
@@ -100,27 +104,30 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
     entities = []
     for i, c in enumerate(clusters, 1):
         forms = Counter(m.text for m in c.mentions)
-        full = [m for m in c.mentions if len(name_tokens(m.text)) == max(len(name_tokens(x.text)) for x in c.mentions)]
+        longest = max(len(tokens_of[x.text]) for x in c.mentions)
+        full = [m for m in c.mentions if len(tokens_of[m.text]) == longest]
         # Canonical: the full form whose surname most mentions share, then the most frequent.
-        surname_votes = Counter(name_tokens(m.text)[-1] for m in c.mentions)
-        best = max(full, key=lambda m: (surname_votes[name_tokens(m.text)[-1]], forms[m.text], len(m.text)))
+        surname_votes = Counter(tokens_of[m.text][-1] for m in c.mentions)
+        best = max(full, key=lambda m: (surname_votes[tokens_of[m.text][-1]], forms[m.text], len(m.text)))
         name = _display(best.text)
         label = c.full_label or c.labels.most_common(1)[0][0]
-        if c.full_label is None and c.labels["PERSON"] and any(len(name_tokens(m.text)) > 1 for m in c.mentions):
+        if c.full_label is None and c.labels["PERSON"] and longest > 1:
             label = "PERSON"
         aliases = sorted({_display(m.text) for m in c.mentions} - {name}, key=lambda s: (-len(s), s))
         warnings = []
-        canonical_surname = name_tokens(best.text)[-1]
+        canonical_surname = tokens_of[best.text][-1]
         seen: set[str] = set()
         for m in sorted(c.mentions, key=lambda m: m.start):
             form = _display(m.text)
-            if name_tokens(m.text)[-1] != canonical_surname and form not in seen:
+            if tokens_of[m.text][-1] != canonical_surname and form not in seen:
                 seen.add(form)
                 warnings.append(Notice("name_variant", f"'{form}' looks like a misspelling of '{name}'",
                                        m.start, m.end))
+        flagged: set[int] = set()
         for m in c.mentions:
             scripts = scripts_of(m.text)
-            if len(scripts) > 1 and not any(w.kind == "mixed_script" and w.start == m.start for w in warnings):
+            if len(scripts) > 1 and m.start not in flagged:
+                flagged.add(m.start)
                 warnings.append(Notice("mixed_script", f"'{_display(m.text)}' mixes {' and '.join(sorted(scripts))} "
                                                        f"letters: a look-alike spelling?", m.start, m.end))
         mentions = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))

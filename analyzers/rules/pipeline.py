@@ -7,6 +7,7 @@ re-run over the facts gathered so far whenever a snapshot is due.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -168,14 +169,13 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
             truncated.append(Notice("quote_truncated", f"quotation of {c.end - c.start:,} characters cut to "
                                                        f"{end - c.start:,}", c.start, c.end))
         quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue))
+    quote_starts = [q.start for q in quotes]  # quotes are in text order, at most MAX_QUOTE_LEN long
     sources = build_sources(quotes, entities)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
     claims = []
     for i, cc in enumerate(sorted(facts.claims, key=lambda c: c.start), 1):
-        best = max(quotes, key=lambda q: min(q.end, cc.end) - max(q.start, cc.start), default=None)
-        if best is not None and min(best.end, cc.end) - max(best.start, cc.start) <= 0:
-            best = None
+        best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None))
     warnings = list(notices) + truncated
@@ -186,6 +186,17 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
             warnings.append(Notice("unattributed_quote", "quotation with no speaker found", q.start, q.end))
     return Analysis(model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
                     tuple(warnings), done, total, complete)
+
+
+def _most_overlapping(quotes: list[Quote], starts: list[int], a: int, b: int) -> Quote | None:
+    """The quote sharing most characters with [a, b): only quotes that can reach it are looked at."""
+    lo, hi = bisect.bisect_left(starts, a - MAX_QUOTE_LEN), bisect.bisect_left(starts, b)
+    best, most = None, 0
+    for q in quotes[lo:hi]:
+        shared = min(q.end, b) - max(q.start, a)
+        if shared > most:
+            best, most = q, shared
+    return best
 
 
 def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = lambda: False,
@@ -199,9 +210,11 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     model = model or model_info(nlp)
     todo, skipped = pieces(doc, max_chars)
     notices: list[Notice] = []
-    if skipped:
+    if skipped:  # start: where the analysed part ends (the reader says which part was analysed)
+        stop = todo[-1].end if todo else 0
         notices.append(Notice("truncated_input", f"analysed the first {max_chars:,} characters; "
-                                                 f"{skipped:,} more are shown but not analysed"))
+                                                 f"{skipped:,} more are shown but not analysed",
+                              stop, len(doc.text)))
     blocks = doc.blocks
     regions, unbalanced = scan(doc.text, [b.start for b in blocks], [b.end for b in blocks])
     if unbalanced:
@@ -212,6 +225,7 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     facts.quotes.extend(colon_quotes(doc.text, [b.start for b in prose], [b.end for b in prose]))
     done = 0
     started = last = time.monotonic()
+    wait = interval
     texts = (doc.text[p.start:p.end] for p in todo)
     for piece, parsed in zip(todo, nlp.pipe(texts, batch_size=16), strict=False):
         _extract(parsed, piece, regions, facts)
@@ -220,12 +234,16 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
             return
         if max_seconds is not None and time.monotonic() - started > max_seconds and done < total:
             notices.append(Notice("truncated_input", f"gave up after {max_seconds:.0f} s: analysed "
-                                                     f"{done:,} of {total:,} characters"))
+                                                     f"{done:,} of {total:,} characters",
+                                  piece.end, len(doc.text)))
             break
-        now = time.monotonic()
-        if now - last >= interval and done < total:
-            last = now
+        if time.monotonic() - last >= wait and done < total:
+            t0 = time.monotonic()
             yield assemble(doc, model, facts, notices, done, total, False)
+            # Counted from the end of this snapshot, and never less than 4x what it took: a
+            # snapshot grows with the article, and snapshots must stay a small share of the work.
+            last = time.monotonic()
+            wait = max(interval, 4 * (last - t0))
     yield assemble(doc, model, facts, notices, done if done < total else total, total, True)
 
 

@@ -25,11 +25,23 @@ async def wait_analysed(pilot, timeout: float = 60.0) -> ReaderScreen:
 
 
 async def ready(pilot) -> ReaderScreen:
-    """Wait until the sidebar, search box and footer are mounted (just after first paint)."""
-    for _ in range(200):
+    """Wait until the sidebar, search box and key bar are mounted (just after first paint) and
+    the review marks are loaded."""
+    for _ in range(500):
         screen = pilot.app.screen
-        if isinstance(screen, ReaderScreen) and screen.chrome_ready:
+        if isinstance(screen, ReaderScreen) and screen.chrome_ready and screen.review_session.idle() \
+                and (screen.review_session.review is not None or screen.review_session.problem):
             await pilot.pause()
             return screen
         await pilot.pause(0.01)
     raise AssertionError("reader chrome never mounted")
+
+
+async def saved(pilot, reader: ReaderScreen) -> None:
+    """Wait until every review write queued so far is committed and shown."""
+    for _ in range(1000):
+        await pilot.pause(0.01)
+        if reader.review_session.idle():
+            await pilot.pause()
+            return
+    raise AssertionError("review writes never finished")

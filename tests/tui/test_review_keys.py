@@ -8,7 +8,7 @@ from pathlib import Path
 
 from analyzers.review.session import Review
 from analyzers.review.store import ReviewStore
-from tests.tui.conftest import fixed_app, ready
+from tests.tui.conftest import fixed_app, ready, saved
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.note_editor import NoteEditor
 from tui.screens.reader import ReaderScreen
@@ -39,8 +39,9 @@ async def test_mark_keys_store_before_showing(seed_doc, fixed_analysis):
         claim = fixed_analysis.claims[0]
         for key, state in (("v", "verified"), ("x", "disputed"), ("u", "needs_source")):
             await pilot.press(key)
+            await saved(pilot, screen)
             assert stored(seed_doc, fixed_analysis).of("claim", claim.id).status == state
-            assert screen.review.of("claim", claim.id).status == state
+            assert screen.review_session.review.of("claim", claim.id).status == state
         assert "needs a source" in status(screen)
         # the article shows the sign in the gutter of the claim's first line
         row = screen.article.index.line_of(claim.start) - int(screen.article.scroll_y)
@@ -49,10 +50,12 @@ async def test_mark_keys_store_before_showing(seed_doc, fixed_analysis):
         claims = screen.sidebar.section("claims")
         assert any("needs a source" in str(p) for p in claims.prompts)
         await pilot.press("c")
+        await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", claim.id).status == "unreviewed"
         assert "mark cleared" in status(screen)
         # quotes are marked the same way
         await pilot.press("}", "x")
+        await saved(pilot, screen)
         quote = fixed_analysis.quotes[0]
         assert stored(seed_doc, fixed_analysis).of("quote", quote.id).status == "disputed"
 
@@ -64,6 +67,7 @@ async def test_mark_from_sidebar_highlight(seed_doc, fixed_analysis):
         claims = screen.sidebar.section("claims")
         item = claims.items[claims.highlighted]
         await pilot.press("v")
+        await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", item.ref).status == "verified"
 
 
@@ -73,6 +77,7 @@ async def test_note_editor_saves_cancels_and_removes(seed_doc, fixed_analysis):
         await pilot.press("]", "a")
         assert isinstance(pilot.app.screen, NoteEditor)
         await pilot.press(*"Check BLS", "ctrl+s")
+        await saved(pilot, screen)
         assert pilot.app.screen is screen
         claim = fixed_analysis.claims[0]
         assert stored(seed_doc, fixed_analysis).of("claim", claim.id).note == "Check BLS"
@@ -83,6 +88,7 @@ async def test_note_editor_saves_cancels_and_removes(seed_doc, fixed_analysis):
         editor = pilot.app.screen
         editor.query_one("TextArea").text = ""
         await pilot.press("ctrl+s")
+        await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", claim.id).note is None
 
 
@@ -97,16 +103,22 @@ async def test_review_queue_walks_claims_by_score(seed_doc, fixed_analysis):
         assert f"0/{n} reviewed" in str(queue.query_one("#queue-progress").render())
         assert queue.claims[queue.index].id == by_score[0].id
         await pilot.press("v")
+        await saved(pilot, screen)
         assert queue.claims[queue.index].id == by_score[1].id
-        await pilot.press("x", "u")
+        await pilot.press("x")
+        await saved(pilot, screen)
+        await pilot.press("u")
+        await saved(pilot, screen)
         assert f"3/{n} reviewed" in str(queue.query_one("#queue-progress").render())
         review = stored(seed_doc, fixed_analysis)
         assert [review.of("claim", c.id).status for c in by_score[:3]] == ["verified", "disputed", "needs_source"]
         await pilot.press("k")
         assert queue.claims[queue.index].id == by_score[2].id
         await pilot.press("c")
+        await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", by_score[2].id).status == "unreviewed"
         await pilot.press("a", *"source?", "ctrl+s")
+        await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", by_score[2].id).note == "source?"
         assert "source?" in str(queue.query_one("#queue-details").render())
         await pilot.press("j", "enter")
@@ -118,11 +130,13 @@ async def test_review_queue_walks_claims_by_score(seed_doc, fixed_analysis):
 
 async def test_queue_wraps_to_remaining_unreviewed(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
-        await ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("r")
         queue = pilot.app.screen
         n = len(queue.claims)
-        await pilot.press(*("v" * n))
+        for _ in range(n):
+            await pilot.press("v")
+            await saved(pilot, screen)
         assert queue.reviewed() == n
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReaderScreen)
@@ -132,8 +146,10 @@ async def test_in_app_export_writes_json(seed_doc, fixed_analysis, tmp_path: Pat
     import jsonschema
 
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("]", "v", "e")
+        screen = await ready(pilot)
+        await pilot.press("]", "v")
+        await saved(pilot, screen)
+        await pilot.press("e")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
         await pilot.press("down")   # JSON
@@ -149,11 +165,12 @@ async def test_in_app_export_writes_json(seed_doc, fixed_analysis, tmp_path: Pat
 
 async def test_marks_survive_a_new_session(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
-        await ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("]", "]", "x")
+        await saved(pilot, screen)
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert screen.review.of("claim", fixed_analysis.claims[1].id).status == "disputed"
+        assert screen.review_session.review.of("claim", fixed_analysis.claims[1].id).status == "disputed"
         assert any("disputed" in str(p) for p in screen.sidebar.section("claims").prompts)
 
 
@@ -165,9 +182,9 @@ async def test_another_instance_marks_show_up(seed_doc, fixed_analysis):
         other.set("claim", c.id, c.start, c.end, status="verified")
         for _ in range(60):
             await pilot.pause(0.1)
-            if screen.review.of("claim", c.id).status == "verified":
+            if screen.review_session.review.of("claim", c.id).status == "verified":
                 break
-        assert screen.review.of("claim", c.id).status == "verified"
+        assert screen.review_session.review.of("claim", c.id).status == "verified"
 
 
 async def test_orphaned_mark_is_listed_in_the_claims_section(tmp_path: Path, nlp):
@@ -193,4 +210,4 @@ async def test_orphaned_mark_is_listed_in_the_claims_section(tmp_path: Path, nlp
         screen = await ready(pilot)
         prompts = [str(p) for p in screen.sidebar.section("claims").prompts]
         assert any("orphaned" in p and "✗ disputed" in p and "wrong year" in p for p in prompts)
-        assert screen.review.orphaned()[0].mark.note == "wrong year"
+        assert screen.review_session.review.orphaned()[0].mark.note == "wrong year"

@@ -1,4 +1,4 @@
-"""'?' — every binding of the reader with what it does."""
+"""'?' — every key of the reader with what it does (from tui/actions.py)."""
 
 from __future__ import annotations
 
@@ -12,25 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-EXTRA = [
-    ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
-    ("tab / shift+tab", "move focus between article and sidebar"),
-    ("enter", "on a sidebar item: jump to it in the article"),
-    ("ctrl+p", "command palette with the same actions"),
-]
-_KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
-              "left_curly_bracket": "{", "right_parenthesis": ")", "left_parenthesis": "(",
-              "slash": "/", "question_mark": "?"}
-
-
-def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    rows = []
-    for b in bindings:
-        if not isinstance(b, Binding):
-            continue
-        keys = " / ".join(_KEY_NAMES.get(k, k) for k in b.key.split(","))
-        rows.append((keys, b.description))
-    return rows + EXTRA
+from tui.actions import Action, help_rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,9 +25,9 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, bindings: list[BindingType]) -> None:
+    def __init__(self, actions: tuple[Action, ...]) -> None:
         super().__init__()
-        self.rows = binding_rows(bindings)
+        self.rows = help_rows(actions)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, padding=(0, 1))

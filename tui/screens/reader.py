@@ -1,77 +1,42 @@
-"""The reader: article beside the live sidebar, jump keys, incremental search."""
+"""The reader: the article beside the live sidebar, jump keys, incremental search.
+
+What it shows lives in plain-Python state (tui/state: the analysis feed, the review session,
+the navigator, the search index); this screen turns keys and messages into calls on them."""
 
 from __future__ import annotations
 
-import bisect
 import time
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
 
-from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Document
-from analyzers.review.marks import KIND_OF_SECTION
+from tui.actions import READER, bindings
 from tui.messages import AnalysisFailed, AnalysisStatus, AnalysisUpdated
 from tui.screens.reader_review import ReviewActions
+from tui.state.navigation import Navigator, overlaps
 from tui.widgets.article_view import ArticleView
+from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from analyzers.review.session import Review
+    from tui.state.search_index import SearchIndex
     from tui.widgets.sidebar import Item, Sidebar
 
 STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each repaint stalls keys
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
-
-
-class StatusLine(Static):
-    DEFAULT_CSS = """
-    StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
-    """
+TITLES = {"claims": "Claim", "quotes": "Quote", "mentions": "Mention", "matches": "Match"}
 
 
 class ReaderScreen(ReviewActions, Screen[None]):
-    """One article. Analysis runs in a worker and streams into the sidebar."""
+    """One article. Analysis runs in another process and streams into the sidebar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "line(1)", "line down", show=False),
-        Binding("k,up", "line(-1)", "line up", show=False),
-        Binding("space,pagedown", "page(1)", "page down", show=False),
-        Binding("b,pageup", "page(-1)", "page up", show=False),
-        Binding("g,home", "top", "top", show=False),
-        Binding("G,end", "bottom", "bottom", show=False),
-        Binding("right_square_bracket", "jump('claims', 1)", "next claim", key_display="]"),
-        Binding("left_square_bracket", "jump('claims', -1)", "previous claim", key_display="[", show=False),
-        Binding("right_curly_bracket", "jump('quotes', 1)", "next quote", key_display="}"),
-        Binding("left_curly_bracket", "jump('quotes', -1)", "previous quote", key_display="{", show=False),
-        Binding("right_parenthesis", "mention(1)", "next mention", key_display=")"),
-        Binding("left_parenthesis", "mention(-1)", "previous mention", key_display="(", show=False),
-        Binding("slash", "search", "search", key_display="/"),
-        Binding("n", "match(1)", "next match", show=False),
-        Binding("N", "match(-1)", "previous match", show=False),
-        Binding("1", "section('entities')", "entities", show=False),
-        Binding("2", "section('quotes')", "quotes", show=False),
-        Binding("3", "section('sources')", "sources", show=False),
-        Binding("4", "section('claims')", "claims", show=False),
-        Binding("v", "review('verified')", "mark verified", show=False),
-        Binding("x", "review('disputed')", "mark disputed", show=False),
-        Binding("u", "review('needs_source')", "mark needs a source", show=False),
-        Binding("c", "review('unreviewed')", "clear the mark", show=False),
-        Binding("a", "note", "note on the current item", show=False),
-        Binding("r", "queue", "review queue"),
-        Binding("e", "export", "export the review", show=False),
-        Binding("s", "toggle_sidebar", "sidebar"),
-        Binding("question_mark", "help", "help", key_display="?"),
-        Binding("escape", "back", "back", show=False),
-        Binding("q", "app.quit", "quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER)  # type: ignore[assignment]
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
     ReaderScreen ArticleView { width: 1fr; }
@@ -89,53 +54,50 @@ class ReaderScreen(ReviewActions, Screen[None]):
         self.can_go_back = can_go_back
         self.analysis: Analysis | None = analysis
         self.fixed_analysis = analysis is not None
-        self.progress_text = "starting analysis…"
-        self.item_text = ""
-        self.cursor: dict[str, int] = {"claims": -1, "quotes": -1, "mentions": -1, "matches": -1}
-        self.matches: list[tuple[int, int]] = []
+        self.nav = Navigator()
+        self.spans: dict[str, list[tuple[int, int]]] = {"mentions": [], "matches": []}
         self.mention_target: Item | None = None
-        self._last_jump: str | None = None
         self.chrome_ready = False
-        self._search_cache: tuple[str, list[int] | None] | None = None
-        self.review: Review | None = None
+        self._search: SearchIndex | None = None
         self._last_partial = 0.0
-        self.current_item: tuple[str, str] | None = None   # (section, id) of the last claim/quote shown
+        self._init_review()
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         # Only the article and the status line are needed for the first paint; the sidebar,
-        # search box and footer are mounted right after it (they cost ~0.3 s of CSS and layout).
+        # search box and key bar are mounted right after it (they cost ~0.3 s of CSS and layout).
         with Horizontal(id="body"):
             yield ArticleView(self.document, id="article")
-        yield StatusLine(id="status")
+        yield StatusLine(self.document.title, id="status")
 
     def _mount_chrome(self) -> None:
-        from textual.widgets import Footer, Input
+        from textual.widgets import Input
 
+        from tui.widgets.key_bar import KeyBar
         from tui.widgets.sidebar import Sidebar
 
         self.query_one("#body").mount(Sidebar(self.document.warnings, id="sidebar"))
         self.mount(Input(placeholder="search the article (Enter closes, n/N move)", id="search"),
-                   before=self.query_one(StatusLine))
-        self.mount(Footer())
+                   before=self.status)
+        self.mount(KeyBar(READER))
         self._open_review()
         self.call_after_refresh(self._chrome_ready)
 
     def _chrome_ready(self) -> None:
         self.chrome_ready = True
-        self.refresh_bindings()  # a Footer mounted late learns the keys from this
         if self.analysis is not None:
             self._show_analysis(self.analysis)
-        if self.fixed_analysis:
-            self.progress_text = self._summary(self.analysis) if self.analysis else ""
-            self.update_status()
-        else:
-            # Start after the first paint: importing spaCy in a thread competes for the GIL.
+        if not self.fixed_analysis:
+            # Start after the first paint: the thread that waits on the analysis process needs the GIL.
             self.set_timer(0.05, self.run_analysis)
 
     @property
     def article(self) -> ArticleView:
         return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
 
     @property
     def sidebar(self) -> Sidebar:
@@ -146,8 +108,6 @@ class ReaderScreen(ReviewActions, Screen[None]):
     def on_mount(self) -> None:
         self.article.focus()
         self._apply_width(self.app.size.width)
-        if self.analysis is not None:
-            self.progress_text = self._summary(self.analysis)
         self.update_status()
         # a short timer, not call_after_refresh: the first frame must reach the terminal first
         self.set_timer(0.03, self._mount_chrome)
@@ -165,8 +125,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
     # -- analysis -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
-        """Relay what the analysis feed yields. This thread only waits and unpickles; spaCy runs
-        in the child process on the other core."""
+        """Relay what the analysis feed yields; spaCy runs in the child process."""
         from textual.worker import get_current_worker
 
         from tui.state.analysis_feed import AnalysisFeed, Failed, Notice, Status, Update
@@ -184,12 +143,12 @@ class ReaderScreen(ReviewActions, Screen[None]):
                 self.post_message(AnalysisFailed(event.reason))
 
     def on_analysis_status(self, message: AnalysisStatus) -> None:
-        self.progress_text = message.text
+        self.status.progress = message.text
         self.update_status()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
-        self.progress_text = "analysis unavailable"
-        self.notify(" ".join(message.reason.split()), severity="error", timeout=10, markup=False)
+        self.status.progress = "analysis unavailable"
+        self.notify(message.reason, severity="error", timeout=10)
         self.update_status()
 
     def on_analysis_updated(self, message: AnalysisUpdated) -> None:
@@ -197,44 +156,23 @@ class ReaderScreen(ReviewActions, Screen[None]):
         now = time.monotonic()
         if not a.complete and now - self._last_partial < STREAM_PAINT_INTERVAL:
             self.analysis = a  # jumps use the newest results; the screen catches up shortly
+            self.review_session.bind(a)
             return
         self._last_partial = now
         self._show_analysis(a)
-        self.progress_text = (self._summary(a) if a.complete else f"analysing {a.progress:.0%}")
-        self.update_status()
 
     def _show_analysis(self, a: Analysis) -> None:
         self.analysis = a
-        if self.review is not None:
-            self.review.bind(a)
+        self.review_session.bind(a)
         self.article.set_analysis(a)
+        self.status.show_analysis(a, len(self.document.text))
         if self.chrome_ready:
-            self.sidebar.update_analysis(a, self._review_of, self._stray_rows())
+            self.sidebar.update_analysis(a, self.review_session.of, self._stray_rows())
             self.sidebar.mark_visible(*self.article.visible_range())
-
-    @staticmethod
-    def _summary(a: Analysis) -> str:
-        return f"{len(a.quotes)} quotes · {len(a.sources)} sources · {len(a.claims)} claims"
-
-    # -- status -------------------------------------------------------------------------------
-    def update_status(self) -> None:
-        article = self.article
-        total = max(1, len(article.lines) - article.scrollable_content_region.height)
-        pct = min(100, round(100 * article.scroll_y / total)) if article.lines else 0
-        t = Text(no_wrap=True, overflow="ellipsis")
-        room = max(16, min(60, self.size.width // 3))
-        title = display(" ".join(self.document.title.split()))
-        t.append(title if len(title) <= room else title[: room - 1] + "…", style="bold")
-        t.append(f"  │ {pct}%")
-        if self.item_text:  # what the last key did matters more than the totals: keep it visible
-            t.append(f"  │ {self.item_text}", style="bold")
-        t.append(f"  │ {self.progress_text}")
-        self.query_one(StatusLine).update(t)
-
-    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
-        if self.chrome_ready and not self.has_class("-hide-sidebar"):
-            self.sidebar.mark_visible(message.start, message.end)
         self.update_status()
+
+    def update_status(self) -> None:
+        self.status.show_position(self.article.scroll_percent())
 
     # -- movement -----------------------------------------------------------------------------
     def action_line(self, n: int) -> None:
@@ -250,164 +188,108 @@ class ReaderScreen(ReviewActions, Screen[None]):
     def action_bottom(self) -> None:
         self.article.scroll_to(y=self.article.max_scroll_y, animate=False)
 
-    def _items(self, kind: str) -> list[tuple[int, int, str]]:
-        a = self.analysis
-        if a is None:
-            return []
-        if kind == "claims":
-            return [(c.start, c.end, c.id) for c in a.claims]
-        return [(q.start, q.end, q.id) for q in a.quotes]
-
-    def _step(self, kind: str, spans: list[tuple[int, int]], direction: int) -> int | None:
-        if not spans:
-            return None
-        i = self.cursor[kind]
-        if self._last_jump != kind or i < 0:
-            top = self.article.top_offset() or 0
-            starts = [s for s, _ in spans]
-            i = bisect.bisect_left(starts, top) if direction > 0 else bisect.bisect_left(starts, top) - 1
-            i = max(0, min(i, len(spans) - 1))
-        else:
-            i = (i + direction) % len(spans)
-        self.cursor[kind] = i
-        self._last_jump = kind
-        return i
-
-    def action_jump(self, kind: str, direction: int) -> None:
-        items = self._items(kind)
-        i = self._step(kind, [(s, e) for s, e, _ in items], direction)
-        if i is None:
-            self.item_text = f"no {kind} yet" if self.analysis is None or not self.analysis.complete else f"no {kind}"
-            self.update_status()
-            return
-        self._show_item(kind, items, i)
-        if self.chrome_ready:
-            self.sidebar.select(kind, items[i][2])
-
-    def _show_item(self, kind: str, items: list[tuple[int, int, str]], i: int) -> None:
-        """Highlight claim/quote ``i`` in the article and say where we are: 'Claim 3/14'."""
-        s, e, item_id = items[i]
-        self.current_item = (kind, item_id)
-        self._go(s, e)
-        self.item_text = self._position(kind, items, i)
+    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
+        if self.chrome_ready and not self.has_class("-hide-sidebar"):
+            self.sidebar.mark_visible(message.start, message.end)
+        shown = self.status.item_kind
+        if shown in TITLES:  # 'Claim 3/14' is said only while claim 3 is on screen
+            here = self.nav.current(shown, self._spans(shown))
+            if here is None or not overlaps(here, (message.start, message.end)):
+                self.status.say("")
         self.update_status()
 
-    @staticmethod
-    def _position(kind: str, items: list[tuple[int, int, str]], i: int) -> str:
-        return f"{'Claim' if kind == 'claims' else 'Quote'} {i + 1}/{len(items)}"
+    def _spans(self, kind: str) -> list[tuple[int, int]]:
+        if kind in ("claims", "quotes"):
+            return [(s, e) for s, e, _ in self.review_session.items(kind)]
+        return self.spans[kind]
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        spans = self._spans(kind)
+        i = self.nav.step(kind, spans, direction, self.article.visible_range())
+        if i is None:
+            busy = self.analysis is None or not self.analysis.complete
+            self.status.say(f"no {kind} yet" if busy and kind in ("claims", "quotes") else f"no {kind}")
+            return
+        self._show(kind, i)
+
+    def _show(self, kind: str, i: int) -> None:
+        """Go to item ``i`` of ``kind`` and say where we are: 'Claim 3/14'."""
+        spans = self._spans(kind)
+        start, end = spans[i]
+        if kind in ("claims", "quotes"):
+            item_id = self.review_session.items(kind)[i][2]
+            self.review_session.current = (kind, item_id)
+            self.article.set_current((start, end))
+            if self.chrome_ready:
+                self.sidebar.select(kind, item_id)
+        elif kind == "matches":
+            self.article.set_matches(spans, i)
+        else:
+            self.article.set_current((start, end))
+        self.article.scroll_to_offset(start)
+        self.status.say(f"{TITLES[kind]} {i + 1}/{len(spans)}", kind)
 
     def _jump_to(self, kind: str, item_id: str) -> None:
         """Show the claim or quote ``item_id`` and make it the cursor for ] [ } {."""
-        items = self._items(kind)
-        i = next((k for k, it in enumerate(items) if it[2] == item_id), 0)
-        self.cursor[kind], self._last_jump = i, kind
-        self._show_item(kind, items, i)
-
-    def _go(self, start: int, end: int) -> None:
-        self.article.set_current((start, end))
-        self.article.scroll_to_offset(start)
-
-    def _mention_spans(self) -> list[tuple[int, int]]:
-        target = self.mention_target
-        if target is None and self.analysis is not None and self.analysis.entities:
-            e = max(self.analysis.entities, key=lambda e: len(e.mentions))
-            from tui.widgets.sidebar import Item
-
-            target = Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))
-            self.mention_target = target
-        return sorted(set(target.spans)) if target is not None else []
+        ids = [it[2] for it in self.review_session.items(kind)]
+        i = ids.index(item_id) if item_id in ids else 0
+        self.nav.set(kind, i)
+        self._show(kind, i)
 
     def action_mention(self, direction: int) -> None:
-        spans = self._mention_spans()
-        i = self._step("mentions", spans, direction)
-        if i is None:
-            self.item_text = "no mentions"
-            self.update_status()
-            return
-        self.article.set_mentions(spans)
-        self._go(*spans[i])
-        self.item_text = f"Mention {i + 1}/{len(spans)}"
-        self.update_status()
+        if self.mention_target is None and self.analysis is not None and self.analysis.entities:
+            from tui.widgets.sidebar import entity_item
+
+            self._target_mentions(entity_item(max(self.analysis.entities, key=lambda e: len(e.mentions))))
+        self.action_jump("mentions", direction)
+
+    def _target_mentions(self, item: Item) -> None:
+        self.mention_target = item
+        self.spans["mentions"] = sorted(set(item.spans))
+        self.nav.forget("mentions")
+        self.article.set_mentions(self.spans["mentions"])
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:
-        if not self.chrome_ready:
-            return
-        box = self.query_one("#search")
-        box.add_class("-open")
-        box.focus()
+        if self.chrome_ready:
+            box = self.query_one("#search")
+            box.add_class("-open")
+            box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self._find(event.value)
+        if event.input.id != "search":
+            return
+        from tui.state.search_index import SearchIndex
+
+        if self._search is None:
+            self._search = SearchIndex(self.document.text)
+        self.spans["matches"] = self._search.find(event.value)
+        self.nav.forget("matches")
+        if self.spans["matches"]:
+            self.action_jump("matches", 1)
+        else:
+            self.article.set_matches([], -1)
+            self.status.say("no match" if event.value.strip() else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self._close_search()
 
     def _close_search(self) -> None:
-        box = self.query_one("#search")
-        box.remove_class("-open")
+        self.query_one("#search").remove_class("-open")
         self.article.focus()
 
-    def _find(self, needle: str) -> None:
-        from analyzers.rules.names import fold
-
-        self.matches = []
-        if needle.strip():
-            hay, where = self._search_index()
-            key = fold(needle)
-            pos = hay.find(key)
-            while pos >= 0 and key and len(self.matches) < 10_000:
-                end = pos + len(key)
-                self.matches.append((where[pos], where[end - 1] + 1) if where else (pos, end))
-                pos = hay.find(key, end)
-        top = self.article.top_offset() or 0
-        starts = [s for s, _ in self.matches]
-        i = min(bisect.bisect_left(starts, top), len(starts) - 1) if starts else -1
-        self.cursor["matches"] = i
-        self._show_match(i)
-
-    def _search_index(self) -> tuple[str, list[int] | None]:
-        """The text as search sees it: case-folded, invisible characters dropped (so 'Putin'
-        finds 'Pu\u200dtin'), with a map back to document offsets when anything was dropped."""
-        if self._search_cache is None:
-            from analyzers.ingest.sanitize import INVISIBLE
-
-            text = self.document.text
-            keep: list[int] | None = None
-            if any(c in text for c in INVISIBLE):
-                keep = [i for i, c in enumerate(text) if c not in INVISIBLE]
-                text = "".join(text[i] for i in keep)
-            low = text.lower()
-            self._search_cache = (low if len(low) == len(text) else text, keep)
-        return self._search_cache
-
-    def _show_match(self, i: int) -> None:
-        self.article.set_matches(self.matches, i)
-        if i >= 0:
-            self.article.scroll_to_offset(self.matches[i][0])
-            self.item_text = f"Match {i + 1}/{len(self.matches)}"
-        else:
-            searching = self.chrome_ready and self.query_one("#search").value
-            self.item_text = "no match" if searching else ""
-        self.update_status()
-
     def action_match(self, direction: int) -> None:
-        if not self.matches:
-            self.item_text = "no search (press /)"
-            self.update_status()
+        if not self.spans["matches"]:
+            self.status.say("no search (press /)")
             return
-        i = (self.cursor["matches"] + direction) % len(self.matches)
-        self.cursor["matches"] = i
-        self._show_match(i)
+        self.action_jump("matches", direction)
 
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:
-        if not self.chrome_ready:
-            return
-        self.remove_class("-hide-sidebar")
-        self.sidebar.show(name)
+        if self.chrome_ready:
+            self.remove_class("-hide-sidebar")
+            self.sidebar.show(name)
 
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-hide-sidebar")
@@ -415,20 +297,17 @@ class ReaderScreen(ReviewActions, Screen[None]):
             self.article.focus()
 
     def on_sidebar_focused(self, message: Sidebar.Focused) -> None:  # type: ignore[name-defined]
-        if message.item.section in KIND_OF_SECTION:
-            self.current_item = (message.item.section, message.item.ref)
-        if message.item.section in ("entities", "sources"):
-            self.mention_target = message.item
-            self.cursor["mentions"] = -1
-            self._last_jump = None
+        item = message.item
+        if item.section in ("claims", "quotes"):
+            self.review_session.current = (item.section, item.ref)
+        else:
+            self._target_mentions(item)
 
-    def on_sidebar_selected(self, message: Sidebar.Selected) -> None:
+    def on_sidebar_selected(self, message: Sidebar.Selected) -> None:  # type: ignore[name-defined]
         item = message.item
         if item.section in ("entities", "sources"):
-            self.mention_target = item
-            self._last_jump = None
-            self.cursor["mentions"] = -1
-            self.action_mention(1)
+            self._target_mentions(item)
+            self.action_jump("mentions", 1)
         else:
             self._jump_to(item.section, item.ref)
         if self.has_class("-narrow"):
@@ -438,7 +317,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        self.app.push_screen(HelpScreen(READER))
 
     def action_back(self) -> None:
         if self.chrome_ready and self.query_one("#search").has_class("-open"):
@@ -452,6 +331,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "analysis")
+        self.review_session.close()
 
 
-__all__ = ["ReaderScreen"]
+__all__ = ["ReaderScreen", "StatusLine"]

@@ -1,6 +1,6 @@
-"""The reader's review actions: marks, notes, the review queue and export.
-
-Mixed into ReaderScreen; every write is committed to the review store before it is shown."""
+"""The reader's review keys: marks, notes, the review queue and export, over a ReviewSession
+(tui/state/review_session.py) whose writes run off the screen's thread. A mark shows as pending
+until its commit returns, and as saved only then."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.message import Message
 
 from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 if TYPE_CHECKING:
-    from analyzers.review.session import ItemReview, Review
+    from analyzers.review.session import ItemReview
+    from tui.state.review_session import ReviewSession
 
 
 def export_directory() -> Path:
@@ -24,53 +26,41 @@ def export_directory() -> Path:
     return data_dir() / "exports"
 
 
+class RunOnScreen(Message):
+    """A review result from the writer thread, to be applied on the screen's thread."""
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        self.fn = fn
+        super().__init__()
+
 
 class ReviewActions:
-    """Needs the host screen's ``document``, ``analysis``, ``article``, ``sidebar``, ``item_text``,
-    ``chrome_ready``, ``_items``, ``_position``, ``_jump_to`` and ``update_status``."""
+    """Mixed into ReaderScreen: needs its ``document``, ``analysis``, ``article``, ``sidebar``,
+    ``status``, ``chrome_ready`` and ``_jump_to``."""
 
-    review: Review | None
-    current_item: tuple[str, str] | None
+    review_session: ReviewSession
+
+    def _init_review(self) -> None:
+        from tui.state.review_session import ReviewSession
+
+        self.review_session = ReviewSession(self.document, lambda fn: self.post_message(RunOnScreen(fn)),
+                                            self._show_review)
+
+    def on_run_on_screen(self, message: RunOnScreen) -> None:
+        message.fn()
 
     def _open_review(self) -> None:
-        import sqlite3
+        from analyzers.review.store import ReviewStore
 
-        from analyzers.review.session import Review
-        from analyzers.review.store import ReviewStoreError
-
-        store = self.app.review_store()  # type: ignore[attr-defined]
-        if store is None:
-            return
-        try:
-            self.review = Review(store, self.document)
-        except (ReviewStoreError, OSError, sqlite3.Error) as exc:
-            self.notify(f"review marks unavailable: {' '.join(str(exc).split())}", severity="error",
-                        markup=False)
-            return
-        self.article.set_review_marks(self.review.spans())
-        self.set_interval(2.0, self._poll_review)
-
-    def _poll_review(self) -> None:
-        """Another copydesk on the same database marked something: show it."""
-        import sqlite3
-
-        if self.review is not None:
-            try:
-                if self.review.changed_elsewhere():
-                    self._show_review()
-            except sqlite3.Error:
-                pass
-
-    def _review_of(self, kind: str, item_id: str) -> ItemReview:
-        from analyzers.review.session import UNREVIEWED
-
-        return self.review.of(kind, item_id) if self.review is not None else UNREVIEWED
+        self.review_session.open(ReviewStore)
+        self.set_interval(2.0, self.review_session.poll)  # another copydesk's marks
 
     def _stray_rows(self) -> list[Text]:
-        if self.review is None:
+        review = self.review_session.review
+        if review is None:
             return []
         rows = []
-        for p in self.review.orphaned() + self.review.unmatched():
+        for p in review.orphaned() + review.unmatched():
             m = p.mark
             why = "orphaned: text gone" if p.orphaned else "no longer a " + m.kind
             t = Text(f"⚠ {SIGNS[m.status]} {LABELS[m.status]} ({why}): ", style="bold")
@@ -81,11 +71,15 @@ class ReviewActions:
         return rows
 
     def _show_review(self) -> None:
-        if self.review is None:
+        session = self.review_session
+        if session.problem is not None and not getattr(self, "_said_problem", False):
+            self._said_problem = True
+            self.notify(f"review marks unavailable: {session.problem}", severity="error", timeout=10)
+        if not self.is_mounted:
             return
-        self.article.set_review_marks(self.review.spans())
+        self.article.set_review_marks(session.spans())
         if self.chrome_ready and self.analysis is not None:
-            self.sidebar.update_review(self.analysis, self._review_of, self._stray_rows())
+            self.sidebar.update_review(self.analysis, session.of, self._stray_rows())
 
     def _target(self) -> tuple[str, str] | None:
         """The claim or quote a review key acts on: the sidebar's highlighted one when the
@@ -94,94 +88,84 @@ class ReviewActions:
             item = self.sidebar.highlighted_item()
             if item is not None and item.section in KIND_OF_SECTION:
                 return item.section, item.ref
-        return self.current_item
-
-    def _find_item(self, section: str, item_id: str) -> tuple[int, int, str] | None:
-        return next((it for it in self._items(section) if it[2] == item_id), None)
-
-    def apply_review(self, section: str, item_id: str, *, status: str | None = None,
-                     note: str | None = None, set_note: bool = False) -> ItemReview | None:
-        """Store a verdict or note (durably) and only then show it."""
-        import sqlite3
-
-        from analyzers.review.store import ReviewStoreError
-
-        if self.review is None:
-            self.notify("review marks are unavailable (see the earlier message)", severity="error", markup=False)
-            return None
-        item = self._find_item(section, item_id)
-        if item is None:
-            return None
-        try:
-            result = self.review.set(KIND_OF_SECTION[section], item_id, item[0], item[1], status=status,
-                                     note=note, set_note=set_note)
-        except (ReviewStoreError, OSError, sqlite3.Error) as exc:
-            self.notify(f"not saved: {' '.join(str(exc).split())}", severity="error", markup=False)
-            return None
-        self._show_review()
-        return result
+        return self.review_session.current
 
     def _target_or_say(self) -> tuple[str, str] | None:
         target = self._target()
         if target is None:
-            self.item_text = "no claim or quote selected (] or } first)"
-            self.update_status()
+            self.status.say("no claim or quote selected (] or } first)")
         return target
+
+    def _position(self, section: str, item_id: str) -> str:
+        ids = [it[2] for it in self.review_session.items(section)]
+        i = ids.index(item_id) if item_id in ids else 0
+        return f"{'Claim' if section == 'claims' else 'Quote'} {i + 1}/{len(ids)}"
+
+    def _not_saved(self, problem: str) -> None:
+        self.notify(f"not saved: {problem}", severity="error", timeout=10)
+        self.status.say(f"not saved: {problem}")
 
     def action_review(self, status: str) -> None:
         target = self._target_or_say()
         if target is None:
             return
-        result = self.apply_review(*target, status=status)
-        if result is not None:
-            items = self._items(target[0])
-            i = next((k for k, it in enumerate(items) if it[2] == target[1]), 0)
-            verdict = f"{SIGNS[result.status]} {LABELS[result.status]}" if result.status != "unreviewed" else "mark cleared"
-            self.item_text = f"{self._position(target[0], items, i)} · {verdict}"
-            self.update_status()
+        where = self._position(*target)
 
-    def edit_note(self, section: str, item_id: str, done: Callable[[str | None], None]) -> None:
+        def done(result: ItemReview) -> None:
+            verdict = f"{SIGNS[result.status]} {LABELS[result.status]}" if result.status != "unreviewed" \
+                else "mark cleared"
+            self.status.say(f"{where} · {verdict}", target[0])
+
+        if self.review_session.set(*target, status=status, done=done, failed=self._not_saved):
+            self.status.say(f"{where} · saving…", target[0])
+
+    def edit_note(self, section: str, item_id: str, saved: Callable[[str], None] | None = None) -> None:
+        """The note editor on an item; it stays open (with the text) until the note is stored."""
         from tui.screens.note_editor import NoteEditor
 
-        item = self._find_item(section, item_id)
+        session = self.review_session
+        item = session.find(section, item_id)
         if item is None:
             return
-        current = self._review_of(KIND_OF_SECTION[section], item_id).note
-        self.app.push_screen(NoteEditor(self.document.text[item[0]:item[1]], current), done)
+
+        def save(note: str, done: Callable[[], None], failed: Callable[[str], None]) -> None:
+            def stored(_: ItemReview) -> None:
+                done()
+                if saved is not None:
+                    saved(note)
+
+            session.set(section, item_id, note=note, set_note=True, done=stored, failed=failed)
+
+        current = session.of(KIND_OF_SECTION[section], item_id).note
+        self.app.push_screen(NoteEditor(self.document.text[item[0]:item[1]], current, save))
 
     def action_note(self) -> None:
         target = self._target_or_say()
-        if target is None:
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None and self.apply_review(*target, note=note, set_note=True) is not None:
-                self.item_text = "note saved" if note.strip() else "note removed"
-                self.update_status()
-
-        self.edit_note(*target, done)
+        if target is not None:
+            self.edit_note(*target, lambda note: self.status.say("note saved" if note.strip() else "note removed"))
 
     def action_queue(self) -> None:
         from tui.screens.review_queue import ReviewQueueScreen
 
         if self.analysis is None:
-            self.notify("the analysis is still running; the queue opens when claims arrive", markup=False)
+            self.notify("the analysis is still running; the queue opens when claims arrive")
             return
 
         def done(claim_id: str | None) -> None:
             self._show_review()
             if claim_id is not None:
                 self._jump_to("claims", claim_id)
-                if self.chrome_ready:
-                    self.sidebar.select("claims", claim_id)
 
-        self.app.push_screen(ReviewQueueScreen(self), done)
+        self.app.push_screen(ReviewQueueScreen(self.review_session, self.edit_note), done)
 
     def action_export(self) -> None:
         from tui.screens.export_dialog import ExportDialog
 
         if self.analysis is None or not self.analysis.complete:
-            self.notify("wait for the analysis to finish before exporting", markup=False)
+            self.notify("wait for the analysis to finish before exporting")
+            return
+        if self.review_session.review is None:
+            self.notify("review marks are unavailable: nothing to export", severity="error")
             return
         policy = self.app.policy  # type: ignore[attr-defined]
         directory = export_directory() if policy.fixed_writes else Path.cwd()
@@ -193,15 +177,16 @@ class ReviewActions:
         from analyzers.io.atomic import write_atomically
         from analyzers.review.export import render
 
-        if choice is None or self.analysis is None or self.review is None:
+        review = self.review_session.review
+        if choice is None or self.analysis is None or review is None:
             return
         fmt, path = choice
         try:
             if self.app.policy.fixed_writes:  # type: ignore[attr-defined]
                 path = export_directory() / path.name
-                path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, render(self.analysis, self.review, fmt))
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomically(path, render(self.analysis, review, fmt))
         except OSError as exc:
-            self.notify(f"export failed: {exc.strerror or exc}", severity="error", markup=False)
+            self.notify(f"export failed: {exc.strerror or exc}", severity="error")
             return
-        self.notify(f"review exported to {path}", markup=False, timeout=8)
+        self.notify(f"review exported to {path}", timeout=8)

@@ -3,20 +3,26 @@ quote. v/x/u mark and move on to the next unreviewed claim."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from analyzers.model import Claim
-from analyzers.review.session import LABELS, SIGNS
+from analyzers.review.marks import LABELS, PENDING, SIGNS
+from tui.actions import QUEUE, bindings
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from tui.screens.reader import ReaderScreen
+    from analyzers.review.session import ItemReview
+    from tui.state.review_session import ReviewSession
+
+EditNote = Callable[..., None]
 
 CONTEXT_CHARS = 600
 
@@ -24,17 +30,7 @@ CONTEXT_CHARS = 600
 class ReviewQueueScreen(Screen[str | None]):
     """Dismisses with the id of a claim to show in the reader (Enter), or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "mark('verified')", "verified"),
-        Binding("x", "mark('disputed')", "disputed"),
-        Binding("u", "mark('needs_source')", "needs source"),
-        Binding("c", "mark('unreviewed')", "clear"),
-        Binding("a", "note", "note"),
-        Binding("j,down,n", "move(1)", "next claim"),
-        Binding("k,up,p", "move(-1)", "previous claim"),
-        Binding("enter", "open", "show in article"),
-        Binding("escape,r,q", "close", "back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUEUE)  # type: ignore[assignment]
     DEFAULT_CSS = """
     ReviewQueueScreen #queue-progress { height: 1; background: $panel; padding: 0 1; text-style: bold; }
     ReviewQueueScreen #queue-body { height: 1fr; padding: 1 2; }
@@ -42,10 +38,11 @@ class ReviewQueueScreen(Screen[str | None]):
     ReviewQueueScreen #queue-context { border-left: thick $accent; padding-left: 1; }
     """
 
-    def __init__(self, reader: ReaderScreen) -> None:
+    def __init__(self, session: ReviewSession, edit_note: EditNote) -> None:
         super().__init__()
-        self.reader = reader
-        analysis = reader.analysis
+        self.session = session
+        self.edit_note = edit_note
+        analysis = session.analysis
         self.claims: list[Claim] = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
         self.index = self._next_unreviewed(-1) if self.claims else -1
 
@@ -55,15 +52,14 @@ class ReviewQueueScreen(Screen[str | None]):
             yield Static(id="queue-head", classes="queue-block")
             yield Static(id="queue-context", classes="queue-block")
             yield Static(id="queue-details", classes="queue-block")
-        yield Footer()
+        yield KeyBar(QUEUE)
 
     def on_mount(self) -> None:
         self.render_claim()
 
     # -- state --------------------------------------------------------------------------------
     def _status(self, c: Claim) -> str:
-        review = self.reader.review
-        return review.of("claim", c.id).status if review else "unreviewed"
+        return self.session.of("claim", c.id).status
 
     def _next_unreviewed(self, after: int) -> int:
         n = len(self.claims)
@@ -74,7 +70,7 @@ class ReviewQueueScreen(Screen[str | None]):
         return max(0, after) if n else -1
 
     def reviewed(self) -> int:
-        return sum(self._status(c) != "unreviewed" for c in self.claims)
+        return sum(self._status(c) not in ("unreviewed", PENDING) for c in self.claims)
 
     # -- drawing ------------------------------------------------------------------------------
     def render_claim(self) -> None:
@@ -89,11 +85,11 @@ class ReviewQueueScreen(Screen[str | None]):
                 self.query_one(name, Static).update("")
             return
         c = self.claims[self.index]
-        review = self.reader.review.of("claim", c.id) if self.reader.review else None
+        review = self.session.of("claim", c.id)
         head = Text()
         head.append(f"Score {c.score:.2f}", style="bold")
         head.append("  " + (" · ".join(c.reasons) or "no reasons"), style="dim")
-        if review is not None and review.status != "unreviewed":
+        if review.status != "unreviewed":
             head.append(f"   {SIGNS[review.status]} {LABELS[review.status]} ", style="bold reverse")
         self.query_one("#queue-head", Static).update(head)
         self.query_one("#queue-context", Static).update(self._in_context(c))
@@ -101,7 +97,7 @@ class ReviewQueueScreen(Screen[str | None]):
 
     def _in_context(self, c: Claim) -> Text:
         """The claim inside its paragraph, the claim itself in reverse video."""
-        doc = self.reader.document
+        doc = self.session.document
         block = next((b for b in doc.blocks if b.start <= c.start < max(b.end, b.start + 1)), None)
         lo, hi = (block.start, block.end) if block else (c.start, c.end)
         a, b = max(lo, c.start - CONTEXT_CHARS), min(hi, c.end + CONTEXT_CHARS)
@@ -111,8 +107,8 @@ class ReviewQueueScreen(Screen[str | None]):
         t.append(doc.text[c.end:b] + ("…" if b < hi else ""))
         return t
 
-    def _details(self, c: Claim, review: object) -> Text:
-        a = self.reader.analysis
+    def _details(self, c: Claim, review: ItemReview) -> Text:
+        a = self.session.analysis
         t = Text()
         if a is not None:
             source = a.source_by_id().get(c.source or "")
@@ -129,11 +125,9 @@ class ReviewQueueScreen(Screen[str | None]):
                 t.append(f"{quote.speaker.name if quote.speaker else 'unattributed'} — "
                          f"{quote.cue.text if quote.cue else '—'} ({quote.kind}): ")
                 t.append(" ".join(quote.text.split())[:400], style="italic")
-        note = getattr(review, "note", None)
+        note = review.note
         t.append("\nNote: ", style="bold")
         t.append(note if note else "— (a adds one)")
-        t.append("\n\nv verified · x disputed · u needs a source · c clear · a note · j/k move · "
-                 "enter show in article · escape back", style="dim")
         return t
 
     # -- actions ------------------------------------------------------------------------------
@@ -143,29 +137,29 @@ class ReviewQueueScreen(Screen[str | None]):
             self.render_claim()
 
     def action_mark(self, status: str) -> None:
+        """Mark this claim; once the mark is stored, move on to the next unreviewed one."""
         if not self.claims:
             return
         c = self.claims[self.index]
-        if self.reader.apply_review("claims", c.id, status=status) is None:
-            return
-        if status != "unreviewed":
-            if self.reviewed() == len(self.claims):
-                self.notify(f"All {len(self.claims)} claims reviewed.", markup=False)
-            else:
-                self.index = self._next_unreviewed(self.index)
+
+        def done(_: ItemReview) -> None:
+            if status != "unreviewed" and self.claims[self.index] is c:
+                if self.reviewed() == len(self.claims):
+                    self.notify(f"All {len(self.claims)} claims reviewed.")
+                else:
+                    self.index = self._next_unreviewed(self.index)
+            self.render_claim()
+
+        def failed(problem: str) -> None:
+            self.notify(f"not saved: {problem}", severity="error", timeout=10)
+            self.render_claim()
+
+        self.session.set("claims", c.id, status=status, done=done, failed=failed)
         self.render_claim()
 
     def action_note(self) -> None:
-        if not self.claims:
-            return
-        c = self.claims[self.index]
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                self.reader.apply_review("claims", c.id, note=note, set_note=True)
-            self.render_claim()
-
-        self.reader.edit_note("claims", c.id, done)
+        if self.claims:
+            self.edit_note("claims", self.claims[self.index].id, lambda note: self.render_claim())
 
     def action_open(self) -> None:
         self.dismiss(self.claims[self.index].id if self.claims else None)

@@ -55,10 +55,11 @@ class AnalysisFeed:
             yield Update(cached)
             return
         service = self._service()
-        if not service.alive():
-            yield Notice("the analysis process had ended: starting it again")
         yield Status("loading language model…")
-        job = service.submit(doc)
+        restarts = service.restarts
+        job = service.submit(doc)  # a process that died since the last article is started again
+        if service.restarts > restarts:
+            yield Notice("the analysis process had ended: started it again")
         retried = False
         last = time.monotonic()
         try:

@@ -57,6 +57,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--match-current", "article--mention", "article--gutter-claim",
         "article--gutter-current", "article--invisible", "article--review-verified",
         "article--review-disputed", "article--review-needs_source", "article--review-unreviewed",
+        "article--review-pending",
     }
     DEFAULT_CSS = """
     ArticleView { padding: 0; scrollbar-size-vertical: 0; }
@@ -85,6 +86,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--review-disputed { color: $mark-disputed; text-style: bold; }
     ArticleView > .article--review-needs_source { color: $mark-needs-source; text-style: bold; }
     ArticleView > .article--review-unreviewed { color: $text-muted; }
+    ArticleView > .article--review-pending { color: $text-muted; text-style: italic; }
     """
 
     class Scrolled(Message):
@@ -200,6 +202,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         y, h = int(self.scroll_y), self.scrollable_content_region.height
         rows = [ln for ln in self.lines[y:y + h] if ln.start >= 0]
         return (rows[0].start, rows[-1].end) if rows else (0, 0)
+
+    def scroll_percent(self) -> int:
+        total = max(1, len(self.lines) - self.scrollable_content_region.height)
+        return min(100, round(100 * self.scroll_y / total)) if self.lines else 0
 
     def scroll_to_offset(self, offset: int) -> None:
         self._ensure_layout()

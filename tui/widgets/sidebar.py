@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from analyzers.model import Analysis, Notice
+from analyzers.model import Analysis, Entity, Notice
 from analyzers.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
 
 ReviewOf = Callable[[str, str], ItemReview]
@@ -223,6 +223,10 @@ def _more(n: int) -> tuple[Text, None]:
     return Text(f"… {n} more not listed", style="italic dim"), None
 
 
+def entity_item(e: Entity) -> Item:
+    return Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))
+
+
 def entity_rows(a: Analysis, document_warnings: tuple[Notice, ...] = ()) -> list[tuple[Text, Item | None]]:
     rows: list[tuple[Text, Item | None]] = []
     for w in document_warnings + a.warnings:
@@ -250,7 +254,7 @@ def entity_rows(a: Analysis, document_warnings: tuple[Notice, ...] = ()) -> list
                 t.append("  ⚠ variant: " + ", ".join(_clip(x, 30) for x in e.aliases[:2]), style="bold")
             if "mixed_script" in kinds:
                 t.append("  ⚠ mixed script", style="bold")
-            rows.append((t, Item("entities", e.id, tuple((m.start, m.end) for m in e.mentions))))
+            rows.append((t, entity_item(e)))
     if len(a.entities) > shown:
         rows.append(_more(len(a.entities) - shown))
     return rows

@@ -1,0 +1,128 @@
+"""The one way copydesk opens a SQLite database (the review store, the library): private
+files, WAL, ``synchronous=FULL``, a schema versioned by ``PRAGMA user_version`` and upgraded by
+a list of migrations, and writes that wait a bounded time for another program's lock.
+
+WAL lets several copydesk instances read while one writes; ``synchronous=FULL`` makes a returned
+commit survive a crash or a power cut; writers take the lock up front (``BEGIN IMMEDIATE``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class DatabaseError(Exception):
+    """The database can't be used; the message is one line for the user."""
+
+
+def _private_file(path: Path) -> None:
+    """The directory 0700 and the file 0600 (notes and reading history are nobody else's);
+    SQLite gives its -wal and -shm files the main file's mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        st = os.fstat(fd)
+        if st.st_uid == os.getuid() and st.st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+class Database:
+    """One connection; ``what`` names it in messages ("review database")."""
+
+    def __init__(self, path: Path, migrations: Sequence[str], *, what: str, busy_timeout: float,
+                 migrate_to: int | None = None) -> None:
+        self.path = path
+        self.what = what
+        self.migrations = migrations
+        self.busy_timeout = busy_timeout
+        try:
+            _private_file(path)
+            self.db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
+                                      check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            target = len(migrations) if migrate_to is None else migrate_to
+            self.retry(lambda: self._migrate(target))
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"{what} {self._name()}: {_reason(exc)}") from None
+        except (OSError, ValueError) as exc:
+            raise DatabaseError(f"{what} {self._name()}: {getattr(exc, 'strerror', None) or exc}") from None
+
+    def _name(self) -> str:
+        from analyzers.ingest.sanitize import display
+
+        return display(str(self.path))
+
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, target: int) -> None:
+        with self.transaction():
+            current = self.version()
+            if current > len(self.migrations):
+                raise DatabaseError(f"{self.what} {self._name()} is schema v{current}, newer than this "
+                                    f"copydesk (v{len(self.migrations)})")
+            for v in range(current, target):
+                for statement in self.migrations[v].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {v + 1}")
+
+    @contextlib.contextmanager
+    def transaction(self):  # type: ignore[no-untyped-def]
+        """``BEGIN IMMEDIATE`` … ``COMMIT``: one durable transaction, rolled back on any error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def retry(self, fn: Callable[[], T]) -> T:
+        """Run a write; another program's lock is waited for at most ``busy_timeout`` seconds in
+        all, then the write fails with one line (the caller never freezes longer)."""
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseError(f"{self.what} is locked by another program; gave up after "
+                                        f"{self.busy_timeout:g} s") from None
+                time.sleep(0.05)
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a cheap way to notice another instance."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+
+
+def _reason(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "locked by another program"
+    return text

@@ -1,0 +1,132 @@
+"""Every key of every screen, in one list: the screens' bindings, the command palette, the help
+screen, the key bar and the README's key table are all generated from it.
+
+``bar`` is the key's rank in the key bar (1 = shown first and dropped last; None = not shown):
+at any width the bar keeps ``? help`` and ``q quit`` and drops the least important keys first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
+             "left_curly_bracket": "{", "right_parenthesis": ")", "left_parenthesis": "(",
+             "slash": "/", "question_mark": "?", "space": "space", "pagedown": "PgDn", "pageup": "PgUp",
+             "down": "↓", "up": "↑", "home": "Home", "end": "End", "escape": "escape", "enter": "enter"}
+
+
+@dataclass(frozen=True)
+class Action:
+    keys: str                 # Textual key names, comma-separated
+    action: str               # the screen's action, with arguments
+    description: str          # help screen and README
+    palette: str | None = None  # the command palette's name for it
+    bar: int | None = None    # rank in the key bar
+    short: str | None = None  # the key bar's word for it (default: description)
+
+    @property
+    def display(self) -> str:
+        return " ".join(KEY_NAMES.get(k, k) for k in self.keys.split(","))
+
+    @property
+    def first_key(self) -> str:
+        k = self.keys.split(",")[0]
+        return KEY_NAMES.get(k, k)
+
+
+READER: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", "Help: keys", bar=1, short="help"),
+    Action("q", "app.quit", "quit", bar=1),
+    Action("right_square_bracket", "jump('claims', 1)", "next claim (from the top of the page once you scrolled away)",
+           "Next claim", bar=2, short="claim"),
+    Action("left_square_bracket", "jump('claims', -1)", "previous claim", "Previous claim"),
+    Action("right_curly_bracket", "jump('quotes', 1)", "next quote", "Next quote", bar=3, short="quote"),
+    Action("left_curly_bracket", "jump('quotes', -1)", "previous quote", "Previous quote"),
+    Action("right_parenthesis", "mention(1)", "next mention of the entity or source selected in the sidebar",
+           "Next mention", bar=7, short="mention"),
+    Action("left_parenthesis", "mention(-1)", "previous mention", "Previous mention"),
+    Action("slash", "search", "search the article", "Search", bar=4, short="search"),
+    Action("n", "match(1)", "next match", "Next match"),
+    Action("N", "match(-1)", "previous match", "Previous match"),
+    Action("j,down", "line(1)", "line down"),
+    Action("k,up", "line(-1)", "line up"),
+    Action("space,pagedown", "page(1)", "page down"),
+    Action("b,pageup", "page(-1)", "page up"),
+    Action("g,home", "top", "top of the article", "Top of article"),
+    Action("G,end", "bottom", "bottom of the article", "Bottom of article"),
+    Action("1", "section('entities')", "sidebar: entities", "Show entities"),
+    Action("2", "section('quotes')", "sidebar: quotes", "Show quotes"),
+    Action("3", "section('sources')", "sidebar: sources", "Show sources"),
+    Action("4", "section('claims')", "sidebar: claims", "Show claims"),
+    Action("s", "toggle_sidebar", "show or hide the sidebar", "Toggle sidebar", bar=6, short="sidebar"),
+    Action("v", "review('verified')", "mark the current claim or quote verified", "Mark verified"),
+    Action("x", "review('disputed')", "mark it disputed", "Mark disputed"),
+    Action("u", "review('needs_source')", "mark it as needing a source", "Mark needs a source"),
+    Action("c", "review('unreviewed')", "clear its mark", "Clear the mark"),
+    Action("a", "note", "a note on the current claim or quote", "Note on the current item"),
+    Action("r", "queue", "review queue: claims by score", "Review queue", bar=5, short="review"),
+    Action("e", "export", "export the review (Markdown, JSON, CSV)", "Export the review"),
+    Action("escape", "back", "close search / sidebar overlay / back to the list"),
+)
+
+QUEUE: tuple[Action, ...] = (
+    Action("v", "mark('verified')", "verified, then the next unreviewed claim", bar=2, short="verified"),
+    Action("x", "mark('disputed')", "disputed, then the next", bar=2, short="disputed"),
+    Action("u", "mark('needs_source')", "needs a source, then the next", bar=3, short="source?"),
+    Action("c", "mark('unreviewed')", "clear the mark", bar=5, short="clear"),
+    Action("a", "note", "note on this claim", bar=4, short="note"),
+    Action("j,down,n", "move(1)", "next claim", bar=3, short="next"),
+    Action("k,up,p", "move(-1)", "previous claim", bar=6, short="prev"),
+    Action("enter", "open", "show it in the article", bar=4, short="show"),
+    Action("escape,r,q", "close", "back to the reader", bar=1, short="back"),
+)
+
+# Keys handled by widgets or the app rather than a screen binding, listed for help and README.
+EXTRA_HELP = (
+    ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
+    ("tab / shift+tab", "move focus between article and sidebar"),
+    ("enter", "on a sidebar item: jump to it in the article"),
+    ("ctrl+p", "command palette with the same actions"),
+)
+
+
+def bindings(actions: tuple[Action, ...]) -> list[Binding]:
+    """Screen bindings (never shown by Textual's Footer: the KeyBar draws them)."""
+    return [Binding(a.keys, a.action, a.description, show=False, key_display=a.first_key) for a in actions]
+
+
+def palette(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
+    return [(a.palette, a.action) for a in actions if a.palette]
+
+
+def help_rows(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
+    return [(" / ".join(KEY_NAMES.get(k, k) for k in a.keys.split(",")), a.description) for a in actions] \
+        + list(EXTRA_HELP)
+
+
+def bar_items(actions: tuple[Action, ...], width: int) -> list[tuple[str, str]]:
+    """(key, word) pairs for a bar ``width`` cells wide: in list order, the least important
+    dropped first until the rest fit."""
+    shown = [a for a in actions if a.bar is not None]
+    cost = {id(a): len(a.first_key) + 1 + len(a.short or a.description) + 2 for a in shown}
+    keep = list(shown)
+    while keep and sum(cost[id(a)] for a in keep) > width:
+        worst = max(range(len(keep)), key=lambda i: (keep[i].bar or 0, i))
+        if keep[worst].bar == 1:
+            break  # help and quit stay whatever the width
+        keep.pop(worst)
+    return [(a.first_key, a.short or a.description) for a in keep]
+
+
+def markdown_table() -> str:
+    """The README's key table."""
+    lines = ["| key | does |", "|---|---|"]
+    for keys, does in help_rows(READER):
+        lines.append(f"| `{keys}` | {does} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
