@@ -25,19 +25,53 @@ def expected_status(n: int) -> str:
     return STATUS_CYCLE[n % 3]
 
 
-def child(db: str, start: int) -> None:
+def child(db: str, start: int, count: int = -1, synchronous: str = "FULL") -> None:
+    """Mark items from ``start`` (``count`` of them, or until killed), printing ``ack N`` after
+    each commit returns. ``synchronous`` other than FULL exists to show the checks can fail."""
     from analyzers.review.anchor import Selector
     from analyzers.review.store import ReviewStore
 
     store = ReviewStore(db)
+    if synchronous != "FULL":
+        store.db.execute(f"PRAGMA synchronous = {synchronous}")
     n = start
-    while True:
+    while n != start + count:
         store.save(key="crash-doc", fp="f" * 64, title="crash test", kind="claim", item_id=f"c{n}",
                    anchor=Selector(n, n + 5, f"item{n}", "", ""), status=expected_status(n),
                    note=f"note {n}" if n % 5 == 0 else None, set_note=n % 5 == 0)
         sys.stdout.write(f"ack {n}\n")
         sys.stdout.flush()
         n += 1
+
+
+def child_code(db: Path, count: int = -1, synchronous: str = "FULL") -> str:
+    """``python -c`` code that runs :func:`child` (first argument: the first item number)."""
+    return (f"import sys; from tests.review.crash_harness import child; "
+            f"child({str(db)!r}, int(sys.argv[1]), {count}, {synchronous!r})")
+
+
+def child_env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+def acknowledged(db: Path) -> dict[str, tuple[str, str | None]]:
+    """item id -> (status, note) as a fresh connection reads them."""
+    from analyzers.review.store import ReviewStore
+
+    store = ReviewStore(db)
+    try:
+        return {m.item_id: (m.status, m.note) for m in store.marks("crash-doc", "f" * 64)}
+    finally:
+        store.close()
+
+
+def lost_marks(acked: set[int], present: dict[str, tuple[str, str | None]]) -> list[int]:
+    lost = []
+    for n in sorted(acked):
+        m = present.get(f"c{n}")
+        if m is None or m[0] != expected_status(n) or (n % 5 == 0 and m[1] != f"note {n}"):
+            lost.append(n)
+    return lost
 
 
 @dataclass
@@ -58,8 +92,8 @@ def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
     lost: list[int] = []
     integrity: list[str] = []
     started = time.monotonic()
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    code = f"import sys; from tests.review.crash_harness import child; child({str(db)!r}, int(sys.argv[1]))"
+    env = child_env()
+    code = child_code(db)
     for _ in range(kills):
         proc = subprocess.Popen([sys.executable, "-c", code, str(next_start)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True)
@@ -76,10 +110,6 @@ def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
         next_start = max(acked) + 1
         store = ReviewStore(db)
         integrity.append(store.integrity())
-        present = {m.item_id: m for m in store.marks("crash-doc", "f" * 64)}
         store.close()
-        for n in sorted(acked):
-            m = present.get(f"c{n}")
-            if m is None or m.status != expected_status(n) or (n % 5 == 0 and m.note != f"note {n}"):
-                lost.append(n)
+        lost.extend(n for n in lost_marks(acked, acknowledged(db)) if n not in lost)
     return Result(kills, len(acked), lost, integrity, time.monotonic() - started)

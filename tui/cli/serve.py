@@ -9,6 +9,7 @@ import argparse
 import shlex
 import sys
 
+from analyzers import LoadError
 from tui.cli import EXIT_USAGE, _err
 from tui.services.child import python_command
 
@@ -40,9 +41,9 @@ def run_serve(args: argparse.Namespace) -> int:
         _err("--max-sessions must be at least 1")
         return EXIT_USAGE
     try:
-        for path in args.paths:
-            policy.check_read(path)
-    except RestrictedError as exc:
+        for path in args.paths:  # a bad path is said here, not in every visitor's browser
+            policy.load(path, args.max_size)
+    except (RestrictedError, LoadError) as exc:
         _err(str(exc))
         return EXIT_USAGE
     try:
