@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from analyzers.model import Analysis
+from tui.state.analysis_feed import Event
 
 
-class AnalysisUpdated(Message):
-    def __init__(self, analysis: Analysis) -> None:
-        self.analysis = analysis
-        super().__init__()
+class AnalysisEvent(Message):
+    """What the analysis feed yielded (a status, a notice, an update or a failure)."""
 
-
-class AnalysisFailed(Message):
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__()
-
-
-class AnalysisStatus(Message):
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, event: Event) -> None:
+        self.event = event
         super().__init__()
