@@ -58,3 +58,28 @@ def test_gzip_is_not_decompressed():
 
 def test_empty_is_fine():
     assert decode_bytes(b"").text == ""
+
+
+RUSSIAN = ("Президент заявил в понедельник, что бюджет вырастет на четыре процента в следующем году. "
+           "Министр финансов согласился с этой оценкой и добавил, что дефицит сократится.")
+JAPANESE = "大統領は月曜日、来年の予算が4パーセント増加すると述べた。財務大臣も同意し、赤字は縮小すると付け加えた。"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [(RUSSIAN, "koi8-r"), (RUSSIAN, "cp1251"), (JAPANESE, "shift_jis"),
+                                                (JAPANESE, "euc-jp"), ("Ο πρόεδρος είπε τη Δευτέρα ότι ο "
+                                                                       "προϋπολογισμός θα αυξηθεί.", "iso8859-7")])
+def test_legacy_encodings_of_other_scripts_are_guessed(text, encoding):
+    """KOI8-R used to come out as cp1252 mojibake and Shift-JIS as 'utf-8' full of U+FFFD."""
+    d = decode_bytes(text.encode(encoding))
+    assert d.text == text
+    assert "\ufffd" not in d.text
+    assert d.notices[0].kind == "legacy_encoding" and "guessed" in d.notices[0].message
+
+
+def test_western_legacy_text_stays_cp1252_and_stray_bytes_stay_utf8():
+    western = "Café crème, naïve résumé — “quotes” from the mayor’s office.".encode("cp1252")
+    assert decode_bytes(western).encoding == "cp1252"
+    assert decode_bytes("The mayor said \xe9 once.".encode("latin-1")).encoding == "cp1252"
+    broken = ("Café crème and naïve résumé, São Paulo, Zürich. " * 5).encode() + b"\xff tail"
+    d = decode_bytes(broken)
+    assert d.encoding == "utf-8" and d.notices[0].kind == "invalid_bytes" and "1 invalid" in d.notices[0].message

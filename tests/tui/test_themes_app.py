@@ -127,3 +127,27 @@ async def test_no_color_renders_without_colour(seed_doc, fixed_analysis, monkeyp
 
 def test_theme_files_ship_in_the_wheel():
     assert sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "themes").glob("*.toml")) == OURS
+
+
+def _painted(app: CopydeskApp) -> list[list]:
+    art = app.screen.query_one(ArticleView)
+    return [[(seg.text, seg.style) for seg in art.render_line(y)] for y in range(12)]
+
+
+async def test_t_repaints_cached_rows_in_the_new_theme(seed_doc, fixed_analysis):
+    """Rows drawn before `t` used to keep the old theme's colours: after the switch, every row
+    is painted exactly as a fresh start in the new theme paints it."""
+    app = CopydeskApp([], document=seed_doc, analysis=fixed_analysis, theme="copydesk-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        before = _painted(app)  # rows are now cached
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.theme == "copydesk-light"
+        after = _painted(app)
+    fresh_app = CopydeskApp([], document=seed_doc, analysis=fixed_analysis, theme="copydesk-light")
+    async with fresh_app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        fresh = _painted(fresh_app)
+    assert after != before
+    assert after == fresh

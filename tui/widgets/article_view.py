@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -113,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self.mentions: list[tuple[int, int]] = []
-        self._cache: dict[int, Strip] = {}
+        self._cache: LRUCache[int, Strip] = LRUCache(512)  # rendered rows, by row
         self._last_visible: tuple[int, int] = (-1, -1)
 
     # -- data ---------------------------------------------------------------------------------
@@ -137,14 +138,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 spans.append(Highlight(q.cue.start, q.cue.end, "article--cue"))
         self._quote_layer = _Layer(spans)
         self._claim_starts = sorted((c.start, c.end) for c in analysis.claims)
-        self.refresh_lines()
+        self.repaint()
+
+    def notify_style_update(self) -> None:
+        """A new theme (or CSS): cached rows carry the old colours."""
+        super().notify_style_update()
+        self._cache.clear()
 
     def set_review_marks(self, marks: list[tuple[int, int, str]]) -> None:
         """(start, end, status) of the reviewed items: a sign in the gutter, the status colour
         on the text (the sign alone says it all where there is no colour)."""
         if marks != self._review_marks:
             self._review_marks = sorted(marks)
-            self.refresh_lines()
+            self.repaint()
 
     def set_current(self, span: tuple[int, int] | None) -> None:
         old, self.current = self.current, span
@@ -159,19 +165,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         first = self.index.line_of(start)
         last = self.index.line_of(max(start, end - 1))
         for row in range(first, last + 1):
-            self._cache.pop(row, None)
+            self._cache.discard(row)
         top = first - int(self.scroll_y)
         self.refresh(Region(0, top, self.size.width, last - first + 1))
 
     def set_matches(self, matches: list[tuple[int, int]], current: int) -> None:
         self.matches, self.current_match = matches, current
-        self.refresh_lines()
+        self.repaint()
 
     def set_mentions(self, mentions: list[tuple[int, int]]) -> None:
         self.mentions = mentions
-        self.refresh_lines()
+        self.repaint()
 
-    def refresh_lines(self) -> None:
+    def repaint(self) -> None:
+        """Every row again (new highlights): the row cache is dropped."""
         self._cache.clear()
         self.refresh()
 
@@ -232,8 +239,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         strip = self._cache.get(row)
         if strip is None:
             strip = self._render_row(row, width)
-            if len(self._cache) > 512:
-                self._cache.clear()
             self._cache[row] = strip
         return strip.crop_extend(0, width, self.rich_style)
 
