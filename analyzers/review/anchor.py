@@ -3,8 +3,8 @@
 A mark remembers the document's fingerprint, the item's offsets and a text-quote selector (the
 exact text with ~32 characters either side). Re-placing tries, in order: the same offsets in the
 same text; the exact text (the occurrence whose context matches best, then the nearest); and,
-when the marked text itself was edited, its first and last words around a passage of similar
-length and content. A mark none of these finds is *orphaned*: kept and listed, never dropped.
+when the marked text itself was edited, the best fuzzy alignment of it (rapidfuzz, as
+Hypothesis re-anchors with diff-match-patch) snapped to word boundaries. A mark none of these finds is *orphaned*: kept and listed, never dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from analyzers.review.marks import STATUSES
 
 CONTEXT = 32
 MAX_OCCURRENCES = 2000
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.75  # share of the passage (rapidfuzz ratio) that must be unchanged
 
 __all__ = ["STATUSES", "Mark", "Placed", "Selector", "fingerprint", "match_items", "overlap", "place",
            "selector"]
@@ -100,39 +100,61 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 def _by_context(text: str, sel: Selector, starts: list[int], length: int) -> int:
     def score(s: int) -> tuple[int, int]:
-        ctx = (_common_suffix(sel.prefix, text[max(0, s - CONTEXT):s])
-               + _common_prefix(sel.suffix, text[s + length:s + length + CONTEXT]))
-        return (ctx, -abs(s - sel.start))
+        return (_context_score(text, sel, s, s + length), -abs(s - sel.start))
 
     return max(starts, key=score)
 
 
+def _word_edges(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Offsets in [lo, hi] where a word starts, and where one ends."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    starts = [i for i in range(lo, hi + 1) if i < len(text) and not text[i].isspace()
+              and (i == 0 or text[i - 1].isspace())]
+    ends = [i for i in range(lo, hi + 1) if i > 0 and not text[i - 1].isspace()
+            and (i == len(text) or text[i].isspace())]
+    return starts, ends
+
+
 def _edited(text: str, sel: Selector) -> tuple[int, int] | None:
-    """The marked passage after edits inside it: its opening and closing words still there,
-    the passage between them of similar length and mostly the same characters."""
-    from difflib import SequenceMatcher
+    """The marked passage after edits inside it ("The council" -> "The city council", "Monday"
+    -> "Tuesday"): the best fuzzy alignment of the old passage (rapidfuzz), near where it was
+    and then anywhere, snapped to whole words and kept only if most of it is unchanged."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
     exact = sel.exact
-    if len(exact) < 12:
+    n = len(exact)
+    if n < 12:
         return None
-    k = min(24, len(exact) // 3)
-    head, tail = exact[:k], exact[-k:]
-    lo, hi = int(len(exact) * 0.5), int(len(exact) * 1.6) + 20
-    best: tuple[float, int, int] | None = None
-    for s in _occurrences(text, head)[:200]:
-        window = text[s:s + hi]
-        t = window.rfind(tail)
-        while t >= 0:
-            end = s + t + len(tail)
-            if end - s < lo:
-                break
-            ratio = SequenceMatcher(None, exact, text[s:end], autojunk=False).ratio()
-            if ratio >= MIN_SIMILARITY and (best is None or ratio > best[0]):
-                best = (ratio, s, end)
-            t = window.rfind(tail, 0, t)
-    if best is None:
+    slack = max(8, n // 4)
+    for lo, hi in ((sel.start - n - 200, sel.end + n + 200), (0, len(text))):
+        lo, hi = max(0, lo), min(len(text), hi)
+        aligned = fuzz.partial_ratio_alignment(exact, text[lo:hi], score_cutoff=MIN_SIMILARITY * 100)
+        if aligned is None:
+            continue
+        a0, b0 = lo + aligned.dest_start, lo + aligned.dest_end
+        starts, _ = _word_edges(text, a0 - slack, a0 + slack)
+        _, ends = _word_edges(text, b0 - slack, b0 + slack)
+        scored = [(fuzz.ratio(exact, text[s:e]), s, e) for s in starts for e in ends if n // 2 <= e - s <= 2 * n]
+        top = max((sc for sc, _, _ in scored), default=0.0)
+        if top < MIN_SIMILARITY * 100:
+            continue
+        # Near-ties: the one whose surroundings match the old context, then the longer one (a
+        # word inserted at the edge belongs to the passage rather than outside it).
+        close = [(s, e) for sc, s, e in scored if sc >= top - 3]
+        s, e = max(close, key=lambda se: (_context_score(text, sel, se[0], se[1]), se[1] - se[0]))
+        # Small edits only: a word or so per ten. "the auditor said on Tuesday" is not "the mayor
+        # said on Monday", however alike the characters: that passage is another claim.
+        words = exact.split()
+        if Levenshtein.distance(words, text[s:e].split()) <= max(1, len(words) // 10):
+            return s, e
         return None
-    return best[1], best[2]
+    return None
+
+
+def _context_score(text: str, sel: Selector, s: int, e: int) -> int:
+    return (_common_suffix(sel.prefix, text[max(0, s - CONTEXT):s])
+            + _common_prefix(sel.suffix, text[e:e + CONTEXT]))
 
 
 def place(text: str, doc_fingerprint: str, mark: Mark) -> Placed:

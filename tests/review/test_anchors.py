@@ -83,3 +83,19 @@ def test_match_items_ties_marks_to_overlapping_items_of_their_kind():
     items = [("c9", s, s + len(CLAIM) - 12), ("c10", 0, 42)]
     assert set(match_items([p], "claim", items)) == {"c9"}
     assert match_items([p], "quote", items) == {}
+
+
+def test_words_inserted_or_replaced_inside_the_passage_reattach():
+    """The README promises re-attachment after small edits inside: an inserted word at the start
+    and a changed date word used to orphan the mark (only head/tail matches were tried)."""
+    text = ("The council approved $410 million on Monday for the bridge, officials said. "
+            "Other business followed.")
+    passage = "The council approved $410 million on Monday for the bridge, officials said."
+    m = mark_on(text, passage)
+    for old, new in (("The council approved", "The city council approved"), ("Monday", "Tuesday"),
+                     ("officials said", "city officials said")):
+        edited = text.replace(old, new)
+        p = place(edited, fingerprint(edited), m)
+        assert not p.orphaned, (old, new)
+        assert edited[p.start:p.end] == passage.replace(old, new), (old, new)
+        assert p.how == "edited"
