@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is in
 
 class Tmux:
     def __init__(self, name: str) -> None:
-        self.sock = f"copydesk-test-{name}"
+        # one server per test and per run: a stale server from a killed run is never reused
+        self.sock = f"copydesk-test-{os.getpid()}-{name}"
+        self.tmux("kill-server")
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True, text=True,
@@ -43,6 +46,18 @@ class Tmux:
                 return s
             time.sleep(0.2)
         raise AssertionError(f"{needle!r} not on screen:\n{self.screen()}")
+
+    def wait_gone(self, needle: str, timeout: float = 30) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if needle not in s:
+                return s
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} still on screen:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.sock, "has-session"], capture_output=True).returncode == 0
 
     def kill(self) -> None:
         self.tmux("kill-server")
@@ -71,7 +86,7 @@ def test_reader_keys_in_a_real_terminal(term):
     term.keys("?")
     term.wait_for("next claim")
     term.keys("Escape")
-    time.sleep(0.5)  # ESC then q at once would read as alt+q
+    term.wait_gone("next claim")  # ESC read as a key of its own before q (else alt+q)
     term.keys("q")
     term.wait_for("EXITED 0")
 
@@ -99,7 +114,8 @@ def test_mark_survives_killing_the_terminal(term, tmp_path):
     term.keys("x")
     term.wait_for("✗ disputed")
     subprocess.run(["tmux", "-L", term.sock, "kill-server"], check=False)
-    time.sleep(0.5)
+    while term.alive():
+        time.sleep(0.05)
     term.start(f"{COPYDESK} {SEED}")
     term.wait_for("claims", timeout=90)
     term.keys("4")
