@@ -6,6 +6,7 @@ All offsets are Python ``str`` indices into ``Document.text`` (end exclusive).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 BLOCK_KINDS = ("heading", "paragraph", "blockquote", "list_item", "code", "byline", "boilerplate")
@@ -97,6 +98,24 @@ class LoadError(Exception):
 SCHEMA_VERSION = 1
 
 
+class QuoteKind(StrEnum):
+    """How a statement is reported (PolNeAR's three kinds)."""
+
+    DIRECT = "direct"        # in quotation marks
+    INDIRECT = "indirect"    # paraphrased: "X said that …"
+    MIXED = "mixed"          # paraphrase around a quoted fragment
+
+    @property
+    def tag(self) -> str:
+        """The sidebar's short label: a sign that reads without colour."""
+        return {"direct": "❝ direct", "indirect": "~ indirect", "mixed": "❞ mixed"}[self.value]
+
+    @property
+    def component(self) -> str:
+        """The article view's component class (themes colour it)."""
+        return f"article--quote-{self.value}"
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     id: str
@@ -119,7 +138,7 @@ class Speaker:
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
-    kind: str          # direct | indirect | mixed
+    kind: str          # a QuoteKind
     start: int
     end: int
     text: str

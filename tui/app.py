@@ -40,7 +40,7 @@ class CopydeskApp(App[int]):
 
     def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 analysis: Analysis | None = None, service: object | None = None,
+                 analysis: Analysis | None = None, service: AnalysisService | None = None,
                  policy: Policy | None = None, theme: str | None = None) -> None:
         super().__init__()
         self.policy = policy or Policy()
@@ -201,7 +201,7 @@ def _reattach_tty() -> None:
 
 
 def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            service: object | None = None, policy: Policy | None = None, theme: str | None = None) -> int:
+            service: AnalysisService | None = None, policy: Policy | None = None, theme: str | None = None) -> int:
     document = None
     if len(paths) == 1:
         try:

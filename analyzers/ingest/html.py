@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from typing import Any
 
 from analyzers.ingest.html_tree import MAX_DEPTH, nesting_depth, parse_clean, tag_soup_paragraphs
 from analyzers.ingest.markdown import load_markdown
+from analyzers.ingest.metadata import byline_names
 from analyzers.ingest.sanitize import Sanitizer, clean
 from analyzers.model import Block, Document, LoadError, Notice
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
 
 
@@ -25,17 +26,6 @@ def _controls_made_visible(html: str, sanitizer: Sanitizer) -> str:
         return m.group(0)
 
     return sanitizer.clean(_CHAR_REF.sub(literal, html))
-
-
-def _front_matter(md: str) -> tuple[dict[str, str], str]:
-    m = _FRONT.match(md)
-    if not m:
-        return {}, md
-    meta = {}
-    for line in m.group(1).splitlines():
-        key, _, value = line.partition(":")
-        meta[key.strip()] = value.strip().strip('"')
-    return meta, md[m.end():]
 
 
 def load_html(html: str, source: str, fallback_title: str, notices: list[Notice],
@@ -61,14 +51,30 @@ def load_html(html: str, source: str, fallback_title: str, notices: list[Notice]
     if root is None:
         return load_markdown("", source, fallback_title, notices, sanitizer)
     page_title = clean(" ".join((root.findtext(".//title") or "").split()))
+    meta = page_metadata(root)
     md = trafilatura.extract(root, output_format="markdown", include_formatting=True,
-                             include_links=True, include_tables=True, with_metadata=True,
+                             include_links=True, include_tables=True, with_metadata=False,
                              include_comments=False) or ""
-    meta, body = _front_matter(md)
-    doc = load_markdown(body, source, fallback_title, notices, sanitizer)
-    title = clean(meta.get("title", "")) or page_title or doc.title
-    byline = clean(meta["author"]) if meta.get("author") else None
-    date = clean(meta["date"]) if meta.get("date") else None
+    doc = load_markdown(md, source, fallback_title, notices, sanitizer)
+    title = meta.pop("title", "") or page_title or doc.title
+    byline = byline_names(meta.pop("author", None))
+    date = meta.pop("date", None)
     return Document(source, "html", title, doc.text, doc.blocks, doc.styles, doc.warnings,
-                    byline=byline, date=date,
-                    meta={k: clean(v) for k, v in meta.items() if k in ("sitename", "url")})
+                    byline=byline, date=date, meta=meta)
+
+
+def page_metadata(root: Any) -> dict[str, str]:
+    """Title, author, date, site name and canonical URL from the page's markup and meta tags
+    (trafilatura.metadata), sanitised; empty values left out."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        found = extract_metadata(root)
+    except Exception:  # metadata is a nicety: a page it chokes on still opens
+        return {}
+    out = {}
+    for key in ("title", "author", "date", "sitename", "url"):
+        value = getattr(found, key, None)
+        if isinstance(value, str) and value.strip():
+            out[key] = clean(" ".join(value.split()))
+    return out

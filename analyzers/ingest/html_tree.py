@@ -10,7 +10,7 @@ from lxml import etree
 # Elements whose text is never article prose: code, styles, embedded documents, forms.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
               "embed", "svg", "math", "form", "button", "select", "textarea", "canvas", "audio",
-              "video", "base", "meta", "link")
+              "video", "base")  # meta and link stay: the page's metadata (author, date, canonical URL)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",

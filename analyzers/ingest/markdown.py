@@ -11,8 +11,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from analyzers.ingest.metadata import byline_names, derive_title, front_matter
 from analyzers.ingest.sanitize import Sanitizer
-from analyzers.ingest.text import derive_title, is_byline
+from analyzers.ingest.text import is_byline
 from analyzers.model import Block, Document, Notice, Style
 
 MAX_NESTING = 60
@@ -91,7 +92,9 @@ class _Builder:
 
 def load_markdown(source_text: str, source: str, fallback_title: str, notices: list[Notice],
                   sanitizer: Sanitizer) -> Document:
-    flat, n = _DEEP_PREFIX.subn("", source_text)
+    # YAML front matter is the article's metadata, not its first heading (nor a claim)
+    meta, body_start = front_matter(source_text)
+    flat, n = _DEEP_PREFIX.subn("", source_text[body_start:])
     flat, m = _DEEP_INDENT.subn("", flat)
     # Lines crowded with '[' make markdown-it's link-label search quadratic (seconds for 50 KB):
     # there, brackets are escaped and shown as text, which is what they are anyway.
@@ -154,4 +157,7 @@ def load_markdown(source_text: str, source: str, fallback_title: str, notices: l
         title = derive_title(text[b.blocks[0].start : b.blocks[0].end], fallback_title)
     else:
         title = fallback_title
-    return Document(source, "markdown", title, text, tuple(b.blocks), tuple(b.styles), tuple(notices))
+    return Document(source, "markdown", meta.get("title") or title, text, tuple(b.blocks), tuple(b.styles),
+                    tuple(notices), byline=byline_names(meta.get("author") or meta.get("byline")),
+                    date=meta.get("date") or meta.get("published"),
+                    meta={k: v for k, v in meta.items() if k in ("sitename", "url", "source")})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analyzers.ingest.metadata import derive_title
 from analyzers.model import Block, Document, Notice
 
 # Lines that page furniture leaves behind when an article is copied out of a web page.
@@ -17,7 +18,6 @@ BOILERPLATE_LINES = {
     "most popular", "trending", "comments", "follow us", "you may also like", "read next",
     "supported by", "ad", "top stories", "see also",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s")
 _TERMINAL = tuple(".!?…:;\"”’)")
 
 
@@ -66,19 +66,6 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1] in " \t":
         b -= 1
     return a, b
-
-
-def derive_title(first: str, fallback: str) -> str:
-    first = " ".join(first.split())
-    if not first:
-        return fallback
-    m = _SENTENCE_END.search(first + " ")
-    sentence = first[: m.start() + 1].strip() if m else first
-    sentence = sentence.rstrip(".")
-    if len(sentence) > 90:
-        cut = sentence.rfind(" ", 0, 88)
-        sentence = sentence[: cut if cut > 40 else 88] + "…"
-    return sentence
 
 
 def load_text(text: str, source: str, fallback_title: str, notices: list[Notice]) -> Document:

@@ -13,10 +13,9 @@ from analyzers.ingest.sanitize import display
 from analyzers.io.serialize import to_json
 from analyzers.model import Analysis
 from analyzers.review.anchor import Placed
+from analyzers.review.export_formats import FORMATS
 from analyzers.review.session import LABELS, SIGNS, Review
 from analyzers.review.store import now
-
-FORMATS = ("md", "json", "csv")
 
 
 def _one_line(s: str | None, limit: int = 0) -> str:

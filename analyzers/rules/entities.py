@@ -130,8 +130,8 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                 flagged.add(m.start)
                 warnings.append(Notice("mixed_script", f"'{_display(m.text)}' mixes {' and '.join(sorted(scripts))} "
                                                        f"letters: a look-alike spelling?", m.start, m.end))
-        mentions = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))
-        entities.append(Entity(f"e{i}", name, label, tuple(aliases), mentions, tuple(warnings)))
+        spans = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))
+        entities.append(Entity(f"e{i}", name, label, tuple(aliases), spans, tuple(warnings)))
     return entities
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from analyzers import DEFAULT_MAX_BYTES, LoadError
+from analyzers.review.export_formats import FORMATS
 from analyzers.settings import settings
 
 SUBCOMMANDS = ("read", "analyze", "export", "serve")
@@ -87,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
     ex.add_argument("path", metavar="PATH", help="the article")
-    ex.add_argument("--format", choices=("md", "json", "csv"), default="md",
+    ex.add_argument("--format", choices=FORMATS, default="md",
                     help="md: readable report; json: the analysis with a review per claim and quote; "
                          "csv: one row per item (default md)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-FORMATS = (("md", "Markdown report"), ("json", "JSON: analysis + review"), ("csv", "CSV: one row per item"))
+from analyzers.review.export_formats import ExportFormat
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
@@ -41,7 +41,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Export the review", style="bold"))
-            yield OptionList(*(Option(label, id=key) for key, label in FORMATS), id="export-format")
+            yield OptionList(*(Option(f.description, id=f.value) for f in ExportFormat), id="export-format")
             yield Input(self._default("md"), id="export-path", disabled=self.fixed)
             hint = ("enter writes the file · escape cancels"
                     + (" · restricted mode: exports go to the export directory" if self.fixed else ""))

@@ -65,7 +65,10 @@ class NoteEditor(ModalScreen[str | None]):
         text = self.query_one(TextArea).text[:MAX_NOTE]
         self.saving = True
         self._say("saving…")
-        self.save(text, lambda: self.dismiss(text), self._failed)
+        def done() -> None:
+            self.dismiss(text)
+
+        self.save(text, done, self._failed)
 
     def _failed(self, problem: str) -> None:
         self.saving = False

@@ -8,25 +8,18 @@ from typing import TYPE_CHECKING
 from tui.state.navigation import Navigator, overlaps
 
 if TYPE_CHECKING:
-    from tui.state.review_session import ReviewSession
+    from tui.screens.reader_parts import ReaderParts as _Host
     from tui.widgets.article_view import ArticleView
     from tui.widgets.search_bar import SearchBar
     from tui.widgets.sidebar import Item
-    from tui.widgets.status_line import StatusLine
+else:
+    _Host = object
 
 TITLES = {"claims": "Claim", "quotes": "Quote", "mentions": "Mention", "matches": "Match"}
 
 
-class JumpActions:
-    """Mixed into ReaderScreen: needs its ``article``, ``status``, ``sidebar``, ``analysis``,
-    ``review_session`` and ``chrome_ready``."""
-
-    nav: Navigator
-    spans: dict[str, list[tuple[int, int]]]
-    mention_target: Item | None
-    review_session: ReviewSession
-    article: ArticleView
-    status: StatusLine
+class JumpActions(_Host):
+    """Mixed into ReaderScreen (see reader_parts for what it uses of it)."""
 
     def _init_jumps(self) -> None:
         self.nav = Navigator()

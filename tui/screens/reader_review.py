@@ -16,7 +16,9 @@ from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 if TYPE_CHECKING:
     from analyzers.review.session import ItemReview
-    from tui.state.review_session import ReviewSession
+    from tui.screens.reader_parts import ReaderParts as _Host
+else:
+    _Host = object
 
 
 def export_directory() -> Path:
@@ -34,11 +36,8 @@ class RunOnScreen(Message):
         super().__init__()
 
 
-class ReviewActions:
-    """Mixed into ReaderScreen: needs its ``document``, ``analysis``, ``article``, ``sidebar``,
-    ``status``, ``chrome_ready`` and ``_jump_to``."""
-
-    review_session: ReviewSession
+class ReviewActions(_Host):
+    """Mixed into ReaderScreen (see reader_parts for what it uses of it)."""
 
     def _init_review(self) -> None:
         from tui.state.review_session import ReviewSession

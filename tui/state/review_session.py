@@ -22,7 +22,7 @@ from analyzers.review.session import UNREVIEWED, ItemReview
 if TYPE_CHECKING:
     from analyzers.review.session import Review, Saved
 
-Post = Callable[[Callable[[], None]], None]
+Post = Callable[[Callable[[], None]], object]
 Done = Callable[[ItemReview], None]
 Failed = Callable[[str], None]
 
@@ -97,7 +97,11 @@ class ReviewSession:
             except Exception:
                 return  # busy or gone: try again next time
             if placed is not None:
-                self._post(lambda: (review.use(placed), self._changed()))
+                def show() -> None:
+                    review.use(placed)
+                    self._changed()
+
+                self._post(show)
 
         self._later(job)
 

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from analyzers.ingest.sanitize import INVISIBLE
-from analyzers.model import Analysis, Document
+from analyzers.model import Analysis, Document, QuoteKind
 from analyzers.review.marks import SIGNS as REVIEW_SIGNS
 from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
 
@@ -131,7 +131,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.analysis = analysis
         spans = []
         for q in analysis.quotes:
-            spans.append(Highlight(q.start, q.end, f"article--quote-{q.kind}"))
+            spans.append(Highlight(q.start, q.end, QuoteKind(q.kind).component))
             if q.speaker is not None:
                 spans.append(Highlight(q.speaker.start, q.speaker.end, "article--speaker"))
             if q.cue is not None:
@@ -270,9 +270,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if s < b and e > a:
                 name = "article--match-current" if i == self.current_match else "article--match"
                 body.stylize(self._style(name), max(0, s - a), e - a)
-        is_current = self.current is not None and self.current[0] < max(b, a + 1) and self.current[1] > a
-        if is_current:
-            body.stylize(self._style("article--current"), max(0, self.current[0] - a), self.current[1] - a)
+        current = self.current
+        is_current = current is not None and current[0] < max(b, a + 1) and current[1] > a
+        if current is not None and is_current:
+            body.stylize(self._style("article--current"), max(0, current[0] - a), current[1] - a)
         gutter = Text(no_wrap=True, end="")
         if is_current:
             gutter.append("▶", self._style("article--gutter-current"))

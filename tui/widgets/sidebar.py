@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from analyzers.model import Analysis, Entity, Notice
+from analyzers.model import Analysis, Entity, Notice, QuoteKind
 from analyzers.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
 
 ReviewOf = Callable[[str, str], ItemReview]
@@ -272,7 +272,6 @@ def _note(t: Text, r: ItemReview) -> None:
         t.append(f"\n  ✎ {_clip(r.note, 110)}", style="italic")
 
 
-KIND_TAG = {"direct": "❝ direct", "indirect": "~ indirect", "mixed": "❞ mixed"}
 
 
 def quote_rows(a: Analysis, review: ReviewOf = _no_review) -> list[tuple[Text, Item | None]]:
@@ -283,7 +282,7 @@ def quote_rows(a: Analysis, review: ReviewOf = _no_review) -> list[tuple[Text, I
         t.append(_clip(who, 34), style="bold")
         t.append(" — ")
         t.append(_clip(q.cue.text, 20) if q.cue else "—", style="italic")
-        t.append(f"  {KIND_TAG[q.kind]}", style="dim")
+        t.append(f"  {QuoteKind(q.kind).tag}", style="dim")
         t.append("\n  ")
         _verdict(t, review("quote", q.id))
         t.append(_clip(q.text, 110))
@@ -312,8 +311,8 @@ def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
         n = len(s.quotes)
         t.append(f"\n  {' · '.join(s.kind_words())} · {n} quote{'s' if n != 1 else ''}",
                  style="dim")
-        spans = [(quotes[q].speaker.start, quotes[q].speaker.end) for q in s.quotes
-                 if q in quotes and quotes[q].speaker is not None]
+        speakers = [quotes[q].speaker for q in s.quotes if q in quotes]
+        spans = [(sp.start, sp.end) for sp in speakers if sp is not None]
         if s.entity and s.entity in ents:
             spans += [(m.start, m.end) for m in ents[s.entity].mentions]
         rows.append((t, Item("sources", s.id, tuple(sorted(set(spans))))))

@@ -1,0 +1,42 @@
+"""What the reader's mixins (reader_jumps, reader_review) may use of the screen they are mixed
+into: for the type checker only; at run time the mixins inherit from ``object``."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from analyzers.model import Analysis, Document
+from tui.state.navigation import Navigator
+from tui.state.review_session import ReviewSession
+from tui.widgets.article_view import ArticleView
+from tui.widgets.sidebar import Item, Sidebar
+from tui.widgets.status_line import StatusLine
+
+
+class ReaderParts(Screen[None]):
+    document: Document
+    model: str | None
+    analysis: Analysis | None
+    chrome_ready: bool
+    review_session: ReviewSession
+    nav: Navigator
+    spans: dict[str, list[tuple[int, int]]]
+    mention_target: Item | None
+
+    @property
+    def article(self) -> ArticleView:
+        raise NotImplementedError
+
+    @property
+    def status(self) -> StatusLine:
+        raise NotImplementedError
+
+    @property
+    def sidebar(self) -> Sidebar:
+        raise NotImplementedError
+
+    def update_status(self) -> None:
+        raise NotImplementedError
+
+    def _jump_to(self, kind: str, item_id: str) -> None:
+        raise NotImplementedError
