@@ -75,21 +75,6 @@ class Document:
         """Blocks whose prose the analyzers read (not code, bylines or boilerplate)."""
         return [b for b in self.blocks if b.kind in ("heading", "paragraph", "blockquote", "list_item")]
 
-    def to_json(self) -> dict[str, object]:
-        from analyzers.ingest.sanitize import display  # a file name may hold any bytes
-
-        return {
-            "source": display(self.source),
-            "format": self.format,
-            "title": self.title,
-            "text": self.text,
-            "blocks": [
-                {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in self.blocks
-            ],
-            "byline": self.byline,
-            "date": self.date,
-        }
-
 
 class LoadError(Exception):
     """A file we refuse to open; the message is one line meant for the user."""

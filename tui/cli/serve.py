@@ -10,7 +10,7 @@ import shlex
 import sys
 
 from analyzers import LoadError
-from tui.cli import EXIT_USAGE, _err
+from tui.cli.common import EXIT_USAGE, error
 from tui.services.child import python_command
 
 
@@ -34,22 +34,22 @@ def run_serve(args: argparse.Namespace) -> int:
 
     policy = Policy.from_args(args)
     if args.no_token and not policy.restricted:
-        _err("--no-token is only allowed with --restricted: without a token any local user or web "
+        error("--no-token is only allowed with --restricted: without a token any local user or web "
              "page could drive the reader")
         return EXIT_USAGE
     if args.max_sessions < 1:
-        _err("--max-sessions must be at least 1")
+        error("--max-sessions must be at least 1")
         return EXIT_USAGE
     try:
         for path in args.paths:  # a bad path is said here, not in every visitor's browser
             policy.load(path, args.max_size)
     except (RestrictedError, LoadError) as exc:
-        _err(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     try:
         from tui.services.web import ReaderServer, new_token
     except ImportError:
-        _err("copydesk serve needs textual-serve: pip install textual-serve")
+        error("copydesk serve needs textual-serve: pip install textual-serve")
         return EXIT_USAGE
     token = None if args.no_token else new_token()
     server = ReaderServer(shlex.join(reader_command(args)), host=args.host, port=args.port,
@@ -59,6 +59,6 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        _err(f"can't listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        error(f"can't listen on {args.host}:{args.port}: {exc.strerror or exc}")
         return EXIT_USAGE
     return 0
