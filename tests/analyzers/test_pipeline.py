@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 from analyzers import document_from_text, load
 from analyzers.io.serialize import to_json
@@ -71,3 +72,48 @@ def test_max_chars_truncates_with_warning(nlp):
 def test_empty_document(nlp):
     a = analyze(document_from_text("", "e.txt", fmt="text"), nlp)
     assert a.quotes == () and a.entities == () and a.complete
+
+
+def test_clustering_is_linear_in_mentions(monkeypatch):
+    """The canonical-name step evaluated max(...) over a cluster's mentions once per mention:
+    300 mentions of one person cost ~90,000 name parses. Now each surface form is parsed once."""
+    from analyzers.rules import entities
+
+    calls = []
+    real = entities.name_tokens
+
+    def counted(s: str) -> list[str]:
+        calls.append(s)
+        return real(s)
+
+    monkeypatch.setattr(entities, "name_tokens", counted)
+    forms = ["Claudia Sheinbaum", "Sheinbaum", "President Sheinbaum"]
+    mentions = [entities.Mention(i * 40, i * 40 + len(f), f, "PERSON") for i, f in
+                enumerate(forms[i % 3] for i in range(300))]
+    [entity] = entities.cluster(mentions)
+    assert len(entity.mentions) == 300 and entity.name == "Claudia Sheinbaum"
+    assert len(calls) <= 10 * len(forms)
+
+
+def test_snapshots_stay_a_small_share_of_the_work(nlp, monkeypatch):
+    """The stream stamped its clock before building a snapshot, so a slow snapshot made every
+    later paragraph due at once: snapshots are now spaced by at least four times their cost."""
+    from analyzers.rules import pipeline
+
+    real = pipeline.assemble
+    built: list[float] = []
+
+    def slow(*args, **kwargs):
+        t0 = time.monotonic()
+        time.sleep(0.05)  # a snapshot of a long article
+        out = real(*args, **kwargs)
+        built.append(time.monotonic() - t0)
+        return out
+
+    monkeypatch.setattr(pipeline, "assemble", slow)
+    doc = document_from_text(SEED.read_text() * 6, "big.txt", fmt="text")
+    t0 = time.monotonic()
+    snaps = list(analyze_stream(doc, nlp, interval=0.0))
+    total = time.monotonic() - t0
+    assert snaps[-1].complete and len(snaps) > 2
+    assert sum(built[:-1]) <= 0.3 * total  # partial snapshots: at most ~1/4 of the run (+ slack)
