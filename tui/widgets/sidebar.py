@@ -6,9 +6,13 @@ sidebar can mark the items that are on screen.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -41,6 +45,43 @@ class Item:
     spans: tuple[tuple[int, int], ...]
 
 
+@lru_cache(maxsize=1)
+def _measuring_console() -> Console:
+    return Console(width=200, color_system=None, legacy_windows=False, file=io.StringIO())
+
+
+def hang(text: Text, width: int) -> Text:
+    """``text`` wrapped to ``width`` cells with a hanging indent: a line's continuation lines
+    start under its own first character (at least two columns in), never at column 0."""
+    out = Text()
+    for n, line in enumerate(text.split("\n", allow_blank=True)):
+        if n:
+            out.append("\n")
+        plain = line.plain
+        if cell_len(plain) <= width:  # the common case: nothing to wrap
+            out.append_text(line)
+            continue
+        lead = len(plain) - len(plain.lstrip(" "))
+        indent = max(2, lead)
+        for k, part in enumerate(_wrap_hanging(line[lead:], width - lead, width - indent)):
+            out.append("\n" + " " * indent if k else " " * lead)
+            part.rstrip()
+            out.append_text(part)
+    return out
+
+
+def _wrap_hanging(body: Text, first: int, later: int) -> list[Text]:
+    """``body`` as lines: the first fits ``first`` cells, the others ``later``."""
+    console = _measuring_console()
+    lines = body.wrap(console, max(10, first))
+    if len(lines) <= 1:
+        return list(lines)
+    head = lines[0]
+    rest = body[len(head.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")):]
+    return [head, *rest.wrap(console, max(10, later))]
+
+
 def _clip(s: str, n: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -67,7 +108,17 @@ class Section(OptionList):
 
     def _decorate(self, i: int) -> Text:
         mark = Text(VISIBLE_MARK if i in self.on_screen else " ", style="bold")
-        return Text.assemble(mark, self.prompts[i])
+        return Text.assemble(mark, hang(self.prompts[i], self._wrap_width()))
+
+    def _wrap_width(self) -> int:
+        """Cells left for an option's text (the mark column takes one): the sidebar's width,
+        or a guess before it is laid out."""
+        width = self.scrollable_content_region.width or 40
+        return max(20, width - 2)
+
+    def on_resize(self) -> None:
+        if self.prompts:  # wrapping depends on the width: redo it
+            self.set_options(Option(self._decorate(i), disabled=item is None) for i, item in enumerate(self.items))
 
     def mark_visible(self, start: int, end: int) -> None:
         now = {i for i, item in enumerate(self.items)
