@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-BLOCK_KINDS = ("heading", "paragraph", "blockquote", "list_item", "code", "byline", "boilerplate")
+# table_row: cells separated by a tab in the text; level 0 is a header row. Rows are data, not
+# prose: no claims or quotes are looked for in them. (JSON calls them paragraphs: the shared
+# schema's block kinds are fixed.)
+BLOCK_KINDS = ("heading", "paragraph", "blockquote", "list_item", "code", "byline", "boilerplate", "table_row")
 STYLE_KINDS = ("emphasis", "strong", "code", "link", "strike")
 
 

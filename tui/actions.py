@@ -72,6 +72,7 @@ READER: tuple[Action, ...] = (
 )
 
 QUEUE: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", bar=1, short="help"),
     Action("v", "mark('verified')", "verified, then the next unreviewed claim", bar=2, short="verified"),
     Action("x", "mark('disputed')", "disputed, then the next", bar=2, short="disputed"),
     Action("u", "mark('needs_source')", "needs a source, then the next", bar=3, short="source?"),

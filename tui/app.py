@@ -82,8 +82,12 @@ class CopydeskApp(App[int]):
     # -- restricted mode: nothing that reaches the host -----------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            if self.policy.restricted and command.title == "Screenshot":
-                continue
+            if command.title == "Screenshot":
+                if self.policy.restricted:
+                    continue
+                # Textual's own saves to ~/Downloads (failing where it does not exist)
+                command = command._replace(help="Save an SVG of the screen in copydesk's data folder",
+                                           callback=lambda: self.set_timer(0.1, self.action_screenshot))
             yield command
 
     def _refuse(self, what: str) -> None:

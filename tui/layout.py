@@ -25,7 +25,9 @@ class Line:
     end: int
     block: int          # index into doc.blocks, -1 for spacing
     prefix: str = ""    # bullet, quote bar, indentation
-    note: str = ""      # text of a virtual line (link targets)
+    note: str = ""      # text of a virtual line (link targets, a table's header rule)
+    cells: tuple[tuple[int, int], ...] = ()  # a table row: each cell's offsets…
+    widths: tuple[int, ...] = ()             # …and its column's width in cells
 
 
 def _prefix(block: Block, first: bool) -> str:
@@ -92,8 +94,18 @@ def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | 
     text = doc.text
     spacer = Line(-1, -1, -1)
     append = lines.append
+    tables = _tables(doc, width)
     for bi, block in enumerate(doc.blocks):
-        if lines:
+        table = tables.get(bi)
+        if table is not None:  # a row of a table that fits: one line, cells in columns
+            if lines and not (bi and doc.blocks[bi - 1].kind == "table_row"):
+                append(spacer)
+            cells, widths = table
+            append(Line(block.start, block.end, bi, cells=cells, widths=widths))
+            if block.level == 0:  # under the header row, a rule
+                append(Line(-1, -1, bi, note="─┼─".join("─" * w for w in widths)))
+            continue
+        if lines and not (block.kind == "table_row" and bi and doc.blocks[bi - 1].kind == "table_row"):
             append(spacer)
         if block.kind in ("paragraph", "heading") and block.end - block.start <= width // 2:
             short = text[block.start:block.end]
@@ -117,6 +129,39 @@ def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | 
         for label, href in (links or {}).get(bi, []):
             lines.append(Line(-1, -1, bi, "  ", f"↳ {label}: {href}"))
     return lines
+
+
+CELL_GAP = 3  # " │ " between columns
+
+
+def _tables(doc: Document, width: int) -> dict[int, tuple[tuple[tuple[int, int], ...], tuple[int, ...]]]:
+    """Block index -> (cell offsets, column widths) for every row of the tables that fit
+    ``width`` as columns; rows of wider tables are left out (they wrap as text, cells apart)."""
+    out: dict[int, tuple[tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+    text, blocks = doc.text, doc.blocks
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "table_row":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "table_row":
+            j += 1
+        rows = []
+        for bi in range(i, j):
+            b, pos, cells = blocks[bi], blocks[bi].start, []
+            for part in text[b.start:b.end].split("\t"):
+                cells.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            rows.append(cells)
+        ncols = max(len(r) for r in rows)
+        widths = [max((cell_len(text[r[c][0]:r[c][1]]) for r in rows if c < len(r)), default=0)
+                  for c in range(ncols)]
+        if sum(widths) + CELL_GAP * (ncols - 1) <= width:
+            for bi, cells in zip(range(i, j), rows, strict=True):
+                out[bi] = (tuple(cells), tuple(widths))
+        i = j
+    return out
 
 
 def link_notes(doc: Document) -> dict[int, list[tuple[str, str]]]:

@@ -43,15 +43,19 @@ class _Builder:
         self.blocks: list[Block] = []
         self.styles: list[Style] = []
         self.clean = sanitizer.clean
+        self.in_cell = False  # table cells are tab-separated: a tab inside one becomes a space
 
     def add(self, s: str) -> None:
         if s:
+            if self.in_cell:
+                s = s.replace("\t", " ")
             self.parts.append(s)
             self.length += len(s)
 
-    def start_block(self) -> int:
+    def start_block(self, tight: bool = False) -> int:
+        """Where the next block starts; a blank line before it, one newline between table rows."""
         if self.length:
-            self.add("\n\n")
+            self.add("\n" if tight else "\n\n")
         return self.length
 
     def end_block(self, kind: str, start: int, level: int) -> None:
@@ -107,6 +111,7 @@ def load_markdown(source_text: str, source: str, fallback_title: str, notices: l
     containers: list[str] = []
     heading_level = 0
     row: list[Token] | None = None
+    in_head = False
     for tok in tokens:
         t = tok.type
         if t in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
@@ -117,15 +122,19 @@ def load_markdown(source_text: str, source: str, fallback_title: str, notices: l
             heading_level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
         elif t == "heading_close":
             heading_level = 0
+        elif t in ("thead_open", "tbody_open"):
+            in_head = t == "thead_open"
         elif t == "tr_open":
             row = []
         elif t == "tr_close" and row is not None:
-            start = b.start_block()
+            start = b.start_block(tight=bool(b.blocks) and b.blocks[-1].kind == "table_row")
             for i, cell in enumerate(row):
                 if i:
-                    b.add(" | ")
+                    b.add("\t")
+                b.in_cell = True
                 b.inline(cell)
-            b.end_block("paragraph", start, 0)
+                b.in_cell = False
+            b.end_block("table_row", start, 0 if in_head else 1)
             row = None
         elif t == "inline":
             if row is not None:

@@ -31,7 +31,8 @@ def document_json(doc: Document) -> dict[str, Any]:
         "format": doc.format,
         "title": doc.title,
         "text": doc.text,
-        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in doc.blocks],
+        "blocks": [{"kind": "paragraph" if b.kind == "table_row" else b.kind, "start": b.start, "end": b.end,
+                    "level": b.level} for b in doc.blocks],
         "byline": doc.byline,
         "date": doc.date,
     }

@@ -47,9 +47,11 @@ def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piec
     out: list[Piece] = []
     budget = max_chars
     skipped = 0
+    last = -2  # the last analysed block: tiny blocks are grouped only with their neighbours
     for bi, blk in enumerate(doc.blocks):
         if blk.kind not in ("heading", "paragraph", "blockquote", "list_item"):
             continue
+        adjacent, last = last == bi - 1, bi
         a, b = blk.start, blk.end
         if budget <= 0:
             skipped += b - a
@@ -58,7 +60,7 @@ def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piec
             skipped += b - a - budget
             b = a + budget
         budget -= b - a
-        if b - a < SMALL_BLOCK and out and out[-1].small and b - out[-1].start < SMALL_GROUP \
+        if b - a < SMALL_BLOCK and adjacent and out and out[-1].small and b - out[-1].start < SMALL_GROUP \
                 and out[-1].end <= a:
             out[-1] = Piece(out[-1].start, b, out[-1].block, True)
             continue

@@ -65,8 +65,12 @@ def test_markdown_inline_spans_not_in_text():
     assert doc.text[link.start:link.end] == "city auditor's report"
     assert link.href == "https://example.org/port-alder/audit-2024"
     kinds = {b.kind for b in doc.blocks}
-    assert {"heading", "paragraph", "list_item", "blockquote", "byline"} <= kinds
+    assert {"heading", "paragraph", "list_item", "blockquote", "byline", "table_row"} <= kinds
     assert doc.title == "The Bridge That Ran Out of Money"
+    assert (doc.byline, doc.date, doc.meta.get("sitename")) == ("Nadia Okafor", "2026-02-20", "Port Alder Ledger")
+    rows = [doc.text[b.start:b.end].split("\t") for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0] == ["Year", "Estimate", "Source"] and rows[-1] == ["2024", "$890 million", "city audit"]
+    assert "title:" not in doc.text and "|" not in doc.text
     _roundtrip(doc)
 
 

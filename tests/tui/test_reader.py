@@ -279,3 +279,81 @@ async def test_search_folds_text_and_query_alike(tmp_path: Path):
             await pilot.press(*query)
             assert [doc.text[s:e] for s, e in screen.spans["matches"]] == found, query
             await pilot.press("enter")
+
+
+async def test_palette_screenshot_goes_to_the_data_directory_and_says_where(seed_doc, fixed_analysis, private_dirs,
+                                                                             monkeypatch, tmp_path):
+    """Textual's screenshot failed with 'Failed to save screenshot' where ~/Downloads does not
+    exist: copydesk saves to its data directory's screenshots/ and names the file."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home-without-downloads"))
+    app = fixed_app(seed_doc, fixed_analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        messages = [n.message for n in app._notifications]
+    shots = list((private_dirs / "data" / "copydesk" / "screenshots").glob("*.svg"))
+    assert len(shots) == 1 and shots[0].stat().st_size > 1000
+    assert any(str(shots[0]) in m for m in messages), messages
+    assert not any("Failed" in m for m in messages)
+
+
+async def test_a_partial_analysis_is_said_in_the_status_and_every_tab(seed_doc, nlp):
+    """A file past the character budget used to say so only in the Entities tab, after the fact."""
+    from analyzers.rules.pipeline import analyze
+
+    partial = analyze(seed_doc, nlp, max_chars=1500)
+    assert any(w.kind == "truncated_input" for w in partial.warnings)
+    async with fixed_app(seed_doc, partial).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert "analysed the first" in status(screen) and "% only" in status(screen)
+        for key, name in zip("1234", ("entities", "quotes", "sources", "claims"), strict=True):
+            await pilot.press(key)
+            first = screen.sidebar.section(name).prompts[0].plain
+            assert first.startswith("⚠ analysed the first") and "%" in first, (name, first)
+
+
+async def test_key_bar_keeps_help_and_quit_at_any_width(seed_doc, fixed_analysis):
+    """At 80x24 Textual's footer ended at 'r review que': ? and q never showed. The key bar
+    drops the least important keys first; the review queue's keeps help and back."""
+    from tui.widgets.key_bar import KeyBar
+
+    for width in (120, 80, 60, 40):
+        async with fixed_app(seed_doc, fixed_analysis).run_test(size=(width, 24)) as pilot:
+            screen = await ready(pilot)
+            bar = screen.query_one(KeyBar).render_line(0).text.strip()
+            assert bar.startswith("? help  q quit"), (width, bar)
+            assert len(bar) <= width
+            if width >= 80:
+                assert "] claim" in bar and "} quote" in bar
+            await pilot.press("r")
+            await pilot.pause()
+            qbar = pilot.app.screen.query_one(KeyBar).render_line(0).text.strip()
+            assert "? help" in qbar and "escape back" in qbar, (width, qbar)
+            await pilot.press("question_mark")
+            assert type(pilot.app.screen).__name__ == "HelpScreen"
+
+
+async def test_markdown_tables_show_as_columns_and_hold_no_claims(nlp):
+    """Tables used to show as raw 'a | b | c' lines and their cells were listed as claims."""
+    from analyzers.rules.pipeline import analyze
+
+    doc = load(SEEDS / "harbor_bridge_feature.md")
+    a = analyze(doc, nlp)
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows and not any(b.start < c.end and c.start < b.end for b in rows for c in a.claims)
+    async with fixed_app(doc, a).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        art = screen.article
+        art.scroll_to(y=art.index.line_of(rows[0].start), animate=False)
+        await pilot.pause()
+        lines = [art.render_line(y).text for y in range(art.size.height)]
+        top = next(i for i, line in enumerate(lines) if "Year" in line)
+        shown = lines[top:top + 6]
+    assert "Year │ Estimate     │ Source" in shown[0]
+    assert "─┼─" in shown[1]
+    assert "2019 │ $410 million │ council approval" in shown[2]
+    assert shown[2].index("│") == shown[4].index("│")  # columns line up

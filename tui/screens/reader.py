@@ -67,7 +67,7 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
         from tui.widgets.search_bar import SearchBar
         from tui.widgets.sidebar import Sidebar
 
-        self.query_one("#body").mount(Sidebar(self.document.warnings, id="sidebar"))
+        self.query_one("#body").mount(Sidebar(self.document.warnings, len(self.document.text), id="sidebar"))
         self.mount(SearchBar(self.document.text, id="search"), before=self.status)
         self.mount(KeyBar(READER))
         self._open_review()

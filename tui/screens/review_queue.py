@@ -161,6 +161,11 @@ class ReviewQueueScreen(Screen[str | None]):
         if self.claims:
             self.edit_note("claims", self.claims[self.index].id, lambda note: self.render_claim())
 
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(QUEUE))
+
     def action_open(self) -> None:
         self.dismiss(self.claims[self.index].id if self.claims else None)
 

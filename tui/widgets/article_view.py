@@ -24,6 +24,7 @@ from analyzers.review.marks import SIGNS as REVIEW_SIGNS
 from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
 
 _SHOW_INVISIBLE = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": " "})
+_SHOW_CELLS = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": "│"})  # a table too wide for columns
 MAX_SPAN = 8000  # longest highlight span we look back for (quotes are capped shorter)
 
 
@@ -257,9 +258,29 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip(text.render(self.app.console), text.cell_len).apply_style(base)
         a, b = ln.start, ln.end
         block = self.document.blocks[ln.block]
-        body = Text(self.document.text[a:b].translate(_SHOW_INVISIBLE), no_wrap=True, end="")
-        if block.kind in ("heading", "byline", "boilerplate", "code"):
-            body.stylize(self._style(f"article--{block.kind}"))
+        if ln.cells:  # a table row: each cell styled on its own, padded to its column
+            body = Text(no_wrap=True, end="")
+            for k, ((cs, ce), w) in enumerate(zip(ln.cells, ln.widths, strict=False)):
+                if k:
+                    body.append(" │ ", self._style("article--prefix"))
+                cell = self._styled(cs, ce, block.kind)
+                if block.level == 0:
+                    cell.stylize(self._style("article--strong"))
+                body.append_text(cell)
+                body.append(" " * max(0, w - cell.cell_len))
+        else:
+            body = self._styled(a, b, block.kind)
+        line = Text.assemble(self._gutter(a, b), Text(ln.prefix, style=self._style("article--prefix")), body,
+                             no_wrap=True, end="")
+        segments = list(line.render(self.app.console))
+        return Strip(segments, line.cell_len).apply_style(base)
+
+    def _styled(self, a: int, b: int, kind: str) -> Text:
+        """doc.text[a:b] with every highlight that falls on it."""
+        shown = self.document.text[a:b].translate(_SHOW_CELLS if kind == "table_row" else _SHOW_INVISIBLE)
+        body = Text(shown, no_wrap=True, end="")
+        if kind in ("heading", "byline", "boilerplate", "code"):
+            body.stylize(self._style(f"article--{kind}"))
         for layer in (self._static, self._quote_layer):
             for h in layer.overlapping(a, b):
                 body.stylize(self._style(h.component), max(0, h.start - a), h.end - a)
@@ -271,11 +292,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 name = "article--match-current" if i == self.current_match else "article--match"
                 body.stylize(self._style(name), max(0, s - a), e - a)
         current = self.current
-        is_current = current is not None and current[0] < max(b, a + 1) and current[1] > a
-        if current is not None and is_current:
+        if current is not None and self._is_current(a, b):
             body.stylize(self._style("article--current"), max(0, current[0] - a), current[1] - a)
+        if self._review_at(a, b) is not None:
+            for s, e, st in self._review_marks:
+                if s < b and e > a and st != "unreviewed":
+                    body.stylize(self._style(f"article--review-{st}"), max(0, s - a), e - a)
+        return body
+
+    def _is_current(self, a: int, b: int) -> bool:
+        c = self.current
+        return c is not None and c[0] < max(b, a + 1) and c[1] > a
+
+    def _gutter(self, a: int, b: int) -> Text:
+        """Two columns: ▶ the current item or ┃ a claim; then the review sign of a marked item."""
         gutter = Text(no_wrap=True, end="")
-        if is_current:
+        if self._is_current(a, b):
             gutter.append("▶", self._style("article--gutter-current"))
         elif self._has_claim(a, b):
             gutter.append("┃", self._style("article--gutter-claim"))
@@ -283,17 +315,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             gutter.append(" ")
         status = self._review_at(a, b)
         if status is not None:
-            style = self._style(f"article--review-{status}")
-            gutter.append(REVIEW_SIGNS[status], style)
-            for s, e, st in self._review_marks:
-                if s < b and e > a and st != "unreviewed":
-                    body.stylize(self._style(f"article--review-{st}"), max(0, s - a), e - a)
+            gutter.append(REVIEW_SIGNS[status], self._style(f"article--review-{status}"))
         else:
             gutter.append(" ")
-        line = Text.assemble(gutter, Text(ln.prefix, style=self._style("article--prefix")), body,
-                             no_wrap=True, end="")
-        segments = list(line.render(self.app.console))
-        return Strip(segments, line.cell_len).apply_style(base)
+        return gutter
 
     def _review_at(self, a: int, b: int) -> str | None:
         marks = self._review_marks

@@ -172,9 +172,11 @@ class Sidebar(Vertical):
             self.item = item
             super().__init__()
 
-    def __init__(self, document_warnings: tuple[Notice, ...] = (), *, id: str | None = None) -> None:
+    def __init__(self, document_warnings: tuple[Notice, ...] = (), document_length: int = 0, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.document_warnings = document_warnings
+        self.document_length = document_length
         self._pending: dict[str, Callable[[], list[tuple[Text, Item | None]]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -223,18 +225,20 @@ class Sidebar(Vertical):
     def update_analysis(self, a: Analysis, review: ReviewOf = _no_review, orphans: list[Text] | None = None) -> None:
         """New results: only the open list is rebuilt now (a list of hundreds of items costs tens
         of milliseconds, and keys wait meanwhile); the others when they are opened."""
+        part = partial_rows(a, self.document_length)
         self._pending.update({
-            "entities": lambda: entity_rows(a, self.document_warnings),
-            "quotes": lambda: quote_rows(a, review),
-            "sources": lambda: source_rows(a),
-            "claims": lambda: claim_rows(a, review, orphans or []),
+            "entities": lambda: part + entity_rows(a, self.document_warnings),
+            "quotes": lambda: part + quote_rows(a, review),
+            "sources": lambda: part + source_rows(a),
+            "claims": lambda: part + claim_rows(a, review, orphans or []),
         })
         self._reapply_visible()
 
     def update_review(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
         """Marks or notes changed: only the two lists that show them."""
-        self._pending.update({"quotes": lambda: quote_rows(a, review),
-                              "claims": lambda: claim_rows(a, review, orphans)})
+        part = partial_rows(a, self.document_length)
+        self._pending.update({"quotes": lambda: part + quote_rows(a, review),
+                              "claims": lambda: part + claim_rows(a, review, orphans)})
         self._reapply_visible()
 
     def _reapply_visible(self) -> None:
@@ -268,6 +272,17 @@ class Sidebar(Vertical):
             rng = getattr(self, "_visible_range", None)
             if rng is not None:
                 lst.mark_visible(*rng)
+
+
+def partial_rows(a: Analysis, length: int) -> list[tuple[Text, Item | None]]:
+    """A first row in every list when the analysis covers only part of the article."""
+    from tui.widgets.status_line import coverage
+
+    part = coverage(a, length)
+    if part is None:
+        return []
+    return [(Text(f"⚠ analysed the {part} of the article only: what follows is not in these lists",
+                  style="bold"), None)]
 
 
 def _more(n: int) -> tuple[Text, None]:
