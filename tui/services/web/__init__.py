@@ -45,7 +45,8 @@ class _ReaderService(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = super()._build_environment(width, height)
         textual = {k: v for k, v in env.items() if k.startswith(("TEXTUAL", "TERM_PROGRAM"))}
-        return child_environment({**textual, "COLUMNS": str(width), "ROWS": str(height)})
+        # a browser terminal shows true colour: the default theme is the true-colour one
+        return child_environment({**textual, "COLORTERM": "truecolor", "COLUMNS": str(width), "ROWS": str(height)})
 
 
 class _SafeLogFormatter(logging.Formatter):
@@ -64,7 +65,10 @@ class ReaderServer(Server):
         self.token = token
         self.max_sessions = max_sessions
         self.sessions = 0
-        self.origin = origin_of(self.public_url)
+        self.origins = {origin_of(self.public_url)}
+        if public_url is None and host in ("127.0.0.1", "localhost", "::1"):
+            # the same machine under its other loopback names
+            self.origins |= {f"http://{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}
 
     # -- what the operator sees ---------------------------------------------------------------
     def page_url(self) -> str:
@@ -132,7 +136,7 @@ class ReaderServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         origin = request.headers.get("Origin")
-        if origin is None or origin.rstrip("/") != self.origin:
+        if origin is None or origin.rstrip("/") not in self.origins:
             log.warning("refused a websocket from origin %s", origin)
             raise web.HTTPForbidden(text="copydesk: wrong origin\n")
         if not self._token_ok(request, request.match_info.get("token")):
