@@ -42,7 +42,8 @@ def _environment() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256()
-    for p in sorted(_PACKAGE.rglob("*.py")):  # every module, in every subpackage
+    # every module, in every subpackage, and the learned claim model's weights
+    for p in sorted(q for q in _PACKAGE.rglob("*") if q.suffix in (".py", ".npz")):
         h.update(str(p.relative_to(_PACKAGE)).encode())
         h.update(p.read_bytes())
     for name in _PACKAGES:

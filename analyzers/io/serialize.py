@@ -37,7 +37,7 @@ def to_json(a: Analysis) -> dict[str, Any]:
         ],
         "claims": [
             {"id": c.id, "start": c.start, "end": c.end, "text": c.text, "score": round(c.score, 4),
-             "reasons": list(c.reasons), "source": c.source, "quote": c.quote}
+             "reasons": list(c.reasons), "kind": c.kind, "source": c.source, "quote": c.quote}
             for c in a.claims
         ],
         "warnings": [w.to_json() for w in a.document.warnings + a.warnings],
