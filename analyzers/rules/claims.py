@@ -10,6 +10,7 @@ from analyzers.rules.claim_features import sentence_terms
 from analyzers.rules.claim_rules import claim_kind, reasons, sentence_features
 
 MIN_CHARS = 20  # "Recommended", "You just can't." are not claims a checker can use
+MIN_LISTED = 3  # the article-wide share never cuts a short text below this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def listed(cands: list[ClaimCandidate], threshold: float | None = None,
     calibrated threshold, it is not hedged (the writer asserts nothing a checker could check), it
     is among the best third of its paragraph (at least one per paragraph, so the listing follows
     the story instead of piling up where the numbers are) and among the best ``max_share`` of
-    the article's scored sentences. Ties go to the earlier sentence."""
+    the article's scored sentences (``MIN_LISTED`` at least). Ties go to the earlier sentence."""
     if not cands:
         return []
     if threshold is None or max_share is None:
@@ -66,7 +67,8 @@ def listed(cands: list[ClaimCandidate], threshold: float | None = None,
     for group in by_paragraph.values():
         ok = sorted((c for c in group if c.score >= threshold and "hedged" not in c.reasons), key=_rank)
         kept += ok[:_share(len(group), 1 / 3)]
-    return sorted(sorted(kept, key=_rank)[:_share(len(cands), max_share)], key=lambda c: c.start)
+    cap = max(MIN_LISTED, _share(len(cands), max_share))
+    return sorted(sorted(kept, key=_rank)[:cap], key=lambda c: c.start)
 
 
 def _rank(c: ClaimCandidate) -> tuple[float, int]:

@@ -96,7 +96,12 @@ def test_operating_point_threshold_and_share():
     assert [c.score for c in listed(cands, threshold=0.85, max_share=0.5)] == [0.9, 0.95]
     assert listed([], threshold=0.5, max_share=0.3) == []
     ties = [_cand(i * 20, 0.7) for i in range(6)]
-    assert [c.start for c in listed(ties, threshold=0.5, max_share=0.34)] == [0, 20]
+    assert [c.start for c in listed(ties, threshold=0.5, max_share=0.34)] == [0, 20]  # a third
+    spread = [ClaimCandidate(i * 20, i * 20 + 10, 0.9, (), paragraph=i) for i in range(10)]
+    assert len(listed(spread, threshold=0.5, max_share=0.4)) == 4      # 40% of the article
+    assert len(listed(spread[:2], threshold=0.5, max_share=0.4)) == 2  # a short text keeps both
+    hedged = [ClaimCandidate(0, 10, 0.99, ("hedged",)), _cand(20, 0.6)]
+    assert [c.start for c in listed(hedged, threshold=0.5, max_share=1.0)] == [20]
 
 
 def test_analysis_lists_claims_with_kinds(nlp):
