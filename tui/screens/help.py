@@ -16,6 +16,7 @@ EXTRA = [
     ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("tab / shift+tab", "move focus between article and sidebar"),
     ("enter", "on a sidebar item: jump to it in the article"),
+    ("f", "in the Claims list: show one kind (all → statistic → comparison → causal → prediction → quote claim → fact)"),
     ("ctrl+p", "command palette with the same actions"),
 ]
 _KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
