@@ -160,6 +160,7 @@ class Claim:
     reasons: tuple[str, ...]
     source: str | None = None
     quote: str | None = None
+    kind: str = "fact"     # statistic | comparison | causal | prediction | quote_claim | fact
 
 
 @dataclass(frozen=True)

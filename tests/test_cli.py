@@ -113,3 +113,9 @@ def test_ssh_session_defaults_to_fewer_bytes():
     local: dict[str, str] = {}
     remote_defaults(local)
     assert local == {}
+
+
+def test_every_claim_has_a_kind(seed_json):
+    kinds = [c.get("kind") for c in seed_json["claims"]]
+    assert kinds and all(k in ("statistic", "comparison", "causal", "prediction", "quote_claim", "fact")
+                         for k in kinds)

@@ -89,6 +89,8 @@ EXTRA_HELP = (
     ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("tab / shift+tab", "move focus between article and sidebar"),
     ("enter", "on a sidebar item: jump to it in the article"),
+    ("f", "in the Claims list: show one kind (all → statistic → comparison → causal → prediction → "
+          "quote claim → fact)"),
     ("ctrl+p", "command palette with the same actions"),
 )
 

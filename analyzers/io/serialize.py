@@ -65,7 +65,7 @@ def to_json(a: Analysis, doc: Document) -> dict[str, Any]:
         ],
         "claims": [
             {"id": c.id, "start": c.start, "end": c.end, "text": c.text, "score": round(c.score, 4),
-             "reasons": list(c.reasons), "source": c.source, "quote": c.quote}
+             "reasons": list(c.reasons), "kind": c.kind, "source": c.source, "quote": c.quote}
             for c in a.claims
         ],
         "warnings": [w.to_json() for w in doc.warnings + a.warnings],

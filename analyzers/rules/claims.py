@@ -1,45 +1,16 @@
-"""Check-worthy sentences: features a fact-checker looks for, combined into a score in [0, 1]."""
+"""Check-worthy sentences: every sentence scored by the learned model, explained by the rule
+features, and the operating point that decides which ones the reader lists."""
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from analyzers.rules.lexicon import (
-    CAUSAL_WORDS,
-    COMPARATIVE_WORDS,
-    HEDGE_WORDS,
-    QUANTITY_WORDS,
-    SUBJECTIVE_STARTS,
-)
+from analyzers.rules.claim_features import sentence_terms
+from analyzers.rules.claim_rules import claim_kind, reasons, sentence_features
 
-# Logistic weights fitted on ClaimBuster sentences and checked on the CheckThat! 2019 training
-# debates (benchmarks/claims.py --fit): reasons add up, no single one saturates the score.
-WEIGHTS = {
-    "bias": -2.65,
-    "statistic": 1.34,
-    "money": 0.76,
-    "percent": 0.79,
-    "date": 0.4,
-    "named entity": 0.78,
-    "comparison": 0.52,
-    "causal claim": 0.28,
-    "attributed": 0.35,
-    "hedged": -0.28,
-    "quantity word": 1.31,
-    "past tense": 1.3,
-    "first person": -0.48,
-    "question": -0.59,
-    "short": -0.2,
-    "subjective": -0.62,
-    "you": -0.33,
-    "modal future": -0.46,
-}
-REASON_LABELS = ("statistic", "date", "named entity", "comparison", "causal claim", "attributed", "hedged")
-MIN_SCORE = 0.4
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MIN_CHARS = 20  # "Recommended", "You just can't." are not claims a checker can use
+MIN_LISTED = 3  # the article-wide share never cuts a short text below this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,69 +19,61 @@ class ClaimCandidate:
     end: int
     score: float
     reasons: tuple[str, ...]
+    kind: str = "fact"
+    paragraph: int = 0     # the block it came from: the listing spreads over the story
 
 
-def sentence_features(sent: Any) -> set[str]:
-    """Features of one spaCy sentence span."""
-    feats: set[str] = set()
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    lower = [t.lower_ for t in words]
-    ents = {e.label_ for e in sent.ents}
-    if ents & {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"} or any(t.like_num and not _YEAR.fullmatch(t.text) for t in words):
-        feats.add("statistic")
-    if "MONEY" in ents or "$" in sent.text:
-        feats.add("money")
-    if "PERCENT" in ents or "percent" in lower or "%" in sent.text:
-        feats.add("percent")
-    if ents & {"DATE", "TIME"} or _YEAR.search(sent.text):
-        feats.add("date")
-    if ents & {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT"}:
-        feats.add("named entity")
-    if any(t.tag_ in ("JJR", "RBR", "JJS", "RBS") for t in words) or any(w in COMPARATIVE_WORDS for w in lower):
-        feats.add("comparison")
-    if any(w in CAUSAL_WORDS for w in lower):
-        feats.add("causal claim")
-    if any(w in HEDGE_WORDS for w in lower):
-        feats.add("hedged")
-    if any(w in QUANTITY_WORDS for w in lower):
-        feats.add("quantity word")
-    if any(t.tag_ in ("VBD", "VBN") for t in words):
-        feats.add("past tense")
-    if (lower and lower[0] in ("i", "we", "my", "our")) or sum(w in ("i", "me", "my") for w in lower) >= 2:
-        feats.add("first person")
-    if "you" in lower[:3]:
-        feats.add("you")
-    if sent.text.rstrip().rstrip("\"”’'").endswith("?"):
-        feats.add("question")
-    if len(words) < 7:
-        feats.add("short")
-    text_l = sent.text.strip().lower()
-    if text_l.startswith(SUBJECTIVE_STARTS):
-        feats.add("subjective")
-    if any(t.lower_ in ("will", "gonna") for t in words) and "statistic" not in feats:
-        feats.add("modal future")
-    return feats
+def claims_from_doc(doc: Any, base: int, attributed: list[tuple[int, int]],
+                    paragraph: int = 0) -> list[ClaimCandidate]:
+    """Score every sentence of a parsed paragraph (offsets shifted by ``base``); ``attributed``
+    are the document spans of the quotes found in it."""
+    from analyzers.rules import claim_model  # numpy and the weights: analysis process only
 
-
-def score(feats: set[str]) -> float:
-    z = WEIGHTS["bias"] + sum(WEIGHTS.get(f, 0.0) for f in feats)
-    return 1 / (1 + math.exp(-z))
-
-
-def claims_from_doc(doc: Any, base: int, attributed: list[tuple[int, int]]) -> list[ClaimCandidate]:
-    """Score every sentence of a parsed paragraph; keep those worth checking."""
+    model = claim_model.load()
     out = []
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         while b > a and doc.text[b - 1].isspace():
             b -= 1
-        if b - a < 20:
+        if b - a < MIN_CHARS:
             continue
         feats = sentence_features(sent)
+        s = model.score(sentence_terms(sent, feats))
         if any(qa < base + b and base + a < qb for qa, qb in attributed):
-            feats.add("attributed")
-        s = score(feats)
-        if s >= MIN_SCORE:
-            reasons = tuple(r for r in REASON_LABELS if r in feats)
-            out.append(ClaimCandidate(base + a, base + b, s, reasons))
+            feats.add("attributed")  # an explanation and a kind, not a model input
+        out.append(ClaimCandidate(base + a, base + b, s, reasons(feats), claim_kind(feats), paragraph))
     return out
+
+
+def listed(cands: list[ClaimCandidate], threshold: float | None = None,
+           max_share: float | None = None) -> list[ClaimCandidate]:
+    """The operating point, in text order. A sentence is listed when its score reaches the
+    calibrated threshold, it is not hedged (the writer asserts nothing a checker could check), it
+    is among the best third of its paragraph (at least one per paragraph, so the listing follows
+    the story instead of piling up where the numbers are) and among the best ``max_share`` of
+    the article's scored sentences (``MIN_LISTED`` at least). Ties go to the earlier sentence."""
+    if not cands:
+        return []
+    if threshold is None or max_share is None:
+        from analyzers.rules import claim_model
+
+        model = claim_model.load()
+        threshold = model.threshold if threshold is None else threshold
+        max_share = model.max_share if max_share is None else max_share
+    by_paragraph: dict[int, list[ClaimCandidate]] = {}
+    for c in cands:
+        by_paragraph.setdefault(c.paragraph, []).append(c)
+    kept = []
+    for group in by_paragraph.values():
+        ok = sorted((c for c in group if c.score >= threshold and "hedged" not in c.reasons), key=_rank)
+        kept += ok[:_share(len(group), 1 / 3)]
+    cap = max(MIN_LISTED, _share(len(cands), max_share))
+    return sorted(sorted(kept, key=_rank)[:cap], key=lambda c: c.start)
+
+
+def _rank(c: ClaimCandidate) -> tuple[float, int]:
+    return -c.score, c.start
+
+
+def _share(n: int, share: float) -> int:
+    return max(1, int(share * n + 0.5))

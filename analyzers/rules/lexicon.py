@@ -51,6 +51,8 @@ ORG_HEADS = frozenset(["administration", "government", "ministry", "department",
 COMPARATIVE_WORDS = frozenset(["more", "less", "fewer", "most", "least", "higher", "lower", "larger", "smaller", "bigger", "greater", "increase", "increased", "increases", "decrease", "decreased", "decreases", "doubled", "tripled", "halved", "rise", "rose", "risen", "fall", "fell", "fallen", "drop", "dropped", "grow", "grew", "growth", "decline", "declined", "record", "highest", "lowest", "largest", "smallest", "biggest", "worst", "best", "than", "surge", "surged", "soar", "soared", "plunge", "plunged"])
 CAUSAL_WORDS = frozenset(["because", "cause", "caused", "causes", "causing", "due", "result", "resulted", "results", "lead", "led", "leads", "driven", "therefore", "thus", "consequently", "since", "responsible", "blame", "blamed", "effect", "impact"])
 HEDGE_WORDS = frozenset(["may", "might", "could", "reportedly", "allegedly", "apparently", "possibly", "perhaps", "likely", "unlikely", "appears", "appear", "seems", "seem", "suggest", "suggests", "unclear"])
+# The writer says they don't know: nothing asserted, nothing to check.
+HEDGE_PHRASES = ("no telling", "not clear", "remains to be seen", "hard to say", "it is possible")
 QUANTITY_WORDS = frozenset(["percent", "per", "cent", "million", "billion", "trillion", "thousand", "hundred", "dozen", "half", "third", "quarter", "majority", "minority", "average", "rate", "dollars", "tax", "taxes", "jobs", "unemployment", "deficit", "debt", "budget"])
 SUBJECTIVE_STARTS = ("i think", "i believe", "i feel", "thank you", "let me", "we will",
                      "i want", "good evening", "welcome")

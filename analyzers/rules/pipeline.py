@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
-from analyzers.rules.claims import ClaimCandidate, claims_from_doc
+from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
 from analyzers.rules.entities import Mention, cluster, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
@@ -116,7 +116,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     facts.quotes.extend(indirect)
     facts.quotes.extend(direct)
     attributed = [(q.start, q.end) for q in indirect + direct]
-    facts.claims.extend(claims_from_doc(parsed, base, attributed))
+    facts.claims.extend(claims_from_doc(parsed, base, attributed, piece.block))
 
 
 def _drop_nested(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
@@ -176,10 +176,10 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
     claims = []
-    for i, cc in enumerate(sorted(facts.claims, key=lambda c: c.start), 1):
+    for i, cc in enumerate(listed(facts.claims), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
-                            best.source if best else None, best.id if best else None))
+                            best.source if best else None, best.id if best else None, cc.kind))
     warnings = list(notices) + truncated
     for e in entities:
         warnings.extend(e.warnings)

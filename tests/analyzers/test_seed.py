@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _entity(a, name):
     return next(e for e in a.entities if e.name == name)
@@ -96,6 +98,40 @@ def test_claims_ranked_with_reasons(seed_analysis):
     claims = seed_analysis.claims
     assert len(claims) >= 3
     assert all(0 <= c.score <= 1 for c in claims)
-    top = max(claims, key=lambda c: c.score)
-    assert "statistic" in top.reasons or "date" in top.reasons
+    (call,) = _listed(seed_analysis, "45-minute telephone conversation")
+    assert {"statistic", "date"} <= set(call.reasons)
     assert any(c.quote is not None and c.source is not None for c in claims)
+
+
+def _listed(a, fragment):
+    return [c for c in a.claims if fragment in c.text]
+
+
+def test_claims_listed_are_few_and_the_checkable_ones(seed_analysis):
+    """At most 12 of the seed's 31 sentences; the three with a checkable fact are among them."""
+    claims = seed_analysis.claims
+    assert 3 <= len(claims) <= 12
+    for fragment in ("45-minute telephone conversation", "two invasions since 1846",
+                     "robust bilateral cooperation is delivering results"):
+        assert _listed(seed_analysis, fragment), fragment
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+
+
+@pytest.mark.parametrize("fragment", [
+    "The issue emerged in a phone call",              # scene-setting
+    "We want to help her",                            # opinion
+    "you can’t run a country like that",
+    "But it appears she draws the line",              # hedge
+    "It is unclear whether American officials",
+    "there is no telling whether drone strikes",
+    "we might just find out how effective",
+])
+def test_opinions_hedges_and_scene_setting_not_listed(seed_analysis, fragment):
+    assert not _listed(seed_analysis, fragment)
+
+
+def test_claim_kinds_on_the_seed(seed_analysis):
+    kinds = {c.kind for c in seed_analysis.claims}
+    assert kinds <= {"statistic", "comparison", "causal", "prediction", "quote_claim", "fact"}
+    (invasions,) = _listed(seed_analysis, "two invasions since 1846")
+    assert invasions.kind == "statistic" and "attributed" in invasions.reasons

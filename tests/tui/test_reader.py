@@ -357,3 +357,32 @@ async def test_markdown_tables_show_as_columns_and_hold_no_claims(nlp):
     assert "─┼─" in shown[1]
     assert "2019 │ $410 million │ council approval" in shown[2]
     assert shown[2].index("│") == shown[4].index("│")  # columns line up
+
+
+async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
+    """In the Claims list `f` goes all → statistic → … → fact → all; `]` still walks every claim."""
+    from tui.widgets.sidebar import CLAIM_KINDS
+
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = pilot.app.screen
+        await pilot.press("4")
+        lst = screen.sidebar.section("claims")
+        assert screen.focused is lst
+
+        def shown() -> list[str]:
+            return [item.ref for item in lst.items if item is not None]
+
+        everything = [c.id for c in fixed_analysis.claims]
+        assert shown() == everything
+        for kind in CLAIM_KINDS:
+            await pilot.press("f")
+            assert lst.kind == kind
+            assert shown() == [c.id for c in fixed_analysis.claims if c.kind == kind]
+            assert any(f"filter {kind.replace('_', ' ')}:" in str(p) for p in lst.prompts)
+        assert sum(bool(c.kind == "statistic") for c in fixed_analysis.claims) >= 1
+        await pilot.press("f")
+        assert lst.kind is None and shown() == everything
+        await pilot.press("f")  # statistic only; the claim keys still walk all the listed claims
+        await pilot.press("]")
+        assert f"Claim 1/{len(everything)}" in status(screen)

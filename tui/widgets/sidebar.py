@@ -10,11 +10,13 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
@@ -149,6 +151,30 @@ class Section(OptionList):
         return None
 
 
+CLAIM_KINDS = ("statistic", "comparison", "causal", "prediction", "quote_claim", "fact")
+KIND_WORDS = {"quote_claim": "quote claim"}
+KIND_REASON = {"statistic": "statistic", "comparison": "comparison", "causal": "causal claim",
+               "prediction": "prediction", "quote_claim": "attributed"}  # the kind already says it
+
+
+class ClaimSection(Section):
+    """The Claims list; ``f`` cycles a kind filter: all → statistic → … → fact → all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f", "cycle_kind", "filter claims by kind")]
+
+    def __init__(self) -> None:
+        super().__init__("claims")
+        self.kind: str | None = None
+        self.rebuild: Callable[[], None] | None = None
+
+    def action_cycle_kind(self) -> None:
+        order = (None, *CLAIM_KINDS)
+        self.kind = order[(order.index(self.kind) + 1) % len(order)]
+        self.highlighted = None
+        if self.rebuild is not None:
+            self.rebuild()
+
+
 class Sidebar(Vertical):
     DEFAULT_CSS = """
     Sidebar { width: 44%; max-width: 70; min-width: 30; border-left: vkey $primary 40%; }
@@ -183,7 +209,7 @@ class Sidebar(Vertical):
         with TabbedContent(id="sections"):
             for i, name in enumerate(SECTIONS, 1):
                 with TabPane(f"{i} {TITLES[name]}", id=f"tab-{name}"):
-                    yield Section(name)
+                    yield ClaimSection() if name == "claims" else Section(name)
 
     def section(self, name: str) -> Section:
         """The list for ``name``, filled first if new results arrived while it was hidden."""
@@ -230,16 +256,23 @@ class Sidebar(Vertical):
             "entities": lambda: part + entity_rows(a, self.document_warnings),
             "quotes": lambda: part + quote_rows(a, review),
             "sources": lambda: part + source_rows(a),
-            "claims": lambda: part + claim_rows(a, review, orphans or []),
         })
+        self._claims_from(a, review, orphans or [])
         self._reapply_visible()
 
     def update_review(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
         """Marks or notes changed: only the two lists that show them."""
         part = partial_rows(a, self.document_length)
-        self._pending.update({"quotes": lambda: part + quote_rows(a, review),
-                              "claims": lambda: part + claim_rows(a, review, orphans)})
+        self._pending["quotes"] = lambda: part + quote_rows(a, review)
+        self._claims_from(a, review, orphans)
         self._reapply_visible()
+
+    def _claims_from(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
+        """Queue the Claims list; the filter key rebuilds it from the same analysis."""
+        lst = self.query_one("#list-claims", ClaimSection)
+        part = partial_rows(a, self.document_length)
+        self._pending["claims"] = lambda: part + claim_rows(a, review, orphans, lst.kind)
+        lst.rebuild = lambda: lst.fill(part + claim_rows(a, review, orphans, lst.kind))
 
     def _reapply_visible(self) -> None:
         active = self._active()
@@ -387,23 +420,36 @@ def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
     return rows
 
 
-def claim_rows(a: Analysis, review: ReviewOf = _no_review,
-               orphans: list[Text] | None = None) -> list[tuple[Text, Item | None]]:
+def claim_rows(a: Analysis, review: ReviewOf = _no_review, orphans: list[Text] | None = None,
+               kind: str | None = None) -> list[tuple[Text, Item | None]]:
+    """The listed claims in text order; ``kind`` keeps only claims of that kind."""
     rows: list[tuple[Text, Item | None]] = [(t, None) for t in orphans or []]
     if a.claims:
         done = sum(review("claim", c.id).status != "unreviewed" for c in a.claims)
         rows.append((Text(f"{done}/{len(a.claims)} reviewed · r opens the review queue", style="dim"), None))
-    for c in a.claims[:MAX_ITEMS]:
+    shown = [c for c in a.claims if kind is None or c.kind == kind]
+    if a.claims:
+        what = f"{KIND_WORDS.get(kind, kind)}: {len(shown)} of {len(a.claims)}" if kind else "all kinds"
+        rows.append((Text(f"filter {what} · f cycles", style="dim"), None))
+    for c in shown[:MAX_ITEMS]:
         t = Text()
-        bar = "█" * round(c.score * 5)
-        t.append(f"{c.score:.2f} {bar:<5} ", style="bold")
-        t.append(" · ".join(c.reasons) or "—", style="dim")
+        t.append(f"{c.score:.2f} {_bar(c.score)} ", style="bold")
+        t.append(KIND_WORDS.get(c.kind, c.kind), style="bold")
+        why = [r for r in c.reasons if r != KIND_REASON.get(c.kind)]
+        t.append(" · " + (" · ".join(why) or "—"), style="dim")
         t.append("\n  ")
         r = review("claim", c.id)
         _verdict(t, r)
         t.append(_clip(c.text, 110))
         _note(t, r)
         rows.append((t, Item("claims", c.id, ((c.start, c.end),))))
-    if len(a.claims) > MAX_ITEMS:
-        rows.append(_more(len(a.claims) - MAX_ITEMS))
+    if len(shown) > MAX_ITEMS:
+        rows.append(_more(len(shown) - MAX_ITEMS))
     return rows
+
+
+def _bar(score: float, width: int = 5) -> str:
+    """The score in eighths of a cell, so 0.62 and 0.70 look different."""
+    eighths = round(max(0.0, min(1.0, score)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + " ▏▎▍▌▋▊▉"[part].strip()).ljust(width)

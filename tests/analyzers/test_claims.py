@@ -1,0 +1,119 @@
+"""The claim scorer's contract, the shipped model, kinds and the operating point, on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analyzers import document_from_text
+from analyzers.rules import claim_model
+from analyzers.rules.claim_features import sentence_terms
+from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
+from analyzers.rules.pipeline import analyze
+
+FIXTURE = Path(__file__).parent / "data" / "claim_scores.json"
+
+PARAGRAPH = ("The council spent $3.1 million on the stadium in 2021. I think the mayor is a decent "
+             "person. Crime fell faster in the north than in the south. What a lovely morning it is "
+             "for a walk by the river. The flood was caused by a blocked drain under Mill Street.")
+
+
+def test_inference_matches_scikit_learn(nlp):
+    """The numpy scorer reproduces the training script's own scikit-learn scores."""
+    expected = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert len(expected) >= 10
+    model = claim_model.load()
+    for row in expected:
+        got = model.score(sentence_terms(nlp(row["text"])[:]))
+        assert got == pytest.approx(row["score"], abs=1e-5), row["text"]
+
+
+def test_artefact_is_plain_arrays_and_small():
+    assert claim_model.MODEL_FILE.stat().st_size < 5_000_000
+    with np.load(claim_model.MODEL_FILE, allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+    readme = (claim_model.MODEL_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert "train.py" in readme and "--seed" in readme
+
+
+def test_scores_in_unit_interval_stable_and_explained(nlp):
+    doc = nlp(PARAGRAPH)
+    first = claims_from_doc(doc, 100, [])
+    again = claims_from_doc(nlp(PARAGRAPH), 100, [])
+    assert first == again
+    assert len(first) == 5
+    assert [c.start for c in first] == sorted(c.start for c in first)
+    assert all(0.0 <= c.score <= 1.0 for c in first)
+    assert all(PARAGRAPH[c.start - 100:c.end - 100].strip() for c in first)
+    by_text = {PARAGRAPH[c.start - 100:c.end - 100]: c for c in first}
+    money = by_text["The council spent $3.1 million on the stadium in 2021."]
+    assert {"statistic", "date"} <= set(money.reasons)
+    opinion = by_text["I think the mayor is a decent person."]
+    scene = by_text["What a lovely morning it is for a walk by the river."]
+    assert money.score > 0.5 > opinion.score
+    assert money.score > scene.score
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Unemployment in the region reached 8 percent in March.", "statistic"),
+    ("The new plant produces more steel than any other plant in Europe.", "comparison"),
+    ("The outbreak was caused by contaminated water from the old reservoir.", "causal"),
+    ("The new rail line will open to passengers in the spring.", "prediction"),
+    ("The senator voted against the farm bill in the committee.", "fact"),
+])
+def test_kinds(nlp, text, kind):
+    (c,) = claims_from_doc(nlp(text), 0, [])
+    assert c.kind == kind, (c.kind, c.reasons)
+
+
+def test_attributed_sentence_is_a_quote_claim(nlp):
+    text = "The minister said the ferry company had broken its contract with the island."
+    (c,) = claims_from_doc(nlp(text), 0, [(0, len(text))])
+    assert c.kind == "quote_claim" and "attributed" in c.reasons
+    (plain,) = claims_from_doc(nlp(text), 0, [])
+    assert plain.score == c.score  # attribution explains; it does not move the score
+
+
+def test_since_a_year_is_not_causal(nlp):
+    (c,) = claims_from_doc(nlp("The town has held the festival every summer since 1950."), 0, [])
+    assert "causal claim" not in c.reasons
+
+
+def _cand(start: int, score: float) -> ClaimCandidate:
+    return ClaimCandidate(start, start + 10, score, ())
+
+
+def test_operating_point_threshold_and_share():
+    cands = [_cand(i * 20, s) for i, s in enumerate([0.9, 0.2, 0.95, 0.6, 0.7, 0.1, 0.65, 0.8, 0.3, 0.5])]
+    got = listed(cands, threshold=0.55, max_share=0.3)
+    assert [c.score for c in got] == [0.9, 0.95, 0.8]           # top 3 of 10, in text order
+    assert [c.score for c in listed(cands, threshold=0.85, max_share=0.5)] == [0.9, 0.95]
+    assert listed([], threshold=0.5, max_share=0.3) == []
+    ties = [_cand(i * 20, 0.7) for i in range(6)]
+    assert [c.start for c in listed(ties, threshold=0.5, max_share=0.34)] == [0, 20]  # a third
+    spread = [ClaimCandidate(i * 20, i * 20 + 10, 0.9, (), paragraph=i) for i in range(10)]
+    assert len(listed(spread, threshold=0.5, max_share=0.4)) == 4      # 40% of the article
+    assert len(listed(spread[:2], threshold=0.5, max_share=0.4)) == 2  # a short text keeps both
+    hedged = [ClaimCandidate(0, 10, 0.99, ("hedged",)), _cand(20, 0.6)]
+    assert [c.start for c in listed(hedged, threshold=0.5, max_share=1.0)] == [20]
+
+
+def test_analysis_lists_claims_with_kinds(nlp):
+    a = analyze(document_from_text(PARAGRAPH, "t.txt", fmt="text"), nlp)
+    assert a.claims and len(a.claims) < 5
+    assert all(c.kind in ("statistic", "comparison", "causal", "prediction", "quote_claim", "fact")
+               for c in a.claims)
+    assert not any(c.text.startswith(("I think", "What a lovely")) for c in a.claims)
+
+
+def test_model_not_loaded_at_import():
+    code = ("import analyzers, analyzers.rules.pipeline\n"
+            "from analyzers.rules import claim_model\n"
+            "assert claim_model.load.cache_info().currsize == 0\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
