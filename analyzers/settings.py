@@ -35,7 +35,7 @@ class Settings:
     model: str | None = None              # COPYDESK_MODEL: spaCy model tried first
     theme: str | None = None              # COPYDESK_THEME
     animations: str = "none"              # COPYDESK_ANIMATIONS: none | basic | full
-    worker_nice: int = 5                  # COPYDESK_WORKER_NICE: the analysis process' niceness
+    worker_nice: int = 19                 # COPYDESK_WORKER_NICE: the analysis process yields to the UI
     analysis_timeout: float = 30.0        # COPYDESK_ANALYSIS_TIMEOUT: s a silent analysis gets
     save_timeout: float = 4.0             # COPYDESK_SAVE_TIMEOUT: s a locked review db is waited for
 
@@ -50,7 +50,7 @@ class Settings:
             model=env.get("COPYDESK_MODEL") or None,
             theme=env.get("COPYDESK_THEME") or None,
             animations=anim if anim in ANIMATION_LEVELS else "none",
-            worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 5, 0, 19)),
+            worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 19, 0, 19)),
             analysis_timeout=_number(env.get("COPYDESK_ANALYSIS_TIMEOUT"), 30.0, 1.0, 3600.0),
             save_timeout=_number(env.get("COPYDESK_SAVE_TIMEOUT"), 4.0, 0.1, 60.0),
         )

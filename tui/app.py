@@ -11,10 +11,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from analyzers import DEFAULT_MAX_BYTES, LoadError
+from analyzers import DEFAULT_MAX_BYTES
 from analyzers.model import Analysis, Document
 from analyzers.settings import settings
-from tui.restricted import Policy, RestrictedError
+from tui.restricted import Policy
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
     from textual.app import SystemCommand
@@ -204,18 +204,14 @@ def _reattach_tty() -> None:
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 stays open for the process
 
 
-def run_app(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            service: AnalysisService | None = None, policy: Policy | None = None, theme: str | None = None) -> int:
-    document = None
-    if len(paths) == 1:
-        try:
-            document = (policy or Policy()).load(paths[0], max_bytes)
-        except (LoadError, RestrictedError) as exc:
-            print(f"copydesk: {' '.join(str(exc).split())}", file=sys.stderr)
-            return 2
-        if paths[0] == "-":
-            _reattach_tty()
-    app = CopydeskApp(paths, document=document, model=model, max_bytes=max_bytes, service=service,
-                      policy=policy, theme=theme)
+def run_app(paths: list[str], *, document: Document | None = None, analysis: Analysis | None = None,
+            model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, service: AnalysisService | None = None,
+            policy: Policy | None = None, theme: str | None = None, from_stdin: bool = False) -> int:
+    """Run the reader: on ``document`` (with its ``analysis`` when it is already known), or on
+    the list of ``paths``."""
+    if from_stdin:
+        _reattach_tty()
+    app = CopydeskApp(paths, document=document, analysis=analysis, model=model, max_bytes=max_bytes,
+                      service=service, policy=policy, theme=theme)
     app.run()
     return app.return_code or 0

@@ -87,31 +87,73 @@ def _cut_cells(text: str, pos: int, width: int) -> int:
     return len(text)
 
 
-def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | None = None) -> list[Line]:
-    """Lines for the whole document at ``width`` cells (gutter excluded)."""
-    width = max(MIN_WIDTH, width)
-    lines: list[Line] = []
-    text = doc.text
-    spacer = Line(-1, -1, -1)
-    append = lines.append
-    tables = _tables(doc, width)
-    for bi, block in enumerate(doc.blocks):
-        table = tables.get(bi)
+class Layout:
+    """The document's display lines at one width, made in chunks: a screenful before the first
+    paint, the rest as the reader idles or as a jump needs it (a 100,000-word article would
+    otherwise be wrapped whole before anything is shown)."""
+
+    def __init__(self, doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | None = None) -> None:
+        self.doc = doc
+        self.width = max(MIN_WIDTH, width)
+        self.links = links or {}
+        self.lines: list[Line] = []
+        self.index = LineIndex([])
+        self._next = 0                       # the next block to lay out
+        self._tables = _tables(doc, self.width)
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self.doc.blocks)
+
+    def extend(self, chars: int) -> None:
+        """Lay out about ``chars`` more characters of text (at least one block)."""
+        blocks, first, used = self.doc.blocks, len(self.lines), 0
+        while self._next < len(blocks) and (used < chars or len(self.lines) == first):
+            block = blocks[self._next]
+            self._block(self._next)
+            used += block.end - block.start
+            self._next += 1
+        self.index.add(self.lines, first)
+
+    def until_line(self, row: int) -> None:
+        while not self.done and len(self.lines) <= row:
+            self.extend(20_000)
+
+    def until_offset(self, offset: int) -> None:
+        blocks = self.doc.blocks
+        while not self.done and blocks[self._next].start <= offset:
+            self.extend(20_000)
+
+    def finish(self) -> Layout:
+        while not self.done:
+            self.extend(1 << 30)
+        return self
+
+    def line_of(self, offset: int) -> int:
+        self.until_offset(offset)
+        return self.index.line_of(offset)
+
+    def _block(self, bi: int) -> None:
+        doc, width, lines = self.doc, self.width, self.lines
+        text, block = doc.text, doc.blocks[bi]
+        append = lines.append
+        after_row = bi > 0 and doc.blocks[bi - 1].kind == "table_row"
+        table = self._tables.get(bi)
         if table is not None:  # a row of a table that fits: one line, cells in columns
-            if lines and not (bi and doc.blocks[bi - 1].kind == "table_row"):
-                append(spacer)
+            if lines and not after_row:
+                append(_SPACER)
             cells, widths = table
             append(Line(block.start, block.end, bi, cells=cells, widths=widths))
             if block.level == 0:  # under the header row, a rule
                 append(Line(-1, -1, bi, note="─┼─".join("─" * w for w in widths)))
-            continue
-        if lines and not (block.kind == "table_row" and bi and doc.blocks[bi - 1].kind == "table_row"):
-            append(spacer)
+            return
+        if lines and not (block.kind == "table_row" and after_row):
+            append(_SPACER)
         if block.kind in ("paragraph", "heading") and block.end - block.start <= width // 2:
             short = text[block.start:block.end]
             if short.isascii() and "\n" not in short:  # the common short line: no wrapping needed
                 append(Line(block.start, block.end, bi))
-                continue
+                return
         first = True
         head, rest = _prefix(block, True), _prefix(block, False)
         body_width = max(MIN_WIDTH, width - cell_len(head))
@@ -126,9 +168,16 @@ def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | 
                     append(Line(a, b, bi, head if first else rest))
                     first = False
             pos += len(hard) + 1
-        for label, href in (links or {}).get(bi, []):
-            lines.append(Line(-1, -1, bi, "  ", f"↳ {label}: {href}"))
-    return lines
+        for label, href in self.links.get(bi, []):
+            append(Line(-1, -1, bi, "  ", f"↳ {label}: {href}"))
+
+
+_SPACER = Line(-1, -1, -1)
+
+
+def layout(doc: Document, width: int, links: dict[int, list[tuple[str, str]]] | None = None) -> list[Line]:
+    """Lines for the whole document at ``width`` cells (gutter excluded)."""
+    return Layout(doc, width, links).finish().lines
 
 
 CELL_GAP = 3  # " │ " between columns
@@ -180,8 +229,16 @@ class LineIndex:
     """Maps document offsets to display lines."""
 
     def __init__(self, lines: list[Line]) -> None:
-        self.rows = [i for i, ln in enumerate(lines) if ln.start >= 0]
-        self.starts = [lines[i].start for i in self.rows]
+        self.rows: list[int] = []
+        self.starts: list[int] = []
+        self.add(lines, 0)
+
+    def add(self, lines: list[Line], first: int) -> None:
+        """Index ``lines[first:]`` (appended since the last call)."""
+        for i in range(first, len(lines)):
+            if lines[i].start >= 0:
+                self.rows.append(i)
+                self.starts.append(lines[i].start)
 
     def line_of(self, offset: int) -> int:
         i = bisect.bisect_right(self.starts, offset) - 1

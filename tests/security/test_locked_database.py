@@ -52,7 +52,7 @@ async def test_a_locked_database_never_freezes_the_reader(seed_doc, fixed_analys
         claim = fixed_analysis.claims[0]
         assert screen.review_session.pending  # waiting for the lock…
         assert "saving…" in status(screen)
-        row = screen.article.index.line_of(claim.start) - int(screen.article.scroll_y)
+        row = screen.article.line_of(claim.start) - int(screen.article.scroll_y)
         assert PENDING_SIGN in screen.article.render_line(row).text[:2]  # pending, not "✓"
         y = screen.article.scroll_y
         await pilot.press("j")  # …and the screen still answers keys meanwhile

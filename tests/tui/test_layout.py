@@ -25,3 +25,34 @@ def test_lines_fit_and_cover_the_text(text):
     assert covered.replace(" ", "") == doc.text.replace(" ", "").replace("\n", "")
     index = LineIndex(layout(doc, width))
     assert index.line_of(len(doc.text) - 1) >= len(lines) - 1 > 0
+
+
+def test_incremental_layout_equals_the_whole_and_finds_any_offset():
+    from tui.layout import Layout
+
+    text = ("A paragraph of prose that wraps across several lines of the reader. " * 8 + "\n\n") * 400
+    doc = document_from_text(text, "long.txt")
+    whole = layout(doc, 60)
+    part = Layout(doc, 60)
+    part.until_line(100)
+    assert not part.done and 100 < len(part.lines) < len(whole)
+    late = doc.blocks[300].start
+    assert part.line_of(late) == next(i for i, ln in enumerate(whole) if ln.start == late)
+    assert not part.done
+    assert part.finish().lines == whole
+
+
+async def test_G_reaches_the_end_of_a_long_article_laid_out_in_chunks():
+    from tests.tui.conftest import ready
+    from tui.app import CopydeskApp
+    from tui.widgets.article_view import ArticleView
+
+    text = ("The council met again on Tuesday to discuss the harbor bridge budget. " * 6 + "\n\n") * 3000
+    doc = document_from_text(text, "book.txt")
+    app = CopydeskApp([], document=doc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        art = app.screen.query_one(ArticleView)
+        await pilot.press("G")
+        assert art._layout.done and art.scroll_y == art.max_scroll_y
+        assert art.visible_range()[1] == doc.blocks[-1].end

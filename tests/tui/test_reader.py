@@ -32,7 +32,7 @@ async def test_article_paints_before_analysis_and_sidebar_streams_in(nlp):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert screen.query_one(ArticleView).lines, "article is laid out at once"
+        assert screen.query_one(ArticleView).lines, "the first screens are laid out at once"
         seen_partial = False
         for _ in range(2000):
             await pilot.pause(0.02)
@@ -348,7 +348,7 @@ async def test_markdown_tables_show_as_columns_and_hold_no_claims(nlp):
     async with fixed_app(doc, a).run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         art = screen.article
-        art.scroll_to(y=art.index.line_of(rows[0].start), animate=False)
+        art.scroll_to(y=art.line_of(rows[0].start), animate=False)
         await pilot.pause()
         lines = [art.render_line(y).text for y in range(art.size.height)]
         top = next(i for i, line in enumerate(lines) if "Year" in line)

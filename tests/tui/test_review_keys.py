@@ -44,7 +44,7 @@ async def test_mark_keys_store_before_showing(seed_doc, fixed_analysis):
             assert screen.review_session.review.of("claim", claim.id).status == state
         assert "needs a source" in status(screen)
         # the article shows the sign in the gutter of the claim's first line
-        row = screen.article.index.line_of(claim.start) - int(screen.article.scroll_y)
+        row = screen.article.line_of(claim.start) - int(screen.article.scroll_y)
         assert "?" in screen.article.render_line(row).text[:2]
         # and the claims list shows it too
         claims = screen.sidebar.section("claims")

@@ -6,6 +6,8 @@ import argparse
 import os
 from collections.abc import MutableMapping
 
+SMALL_ARTICLE = 100_000  # characters: its cached analysis is read before the first paint
+
 
 def remote_defaults(environ: MutableMapping[str, str]) -> None:
     """Over SSH every byte is latency: no animations and no pixel ("smooth") scrolling, unless
@@ -32,14 +34,33 @@ def run_read(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
 
-    # First thing: the child process loads spaCy on the other core while we start the UI.
-    service = AnalysisService(args.model)
-    try:
+    if not paths:
         from seeds import seed_paths
+
+        paths = [str(p) for p in seed_paths()]
+    document = analysis = None
+    if len(paths) == 1:
+        from analyzers import LoadError
+
+        try:
+            document = policy.load(paths[0], args.max_size)
+        except (LoadError, RestrictedError) as exc:
+            error(str(exc))
+            return EXIT_USAGE
+        if len(document.text) <= SMALL_ARTICLE:  # a big entry is read after the first paint instead
+            from analyzers.io import cache
+            from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+
+            analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article
+    # Unless the analysis is at hand, the child process loads spaCy on the other core now, while
+    # the UI starts; a cached article never needs it.
+    service = AnalysisService(args.model) if analysis is None else None
+    try:
         from tui.app import run_app
 
-        paths = paths or [str(p) for p in seed_paths()]
-        return run_app(paths, model=args.model, max_bytes=args.max_size, service=service, policy=policy,
-                       theme=args.theme)
+        return run_app(paths, document=document, analysis=analysis, model=args.model,
+                       max_bytes=args.max_size, service=service, policy=policy, theme=args.theme,
+                       from_stdin=paths == ["-"])
     finally:
-        service.close()
+        if service is not None:
+            service.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from analyzers.model import Analysis, Document
@@ -20,6 +20,7 @@ from tui.messages import AnalysisEvent
 from tui.screens.reader_jumps import JumpActions
 from tui.screens.reader_review import ReviewActions
 from tui.widgets.article_view import ArticleView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
     ReaderScreen ArticleView { width: 1fr; }
-    ReaderScreen.-narrow Sidebar { dock: right; width: 100%; max-width: 100%; background: $surface; }
-    ReaderScreen.-hide-sidebar Sidebar { display: none; }
+    ReaderScreen #sidebar-slot { width: 44%; max-width: 70; min-width: 30; border-left: vkey $primary 40%; }
+    ReaderScreen.-narrow #sidebar-slot { dock: right; width: 100%; max-width: 100%; background: $surface;
+        border-left: none; }
+    ReaderScreen.-hide-sidebar #sidebar-slot { display: none; }
     """
 
     def __init__(self, document: Document, model: str | None = None, *, can_go_back: bool = False,
@@ -60,16 +63,19 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
         # search box and key bar are mounted right after it (they cost ~0.3 s of CSS and layout).
         with Horizontal(id="body"):
             yield ArticleView(self.document, id="article")
+            # the sidebar's place from the first frame: the article is laid out once, at its width
+            yield Vertical(id="sidebar-slot")
         yield StatusLine(self.document.title, id="status")
+        yield KeyBar(READER)  # docked at the bottom from the first frame: the article keeps its height
 
     def _mount_chrome(self) -> None:
-        from tui.widgets.key_bar import KeyBar
         from tui.widgets.search_bar import SearchBar
         from tui.widgets.sidebar import Sidebar
 
-        self.query_one("#body").mount(Sidebar(self.document.warnings, len(self.document.text), id="sidebar"))
-        self.mount(SearchBar(self.document.text, id="search"), before=self.status)
-        self.mount(KeyBar(READER))
+        with self.app.batch_update():  # one frame for all of it
+            self.query_one("#sidebar-slot").mount(Sidebar(self.document.warnings, len(self.document.text),
+                                                          id="sidebar"))
+            self.mount(SearchBar(self.document.text, id="search"), before=self.status)
         self._open_review()
         self.call_after_refresh(self._chrome_ready)
 

@@ -37,6 +37,7 @@ class JumpActions(_Host):
         self.article.scroll_to(y=0, animate=False)
 
     def action_bottom(self) -> None:
+        self.article.finish_layout()  # a long article may still be laid out in the background
         self.article.scroll_to(y=self.article.max_scroll_y, animate=False)
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:

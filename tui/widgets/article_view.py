@@ -21,10 +21,11 @@ from textual.strip import Strip
 from analyzers.ingest.sanitize import INVISIBLE
 from analyzers.model import Analysis, Document, QuoteKind
 from analyzers.review.marks import SIGNS as REVIEW_SIGNS
-from tui.layout import GUTTER, Line, LineIndex, layout, link_notes
+from tui.layout import GUTTER, Layout, Line, link_notes
 
 _SHOW_INVISIBLE = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": " "})
 _SHOW_CELLS = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": "│"})  # a table too wide for columns
+GROW_CHARS = 40_000  # characters laid out per step after the first paint (a few ms each)
 MAX_SPAN = 8000  # longest highlight span we look back for (quotes are capped shorter)
 
 
@@ -103,8 +104,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.document = document
         self.analysis: Analysis | None = None
-        self.lines: list[Line] = []
-        self.index = LineIndex([])
+        self._layout = Layout(document, 1)  # replaced at the first real width
         self._width = -1
         self._links = link_notes(document)
         self._static = self._static_layers()
@@ -159,12 +159,29 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if s is not None:
                 self.refresh_span(*s)
 
+    @property
+    def lines(self) -> list[Line]:
+        """The display lines laid out so far (all of them once the layout is done)."""
+        return self._layout.lines
+
+    def line_of(self, offset: int) -> int:
+        """The display line showing ``offset`` (laying out up to it if need be)."""
+        self._ensure_layout()
+        return self._layout.line_of(offset)
+
+    def finish_layout(self) -> None:
+        """Every line now: for G and anything else that needs the end of the article."""
+        self._ensure_layout()
+        if not self._layout.done:
+            self._layout.finish()
+            self._sized()
+
     def refresh_span(self, start: int, end: int) -> None:
         """Repaint only the rows that show [start, end): jumps stay cheap over SSH."""
         if not self.lines:
             return
-        first = self.index.line_of(start)
-        last = self.index.line_of(max(start, end - 1))
+        first = self.line_of(start)
+        last = self.line_of(max(start, end - 1))
         for row in range(first, last + 1):
             self._cache.discard(row)
         top = first - int(self.scroll_y)
@@ -188,16 +205,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         width = max(10, self.scrollable_content_region.width - GUTTER - 1)
         if width != self._width:
             self._width = width
-            self.lines = layout(self.document, width, self._links)
-            self.index = LineIndex(self.lines)
+            self._layout = Layout(self.document, width, self._links)
+            # a few screens now, the rest in chunks between events (see _grow)
+            self._layout.until_line(int(self.scroll_y) + 3 * max(40, self.scrollable_content_region.height))
             self._cache.clear()
-            self.virtual_size = Size(width + GUTTER, len(self.lines))
+            self._sized()
+            if not self._layout.done:
+                self.call_later(self._grow)
+
+    def _grow(self) -> None:
+        """Lay out the next chunk of a long article; keys are handled between chunks."""
+        layout = self._layout
+        if layout.done:
+            return
+        layout.extend(GROW_CHARS)
+        self._sized()
+        if not layout.done:
+            self.set_timer(0.005, self._grow)
+
+    def _sized(self) -> None:
+        self.virtual_size = Size(self._width + GUTTER, len(self.lines))
 
     def on_resize(self) -> None:
         top = self.top_offset()
         self._ensure_layout()
         if top is not None:
-            self.scroll_to(y=self.index.line_of(top), animate=False)
+            self.scroll_to(y=self.line_of(top), animate=False)
 
     def top_offset(self) -> int | None:
         y = int(self.scroll_y)
@@ -216,8 +249,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return min(100, round(100 * self.scroll_y / total)) if self.lines else 0
 
     def scroll_to_offset(self, offset: int) -> None:
-        self._ensure_layout()
-        line = self.index.line_of(offset)
+        line = self.line_of(offset)
         height = self.scrollable_content_region.height
         if not (self.scroll_y <= line < self.scroll_y + height - 1):
             self.scroll_to(y=max(0, line - height // 3), animate=False)
@@ -241,7 +273,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if strip is None:
             strip = self._render_row(row, width)
             self._cache[row] = strip
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip.crop_extend(0, width, self.rich_style).simplify()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -273,7 +305,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         line = Text.assemble(self._gutter(a, b), Text(ln.prefix, style=self._style("article--prefix")), body,
                              no_wrap=True, end="")
         segments = list(line.render(self.app.console))
-        return Strip(segments, line.cell_len).apply_style(base)
+        # one segment per run of equal style: fewer escape sequences per line over SSH
+        return Strip(segments, line.cell_len).apply_style(base).simplify()
 
     def _styled(self, a: int, b: int, kind: str) -> Text:
         """doc.text[a:b] with every highlight that falls on it."""

@@ -177,8 +177,7 @@ class ClaimSection(Section):
 
 class Sidebar(Vertical):
     DEFAULT_CSS = """
-    Sidebar { width: 44%; max-width: 70; min-width: 30; border-left: vkey $primary 40%; }
-    Sidebar.-narrow { width: 100%; max-width: 100%; }
+    Sidebar { width: 100%; height: 100%; }
     Sidebar OptionList { height: 1fr; border: none; padding: 0; }
     Sidebar TabbedContent { height: 1fr; }
     Sidebar TabPane { padding: 0; }
