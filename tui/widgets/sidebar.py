@@ -162,17 +162,18 @@ class ClaimSection(Section):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f", "cycle_kind", "filter claims by kind")]
 
+    class KindChanged(Message):
+        """The filter moved on: the sidebar refills the list."""
+
     def __init__(self) -> None:
         super().__init__("claims")
         self.kind: str | None = None
-        self.rebuild: Callable[[], None] | None = None
 
     def action_cycle_kind(self) -> None:
         order = (None, *CLAIM_KINDS)
         self.kind = order[(order.index(self.kind) + 1) % len(order)]
         self.highlighted = None
-        if self.rebuild is not None:
-            self.rebuild()
+        self.post_message(self.KindChanged())
 
 
 class Sidebar(Vertical):
@@ -203,6 +204,7 @@ class Sidebar(Vertical):
         self.document_warnings = document_warnings
         self.document_length = document_length
         self._pending: dict[str, Callable[[], list[tuple[Text, Item | None]]]] = {}
+        self._claim_rows: Callable[[], list[tuple[Text, Item | None]]] | None = None
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="sections"):
@@ -219,7 +221,13 @@ class Sidebar(Vertical):
         return lst
 
     def _active(self) -> str:
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+        """The open section's name; "" while the tabs are not composed yet."""
+        tabs = self.query(TabbedContent)
+        return tabs.first().active.removeprefix("tab-") if tabs else ""
+
+    def on_mount(self) -> None:
+        # results that arrived before the lists existed are shown once they do
+        self.call_after_refresh(self._reapply_visible)
 
     def show(self, name: str, focus: bool = True) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
@@ -267,11 +275,20 @@ class Sidebar(Vertical):
         self._reapply_visible()
 
     def _claims_from(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
-        """Queue the Claims list; the filter key rebuilds it from the same analysis."""
-        lst = self.query_one("#list-claims", ClaimSection)
+        """Queue the Claims list; the filter key rebuilds it from the same analysis. Nothing is
+        queried here: the lists may not be composed yet (a cached analysis arrives at once)."""
         part = partial_rows(a, self.document_length)
-        self._pending["claims"] = lambda: part + claim_rows(a, review, orphans, lst.kind)
-        lst.rebuild = lambda: lst.fill(part + claim_rows(a, review, orphans, lst.kind))
+
+        def rows() -> list[tuple[Text, Item | None]]:
+            return part + claim_rows(a, review, orphans, self.query_one("#list-claims", ClaimSection).kind)
+
+        self._claim_rows = rows
+        self._pending["claims"] = rows
+
+    def on_claim_section_kind_changed(self, event: ClaimSection.KindChanged) -> None:
+        event.stop()
+        if self._claim_rows is not None:
+            self.query_one("#list-claims", ClaimSection).fill(self._claim_rows())
 
     def _reapply_visible(self) -> None:
         active = self._active()
