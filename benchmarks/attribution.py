@@ -1,11 +1,13 @@
-"""Quotes against PolNeAR gold attributions.
+"""Quotes against PolNeAR gold attributions, with the errors broken down by category.
 
-    python benchmarks/attribution.py --polnear ../shared/data/polnear --split dev
+    python benchmarks/attribution.py --polnear ../shared/data/polnear --split dev [--cache]
 
 A prediction matches a gold attribution when at least half of its content characters (quote
 marks and spaces ignored) lie inside the gold content spans; matching is one-to-one. The
-speaker is right when its span overlaps the gold source span. Prints P, R, F1, recall per kind
-and speaker accuracy. Never fails: it measures.
+speaker is right when its span overlaps the gold source span. Prints P, R, F1, recall per kind,
+speaker accuracy, then the false positives, misses and speaker errors by category
+(``attribution_errors.py``). ``--cache`` keeps the parsed Docs on disk so a second run only
+re-runs the rules. Never fails: it measures.
 """
 
 from __future__ import annotations
@@ -16,18 +18,23 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from analyzers import document_from_text
-from analyzers.rules.pipeline import analyze
+from analyzers.rules.pipeline import analyze, pieces
 from analyzers.rules.spacy_model import load_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attribution_errors import Article, report
+from parse_cache import CachedNLP, cache_path
 
 IGNORED = set(" \t\n\"“”«»„'`’‘")
 
 
-def load_corpus(root: Path):
+def load_corpus(root: Path) -> Any:
     spec = importlib.util.spec_from_file_location("polnear_load", root / "load.py")
+    assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
-    assert spec.loader
     spec.loader.exec_module(mod)
     return mod
 
@@ -59,7 +66,7 @@ def match(text: str, preds: list, golds: list) -> list[tuple[int, int]]:
     return out
 
 
-def speaker_ok(pred, gold) -> bool:
+def speaker_ok(pred: Any, gold: dict) -> bool:
     sp = pred.speaker
     if sp is None or not gold["source"]:
         return False
@@ -71,13 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear", type=Path, required=True)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--errors", type=int, default=0, help="print this many false positives/negatives")
+    ap.add_argument("--cache", action="store_true", help="keep parsed Docs on disk (parse_cache.py)")
+    ap.add_argument("--errors", type=int, default=0, help="print this many examples per category")
+    ap.add_argument("--only", default="", help="print examples only for categories containing this")
     args = ap.parse_args(argv)
     corpus = load_corpus(args.polnear)
-    nlp = load_model()
+    nlp: Any = load_model()
+    cached = CachedNLP(nlp, cache_path(nlp, f"polnear-{args.split}")) if args.cache else None
+    run_nlp = cached or nlp
     tp = n_pred = n_gold = spk_ok = spk_n = 0
     kind_gold, kind_hit, pred_kind, pred_kind_ok = Counter(), Counter(), Counter(), Counter()
-    fps, fns = [], []
+    arts: list[Article] = []
     t0 = time.perf_counter()
     words = 0
     for i, art in enumerate(corpus.iter_articles(args.split)):
@@ -87,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         words += len(text.split())
         doc = document_from_text(text, art["name"] + ".txt", fmt="text")
         assert len(doc.text) == len(text), "plain-text loading must keep offsets"
-        preds = list(analyze(doc, nlp).quotes)
+        result = analyze(doc, run_nlp)
+        preds = list(result.quotes)
         golds = art["quotes"]
         pairs = match(text, preds, golds)
         n_pred += len(preds)
@@ -96,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
         for g in golds:
             kind_gold[g["kind"]] += 1
         matched_p = {pi for pi, _ in pairs}
-        matched_g = {gi for _, gi in pairs}
         for pi, gi in pairs:
             kind_hit[golds[gi]["kind"]] += 1
             if golds[gi]["source"]:
@@ -105,13 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         for pi, p in enumerate(preds):
             pred_kind[p.kind] += 1
             pred_kind_ok[p.kind] += pi in matched_p
-            if pi not in matched_p:
-                fps.append((art["name"], p.kind, p.cue.text if p.cue else None,
-                            p.speaker.text if p.speaker else None, p.text[:140]))
-        for gi, g in enumerate(golds):
-            if gi not in matched_g:
-                fns.append((art["name"], g["kind"], g["cue_text"], g["source_text"], g["content_text"][:140]))
+        parsed = None
+        if cached is not None:  # the parse, for categories that need tags (cue type, passives)
+            ps = pieces(doc)[0]
+            parsed = [(pc.start, d) for pc, d in zip(ps, cached.pipe(text[pc.start:pc.end] for pc in ps),
+                                                     strict=True)]
+        arts.append(Article(art["name"], text, preds, golds, pairs,
+                            result.extra.get("quote_rules", ()), parsed))
     elapsed = time.perf_counter() - t0
+    if cached is not None:
+        cached.save()
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -121,10 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"recall {k:8s} {kind_hit[k] / kind_gold[k] if kind_gold[k] else 0:.3f}  ({kind_hit[k]}/{kind_gold[k]})"
               f"   precision as {k}: {pred_kind_ok[k] / pred_kind[k] if pred_kind[k] else 0:.3f} ({pred_kind_ok[k]}/{pred_kind[k]})")
     print(f"speaker accuracy {spk_ok / spk_n if spk_n else 0:.3f}  ({spk_ok}/{spk_n})")
-    print(f"{words} words in {elapsed:.1f}s ({words / elapsed:.0f} words/s, model loaded)")
-    for label, rows in (("FALSE POSITIVE", fps), ("MISSED", fns)):
-        for row in rows[: args.errors]:
-            print(label, "|", " | ".join(str(x) for x in row), file=sys.stderr)
+    print(f"{words} words in {elapsed:.1f}s ({words / elapsed:.0f} words/s, model loaded"
+          f"{', parses cached' if cached else ''})")
+    report(arts, speaker_ok, args.errors, args.only)
     return 0
 
 

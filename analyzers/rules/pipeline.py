@@ -144,7 +144,8 @@ def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
                 (cue is not None and prev.end <= cue.start < c.start) or (c.cue is None and prev.cue is not None
                 and len(gap.split()) <= 10)):
                 out[-1] = QuoteCandidate("direct", prev.start, c.end, cue, prev.speaker or c.speaker,
-                                         prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag)
+                                         prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag,
+                                         rule="direct_merged")
                 continue
         out.append(c)
     return out
@@ -185,7 +186,8 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
         if q.speaker is None:
             warnings.append(Notice("unattributed_quote", "quotation with no speaker found", q.start, q.end))
     return Analysis(doc, model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
-                    tuple(warnings), done, total, complete)
+                    tuple(warnings), done, total, complete,
+                    extra={"quote_rules": tuple(c.rule for c, _ in resolved)})
 
 
 def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = lambda: False,

@@ -48,6 +48,7 @@ class QuoteCandidate:
     speaker_head: str | None   # lower-cased head word of the speaker phrase
     speaker_tag: str | None    # spaCy tag of that head (PRP for pronouns)
     confidence: float = 1.0
+    rule: str = ""             # which rule found it (benchmarks break errors down by it)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -146,12 +147,12 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cand = _according_to(doc, base, tok, regions, in_region)
             if cand:
-                out.append(cand)
+                out.append(replace(cand, rule="according_to"))
             continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             cand = _noun_cue(doc, base, tok, regions, in_region)
             if cand:
-                out.append(cand)
+                out.append(replace(cand, rule="noun_cue"))
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -159,15 +160,16 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
         subj = _resolve_relative(tok, _subject(tok))
         content = None
         confidence = 1.0
+        rule = "speech_verb"
         if lemma in REPORTING_VERBS:
             content = _clausal_content(doc, tok, subj)
         if content is None and lemma in OBJECT_CUES:
             content = _object_content(doc, tok, OBJECT_CUES[lemma])
-            confidence = 0.8
+            confidence, rule = 0.8, "object_cue"
         if content is None and subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in ("he", "she", "they")) \
                 and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") and lemma not in ("be", "have", "do", "get", "make", "take", "go", "come", "give", "put", "win", "lose", "spend", "pay", "meet", "visit", "hold", "run", "leave", "use", "play", "watch", "wear", "sign", "lead", "own", "buy", "sell"):
             content = _object_content(doc, tok, ("dobj", "prep:about", "prep:against", "prep:on", "prep:over"))
-            confidence = 0.6
+            confidence, rule = 0.6, "fallback"
             words = doc.text[content[0]:content[1]].split() if content is not None else []
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
@@ -186,7 +188,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
         if cand:
-            out.append(cand if confidence == 1.0 else replace(cand, confidence=confidence))
+            out.append(replace(cand, confidence=confidence, rule=rule))
     return out
 
 
@@ -383,7 +385,7 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
         if verb is None:
             if words < MIN_DIRECT_WORDS or not _ends_like_speech(doc.text[a:b]):
                 continue  # a scare quote or a title, not speech
-            out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5))
+            out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
             continue
         if words < 2:
             continue
@@ -394,7 +396,7 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
         cue = (verb.idx, verb.idx + len(verb.text))
         out.append(QuoteCandidate("direct", r.start, r.end, _span(doc, base, *cue),
                                   _span(doc, base, sa, sb) if sb > sa else None,
-                                  subj.lower_, subj.tag_))
+                                  subj.lower_, subj.tag_, rule="direct"))
     return out
 
 
@@ -423,5 +425,5 @@ def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCan
             continue
         colon = m.end(1)
         out.append(QuoteCandidate("indirect", ca, cb, Span(colon, colon + 1, ":"),
-                                  Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7))
+                                  Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7, "colon"))
     return out
