@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import sys
 import time
 from collections import Counter
@@ -25,7 +26,7 @@ from analyzers.rules.pipeline import analyze, pieces
 from analyzers.rules.spacy_model import load_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution_errors import Article, report
+from attribution_errors import Article, cue_lemmas, gold_cue_lemmas, report
 from parse_cache import CachedNLP, cache_path
 
 IGNORED = set(" \t\n\"“”«»„'`’‘")
@@ -73,6 +74,25 @@ def speaker_ok(pred: Any, gold: dict) -> bool:
     return any(sp.start < b and a < sp.end for a, b in gold["source"])
 
 
+def dump(arts: list[Article], path: Path) -> None:
+    """One line per gold and per prediction, so two runs can be compared (what a change won, lost)."""
+    with path.open("w", encoding="utf-8") as f:
+        for art in arts:
+            by_g = {gi: pi for pi, gi in art.pairs}
+            for gi, g in enumerate(art.golds):
+                pi = by_g.get(gi)
+                f.write(json.dumps({"article": art.name, "gold": g["id"], "matched": pi is not None,
+                                    "speaker_ok": pi is not None and speaker_ok(art.preds[pi], g),
+                                    "kind": g["kind"], "cue": g["cue_text"], "source": g["source_text"],
+                                    "content": g["content_text"][:300]}) + "\n")
+            matched = {pi for pi, _ in art.pairs}
+            for pi, p in enumerate(art.preds):
+                f.write(json.dumps({"article": art.name, "pred": [p.start, p.end], "matched": pi in matched,
+                                    "rule": art.rules[pi] if pi < len(art.rules) else "?",
+                                    "cue": p.cue.text if p.cue else None,
+                                    "speaker": p.speaker.text if p.speaker else None, "content": p.text[:300]}) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, required=True)
@@ -81,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", action="store_true", help="keep parsed Docs on disk (parse_cache.py)")
     ap.add_argument("--errors", type=int, default=0, help="print this many examples per category")
     ap.add_argument("--only", default="", help="print examples only for categories containing this")
+    ap.add_argument("--cues-of", default="", help="matched/predicted by cue lemma for this rule")
+    ap.add_argument("--dump", type=Path, help="write every gold and prediction with its outcome (JSON lines)")
+    ap.add_argument("--gold-cues", default="", help="found/gold by cue lemma for this gold cue type")
     args = ap.parse_args(argv)
     corpus = load_corpus(args.polnear)
     nlp: Any = load_model()
@@ -138,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{words} words in {elapsed:.1f}s ({words / elapsed:.0f} words/s, model loaded"
           f"{', parses cached' if cached else ''})")
     report(arts, speaker_ok, args.errors, args.only)
+    if args.dump:
+        dump(arts, args.dump)
+    if args.cues_of:
+        cue_lemmas(arts, args.cues_of, 80)
+    if args.gold_cues:
+        gold_cue_lemmas(arts, args.gold_cues, 150)
     return 0
 
 

@@ -121,6 +121,40 @@ def speaker_category(art: Article, pi: int, gi: int) -> str:
     return "other cue than the gold's (embedded/outer verb)"
 
 
+def gold_cue_lemmas(arts: list[Article], kind: str, top: int = 80) -> None:
+    """Gold attributions of one cue type by cue lemma: found / gold."""
+    n, ok = Counter(), Counter()
+    for art in arts:
+        taken = {gi for _, gi in art.pairs}
+        for gi, g in enumerate(art.golds):
+            if cue_type(art, g) != kind:
+                continue
+            toks = [t for a, b in g["cue"] for t in art.tokens(a, b)]
+            word = " ".join(t.lemma_.lower() for t in toks if t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "PART")
+                            and t.dep_ not in ("aux", "auxpass")) or (g["cue_text"] or "").lower()
+            n[word] += 1
+            ok[word] += gi in taken
+    print(f"\nGOLD CUES OF TYPE {kind}: found/gold")
+    print("  " + "  ".join(f"{w} {ok[w]}/{c}" for w, c in n.most_common(top)))
+
+
+def cue_lemmas(arts: list[Article], rule: str, top: int = 40) -> None:
+    """Matched / unmatched predictions of one rule by cue lemma: which cue words earn their keep."""
+    n, ok = Counter(), Counter()
+    for art in arts:
+        matched = {pi for pi, _ in art.pairs}
+        for pi, p in enumerate(art.preds):
+            if (art.rules[pi] if pi < len(art.rules) else "?") != rule or p.cue is None:
+                continue
+            toks = art.tokens(p.cue.start, p.cue.end)
+            word = next((t.lemma_.lower() for t in reversed(toks) if t.pos_ in ("VERB", "NOUN", "ADJ")),
+                        p.cue.text.lower())
+            n[word] += 1
+            ok[word] += pi in matched
+    print(f"\nCUES OF RULE {rule}: matched/predicted")
+    print("  " + "  ".join(f"{w} {ok[w]}/{c}" for w, c in n.most_common(top)))
+
+
 def report(arts: list[Article], speaker_ok: Callable[[Any, dict], bool], examples: int = 0,
            only: str = "") -> None:
     fps: dict[str, list[str]] = defaultdict(list)
