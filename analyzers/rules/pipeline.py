@@ -19,6 +19,7 @@ from analyzers.rules.entities import Mention, cluster, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
 from analyzers.rules.speakers import build_sources, resolve
+from analyzers.rules.statements import drop_nested, merge_pieces
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
@@ -106,7 +107,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     mine = _regions_in(regions, piece.start, piece.end)
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
-    indirect = _drop_nested(indirect_quotes(parsed, base, overlapping))
+    indirect = drop_nested(indirect_quotes(parsed, base, overlapping))
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))
@@ -116,48 +117,13 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     facts.claims.extend(claims_from_doc(parsed, base, attributed))
 
 
-def _drop_nested(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
-    """A stance verb inside reported speech ('said he expects X') is part of what was said."""
-    out = []
-    for c in cands:
-        nested = c.confidence < 1 and any(
-            o is not c and o.confidence == 1 and c.cue is not None and o.start <= c.cue.start < o.end
-            for o in cands)
-        if not nested:
-            out.append(c)
-    return out
-
-
-def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
-    """Order by position, drop duplicates and merge a quotation split by its attribution
-    ('"A," she said. "B."') into one quote, as news annotation does."""
-    cands = sorted(set(cands), key=lambda c: (c.start, -c.end))
-    out: list[QuoteCandidate] = []
-    for c in cands:
-        if out and (c.start, c.end) == (out[-1].start, out[-1].end):
-            continue
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == "direct" and c.kind == "direct":
-            gap = doc.text[prev.end:c.start]
-            cue = prev.cue or c.cue
-            if 0 <= c.start - prev.end <= 80 and "\n" not in gap and (
-                (cue is not None and prev.end <= cue.start < c.start) or (c.cue is None and prev.cue is not None
-                and len(gap.split()) <= 10)):
-                out[-1] = QuoteCandidate("direct", prev.start, c.end, cue, prev.speaker or c.speaker,
-                                         prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag,
-                                         rule="direct_merged")
-                continue
-        out.append(c)
-    return out
-
-
 MAX_QUOTE_LEN = 1500
 
 
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(facts.mentions)
-    cands = _dedupe(facts.quotes, doc)
+    cands = merge_pieces(facts.quotes, doc.text)
     resolved = resolve(doc, cands, entities)
     quotes: list[Quote] = []
     truncated = []

@@ -148,3 +148,16 @@ def test_lone_surname_speaker_joins_the_named_person(nlp):
     a = run(nlp, text)
     ortiz = [s for s in a.sources if "Ortiz" in s.name]
     assert len(ortiz) == 1 and len(ortiz[0].quotes) >= 2, [(s.name, s.quotes) for s in a.sources]
+
+
+def test_quote_continued_without_cue_in_the_paragraph_is_one_statement(nlp):
+    a = run(nlp, "“The levy is unfair,” said Ortiz, who voted against it. “Nobody asked the "
+                 "families on Elm Street what they could pay.”")
+    q = only(a, "direct")
+    assert q.text.startswith("“The levy") and q.text.endswith("pay.”")
+
+
+def test_quotes_split_by_a_long_attribution_stay_two(nlp):
+    a = run(nlp, "“It works,” said Helen Brandt, who ran the water board for eleven years before she "
+                 "left to teach engineering at the state college in the valley. “Mostly in dry years.”")
+    assert len([q for q in a.quotes if q.kind == "direct"]) == 2, [q.text for q in a.quotes]
