@@ -124,6 +124,7 @@ class Quote:
     speaker: Speaker | None
     cue: Span | None
     source: str | None = None
+    parent: str | None = None   # id of the quote this one is reported inside ("X told Y that Z said")
 
 
 @dataclass(frozen=True, slots=True)

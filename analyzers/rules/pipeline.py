@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
@@ -19,7 +19,7 @@ from analyzers.rules.entities import Mention, cluster, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
 from analyzers.rules.speakers import build_sources, resolve
-from analyzers.rules.statements import drop_nested, merge_pieces
+from analyzers.rules.statements import merge_pieces, nest
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
@@ -107,7 +107,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     mine = _regions_in(regions, piece.start, piece.end)
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
-    indirect = drop_nested(indirect_quotes(parsed, base, overlapping))
+    indirect = indirect_quotes(parsed, base, overlapping)
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))
@@ -123,8 +123,8 @@ MAX_QUOTE_LEN = 1500
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(facts.mentions)
-    cands = merge_pieces(facts.quotes, doc.text)
-    resolved = resolve(doc, cands, entities)
+    nested = nest(merge_pieces(facts.quotes, doc.text))
+    resolved = resolve(doc, [c for c, _ in nested], entities)
     quotes: list[Quote] = []
     truncated = []
     for i, (c, speaker) in enumerate(resolved, 1):
@@ -134,10 +134,12 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
             end = cut if cut > c.start + MAX_QUOTE_LEN // 2 else c.start + MAX_QUOTE_LEN
             truncated.append(Notice("quote_truncated", f"quotation of {c.end - c.start:,} characters cut to "
                                                        f"{end - c.start:,}", c.start, c.end))
-        quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue))
+        parent = nested[i - 1][1]
+        quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue,
+                            parent=None if parent is None else f"q{parent + 1}"))
     sources = build_sources(quotes, entities)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
-    quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
+    quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
     for i, cc in enumerate(sorted(facts.claims, key=lambda c: c.start), 1):
         best = max(quotes, key=lambda q: min(q.end, cc.end) - max(q.start, cc.start), default=None)

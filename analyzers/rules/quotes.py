@@ -160,7 +160,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
         subj = _resolve_relative(tok, _subject(tok))
         content = None
         confidence = 1.0
-        rule = "speech_verb"
+        rule = "speech_verb" if lemma in SPEECH_VERBS else "stance_verb"
         if lemma in REPORTING_VERBS:
             content = _clausal_content(doc, tok, subj)
         if content is None and lemma in OBJECT_CUES:

@@ -12,16 +12,33 @@ from analyzers.rules.quotes import QuoteCandidate
 _WORD = re.compile(r"\w+")
 
 
-def drop_nested(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
-    """A stance verb inside reported speech ('said he expects X') is part of what was said."""
-    out = []
-    for c in cands:
-        nested = c.confidence < 1 and any(
-            o is not c and o.confidence == 1 and c.cue is not None and o.start <= c.cue.start < o.end
-            for o in cands)
-        if not nested:
-            out.append(c)
-    return out
+# Rules whose cue reports speech or writing; only these nest ("X told Y that Z said ...").
+SPEECH_RULES = frozenset(["speech_verb", "according_to", "direct", "merged", "colon"])
+NEIGHBOURS = 8  # an outer statement is among the few candidates around the inner one
+
+
+def nest(cands: list[QuoteCandidate], keep_speech: bool = True) -> list[tuple[QuoteCandidate, int | None]]:
+    """Each candidate with the index (into the result) of the statement it is reported inside.
+    News annotation credits a statement to its outermost attribution: an inner candidate stays
+    only when both it and its outer one report speech, as a child of the outer one."""
+    out: list[tuple[QuoteCandidate, int | None]] = []
+    index: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        outer = None
+        if c.cue is not None:
+            for j in range(max(0, i - NEIGHBOURS), min(len(cands), i + NEIGHBOURS + 1)):
+                o = cands[j]
+                if j != i and o.start <= c.cue.start < o.end and o.end - o.start > c.end - c.start:
+                    outer = j
+                    break
+        if outer is None:
+            index[i] = len(out)
+            out.append((c, None))
+        elif keep_speech and c.rule in SPEECH_RULES and cands[outer].rule in SPEECH_RULES:
+            index[i] = len(out)
+            out.append((c, outer))
+    # outer indices point into ``cands``; re-point them into ``out`` (a dropped outer: none)
+    return [(c, index.get(p) if p is not None else None) for c, p in out]
 
 
 def _same_speaker(a: QuoteCandidate, b: QuoteCandidate) -> bool:

@@ -161,3 +161,17 @@ def test_quotes_split_by_a_long_attribution_stay_two(nlp):
     a = run(nlp, "“It works,” said Helen Brandt, who ran the water board for eleven years before she "
                  "left to teach engineering at the state college in the valley. “Mostly in dry years.”")
     assert len([q for q in a.quotes if q.kind == "direct"]) == 2, [q.text for q in a.quotes]
+
+
+def test_speech_reported_inside_speech_keeps_both_with_parent(nlp):
+    a = run(nlp, "Mayor Helen Brandt said the inspector told her that the bridge was safe to reopen.")
+    outer = next(q for q in a.quotes if q.speaker and q.speaker.text == "Mayor Helen Brandt")
+    inner = next(q for q in a.quotes if q.speaker and q.speaker.text == "the inspector")
+    assert inner.parent == outer.id and outer.parent is None
+    assert inner.text.endswith("the bridge was safe to reopen")
+
+
+def test_stance_inside_speech_is_part_of_what_was_said(nlp):
+    a = run(nlp, "Brandt said she expects the levy to pass by a wide margin in the spring.")
+    q = only(a)
+    assert q.cue.text == "said" and q.parent is None
