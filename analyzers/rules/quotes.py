@@ -125,8 +125,9 @@ def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
     a, b = _trim(doc.text, a, b)
     # A trailing aside ("..., which forced her to leave", "... and warned that") is not part
-    # of what was reported.
-    m = _ASIDE.search(doc.text, a, b)
+    # of what was reported; one before the clause's own verb is inside its subject, so the
+    # search starts at that verb ('Discussions among X, which are early, have included ...').
+    m = _ASIDE.search(doc.text, max(a, comp.idx), b)
     if m and len(doc.text[a:m.start()].split()) >= 3:
         b = m.start()
     return _trim(doc.text, a, b)
@@ -231,10 +232,26 @@ def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int
     content = _content_span(doc, comp)
     if comp.i > tok.i:
         content = (max(content[0], tok.idx + len(tok.text)), content[1])
+        lost = _subject_on_addressee(doc, tok, comp)
+        if lost is not None:
+            content = (min(content[0], lost.left_edge.idx), content[1])
     semi = doc.text.find(";", content[0], content[1])
     if semi > 0:
         content = _trim(doc.text, content[0], semi)
     return content
+
+
+def _subject_on_addressee(doc: Doc, verb: Token, comp: Token) -> Token | None:
+    """'told Trump her administration would cooperate': the parse hangs the clause's subject on
+    the addressee; return that noun phrase's head so the content starts with it."""
+    if any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in comp.children) or comp.left_edge.i == 0:
+        return None
+    np = doc[comp.left_edge.i - 1]
+    addressee = np.head
+    if np.pos_ in ("NOUN", "PROPN", "PRON") and addressee.i > verb.i and addressee.head.i == verb.i \
+            and np.dep_ in ("dobj", "appos", "npadvmod", "attr"):
+        return np
+    return None
 
 
 def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:

@@ -175,3 +175,17 @@ def test_stance_inside_speech_is_part_of_what_was_said(nlp):
     a = run(nlp, "Brandt said she expects the levy to pass by a wide margin in the spring.")
     q = only(a)
     assert q.cue.text == "said" and q.parent is None
+
+
+def test_addressee_does_not_swallow_the_clause_subject(nlp):
+    # the small model hangs "her ministry" on "Trump" (xcomp) in this construction
+    a = run(nlp, "The minister told Trump her ministry would cooperate on trade.")
+    q = only(a)
+    assert q.text.startswith("her ministry would cooperate") and q.speaker.text == "The minister"
+
+
+def test_relative_clause_inside_the_subject_is_kept(nlp):
+    a = run(nlp, "Talks between the two unions, which began in May, have stalled over pensions, "
+                 "the mediator said.")
+    q = only(a)
+    assert q.text.endswith("have stalled over pensions")

@@ -99,3 +99,16 @@ def test_claims_ranked_with_reasons(seed_analysis):
     top = max(claims, key=lambda c: c.score)
     assert "statistic" in top.reasons or "date" in top.reasons
     assert any(c.quote is not None and c.source is not None for c in claims)
+
+
+def test_sheinbaum_told_trump_is_sheinbaums_inside_the_peoples(seed_analysis):
+    (q,) = [q for q in seed_analysis.quotes if q.text.startswith("her administration would cooperate")]
+    assert q.speaker.name == "Claudia Sheinbaum" and q.cue.text == "told"
+    outer = next(o for o in seed_analysis.quotes if o.id == q.parent)
+    assert outer.speaker.text == "the people" and outer.cue.text == "added"
+
+
+def test_relative_clause_in_the_subject_keeps_the_verb_phrase(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "Discussions among White House")
+    assert "have included possible drone strikes" in q.text
+    assert q.speaker.text == "the sources"
