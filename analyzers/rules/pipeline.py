@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
+from analyzers.rules.candidates import QuoteCandidate
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc
+from analyzers.rules.direct import colon_quotes, direct_quotes
 from analyzers.rules.entities import Mention, cluster, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
-from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
+from analyzers.rules.quotes import indirect_quotes
 from analyzers.rules.speakers import build_sources, resolve
 from analyzers.rules.statements import merge_pieces, nest
 

@@ -1,5 +1,6 @@
-"""Quotes in one parsed paragraph: direct (marked), indirect (reporting verb + clause,
-"according to") and mixed (reported speech containing a quoted fragment).
+"""Indirect quotes in one parsed paragraph: reporting verb + clause, stance verb + object,
+"according to", noun cues; mixed when the content holds part of a quotation. Direct quotes
+are in ``direct.py``.
 
 Pure functions over a spaCy ``Doc``; they return plain dataclasses with offsets into the whole
 document (``base`` is where the paragraph starts). Speaker resolution across paragraphs happens
@@ -9,12 +10,20 @@ later, in ``speakers.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
-from analyzers.model import Span
+from analyzers.rules.candidates import (
+    SUBJECT_DEPS,
+    Doc,
+    QuoteCandidate,
+    Token,
+    char_span,
+    speaker_span,
+    subject_of,
+    token_regions,
+    trim,
+)
 from analyzers.rules.lexicon import (
-    DIRECT_ONLY_VERBS,
     EVIDENCE_VERBS,
     NEEDS_AGENT,
     NOUN_CUES,
@@ -22,15 +31,7 @@ from analyzers.rules.lexicon import (
     REPORTING_VERBS,
     SPEECH_VERBS,
 )
-from analyzers.rules.quote_marks import MarkedRegion
 
-Token = Any  # spacy.tokens.Token; kept loose so this module never imports spaCy
-Doc = Any
-
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-MIN_DIRECT_WORDS = 4
-MAX_SPEAKER_TOKENS = 16
-_PUNCT_EDGE = set(" \t\n,.;:—–-")
 _ASIDE = re.compile(
     r",\s+(?:which|who|where|although|though|whereas|including|according|arguing|adding|noting|saying|"
     r"citing|compared|despite|particularly|especially|contradicting|focusing|prompting|"
@@ -38,79 +39,11 @@ _ASIDE = re.compile(
     r"called|urged|vowed|promised|insisted|told|acknowledged|denied)\b")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteCandidate:
-    kind: str
-    start: int
-    end: int
-    cue: Span | None
-    speaker: Span | None
-    speaker_head: str | None   # lower-cased head word of the speaker phrase
-    speaker_tag: str | None    # spaCy tag of that head (PRP for pronouns)
-    confidence: float = 1.0
-    rule: str = ""             # which rule found it (benchmarks break errors down by it)
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _PUNCT_EDGE:
-        a += 1
-    while b > a and text[b - 1] in _PUNCT_EDGE:
-        b -= 1
-    return a, b
-
-
-def _span(doc: Doc, base: int, a: int, b: int) -> Span:
-    return Span(base + a, base + b, doc.text[a:b])
-
-
-def _token_regions(doc: Doc, regions: list[tuple[int, int]]) -> list[int]:
-    """For each token, the index of the quotation region it lies in, or -1."""
-    out = [-1] * len(doc)
-    if not regions:
-        return out
-    r = 0
-    for tok in doc:
-        while r < len(regions) and regions[r][1] <= tok.idx:
-            r += 1
-        if r < len(regions) and regions[r][0] <= tok.idx < regions[r][1]:
-            out[tok.i] = r
-    return out
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    for child in verb.children:  # passive: "was told by X"
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
-        return _subject(verb.head)
-    return None
-
-
 def _resolve_relative(verb: Token, subj: Token | None) -> Token | None:
     """'officials who said ...': the speaker is the noun the relative clause hangs on."""
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         return verb.head
     return subj
-
-
-def _speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]:
-    """Character span of the speaker phrase: the subject's subtree unless it runs into a quote."""
-    left, right = subj.left_edge, subj.right_edge
-    tokens = doc[left.i : right.i + 1]
-    if len(tokens) > MAX_SPEAKER_TOKENS or any(in_region[t.i] >= 0 for t in tokens):
-        core = [subj] + [c for c in subj.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod")]
-        left = min(core, key=lambda t: t.i)
-        right = subj
-        for c in subj.rights:  # "people familiar with ..." keeps its modifier
-            if c.dep_ in ("amod", "acl", "prep") and c.i - subj.i <= 3 and in_region[c.right_edge.i] < 0:
-                right = c.right_edge
-    a, b = left.idx, right.idx + len(right.text)
-    return _trim(doc.text, a, b)
 
 
 def _is_reporting(tok: Token) -> bool:
@@ -123,14 +56,14 @@ def _agentive(subj: Token) -> bool:
 
 def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
-    a, b = _trim(doc.text, a, b)
+    a, b = trim(doc.text, a, b)
     # A trailing aside ("..., which forced her to leave", "... and warned that") is not part
     # of what was reported; one before the clause's own verb is inside its subject, so the
     # search starts at that verb ('Discussions among X, which are early, have included ...').
     m = _ASIDE.search(doc.text, max(a, comp.idx), b)
     if m and len(doc.text[a:m.start()].split()) >= 3:
         b = m.start()
-    return _trim(doc.text, a, b)
+    return trim(doc.text, a, b)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -140,7 +73,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list[QuoteCandidate]:
     """Reporting verb + clausal complement, and "according to X"; mixed when the content holds
     part of a quotation. ``regions`` are quotation regions relative to the paragraph."""
-    in_region = _token_regions(doc, regions)
+    in_region = token_regions(doc, regions)
     out: list[QuoteCandidate] = []
     for tok in doc:
         if in_region[tok.i] >= 0:
@@ -158,7 +91,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        subj = _resolve_relative(tok, _subject(tok))
+        subj = _resolve_relative(tok, subject_of(tok))
         content = None
         confidence = 1.0
         rule = "speech_verb" if lemma in SPEECH_VERBS else "stance_verb"
@@ -237,7 +170,7 @@ def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int
             content = (min(content[0], lost.left_edge.idx), content[1])
     semi = doc.text.find(";", content[0], content[1])
     if semi > 0:
-        content = _trim(doc.text, content[0], semi)
+        content = trim(doc.text, content[0], semi)
     return content
 
 
@@ -270,7 +203,7 @@ def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[in
     if rest and tail[0].text != ",":
         return None
     end = sent.end_char if rest else doc[group_a].idx
-    a, b = _trim(doc.text, sent.start_char, end)
+    a, b = trim(doc.text, sent.start_char, end)
     return (a, b) if b - a >= 12 else None
 
 
@@ -285,7 +218,7 @@ def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, i
         if right and not (right[0].dep_ == "prep" and right[0].lower_ not in ("for", "on")):
             a = right[0].left_edge.idx if right[0].dep_ != "prep" else right[0].idx + len(right[0].text) + 1
             last = right[-1].right_edge
-            a, b = _trim(doc.text, a, last.idx + len(last.text))
+            a, b = trim(doc.text, a, last.idx + len(last.text))
             if len(doc.text[a:b].split()) >= 2:
                 return a, b
         return None
@@ -315,9 +248,9 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
     sent = tok.sent
     phrase = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
     if phrase[0] - sent.start_char > sent.end_char - phrase[1]:
-        content = _trim(doc.text, sent.start_char, phrase[0])
+        content = trim(doc.text, sent.start_char, phrase[0])
     else:
-        content = _trim(doc.text, phrase[1], sent.end_char)
+        content = trim(doc.text, phrase[1], sent.end_char)
     if content[1] - content[0] < 15:
         return None
     cue = (tok.idx, to.idx + len(to.text))
@@ -339,108 +272,14 @@ def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], 
         return None  # the reader, not a source
     for r in regions:  # a quotation that starts inside the content ends inside it too
         if content[0] <= r[0] < content[1] < r[1]:
-            content = (content[0], _trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
+            content = (content[0], trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
     quoted = sum(_overlap(content, r) for r in regions)
     length = content[1] - content[0]
     if quoted >= 0.9 * length:
         return None  # wholly quoted: the direct-quote pass attributes it
     kind = "mixed" if quoted > 0 else "indirect"
-    sa, sb = _speaker_span(doc, subj, in_region)
+    sa, sb = speaker_span(doc, subj, in_region)
     if sb <= sa:
         return None
-    return QuoteCandidate(kind, base + content[0], base + content[1], _span(doc, base, *cue),
-                          _span(doc, base, sa, sb), subj.lower_, subj.tag_)
-
-
-def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> Token | None:
-    """The reporting verb that introduces a quotation: one governing it in the parse, else the
-    nearest speech verb in the same sentence, else in a short sentence right after it."""
-    a, b = region
-    span = doc.char_span(a, b, alignment_mode="expand")
-    inside = list(span) if span is not None else []
-    if not inside:
-        return None
-    sents = []
-    for t in (inside[0], inside[-1]):
-        if t.sent not in sents:
-            sents.append(t.sent)
-    after = doc[inside[-1].i + 1 :]
-    if len(after) and after[0].sent not in sents and len(after[0].sent) <= 12:
-        sents.append(after[0].sent)
-    before = doc[: inside[0].i]
-    if len(before) and before[-1].sent not in sents and before[-1].sent.text.rstrip().endswith(":"):
-        sents.append(before[-1].sent)
-    best, best_key = None, None
-    for sent in sents:
-        for t in sent:
-            if in_region[t.i] >= 0 or t.pos_ not in ("VERB", "AUX"):
-                continue
-            lemma = t.lemma_.lower()
-            if lemma not in REPORTING_VERBS and lemma not in DIRECT_ONLY_VERBS:
-                continue
-            if _subject(t) is None:
-                continue
-            governs = any(t in q.ancestors for q in inside[:: max(1, len(inside) // 8)])
-            dist = a - (t.idx + len(t.text)) if t.idx < a else t.idx - b
-            key = (0 if governs else 1, 0 if lemma in ("say", "tell", "add") else 1, dist)
-            if best_key is None or key < best_key:
-                best, best_key = t, key
-    return best
-
-
-def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
-                  covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
-    """Attribute quotation regions (document offsets) that lie in this paragraph."""
-    local = [(r.start - base, r.end - base) for r in regions]
-    in_region = _token_regions(doc, local)
-    out: list[QuoteCandidate] = []
-    for r, (a, b) in zip(regions, local, strict=True):
-        if any(c[0] <= r.start and r.end <= c[1] for c in covered):
-            continue
-        words = len(doc.text[a:b].split())
-        verb = _cue_for_region(doc, (max(a, 0), min(b, len(doc.text))), in_region)
-        if verb is None:
-            if words < MIN_DIRECT_WORDS or not _ends_like_speech(doc.text[a:b]):
-                continue  # a scare quote or a title, not speech
-            out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
-            continue
-        if words < 2:
-            continue
-        subj = _subject(verb)
-        if subj is None:
-            continue
-        sa, sb = _speaker_span(doc, subj, in_region)
-        cue = (verb.idx, verb.idx + len(verb.text))
-        out.append(QuoteCandidate("direct", r.start, r.end, _span(doc, base, *cue),
-                                  _span(doc, base, sa, sb) if sb > sa else None,
-                                  subj.lower_, subj.tag_, rule="direct"))
-    return out
-
-
-def _ends_like_speech(s: str) -> bool:
-    inner = s.strip().strip("\"“”«»„`'").rstrip()
-    return inner[-1:] in (".", ",", "?", "!", "…", "-", "—") or len(inner.split()) >= 8
-
-
-_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ ][A-Z0-9][\w.’'&-]*){0,6}):[ \t]+(\S[^\n]{12,})")
-_NOT_SPEAKERS = frozenset(["update", "updated", "note", "editor's", "correction", "related", "photo", "photos", "video", "watch", "read", "source", "image", "caption", "credit", "subscribe", "live", "breaking", "exclusive", "opinion", "analysis", "review", "tags", "topics", "filed", "posted", "published", "follow", "by", "advertisement", "warning", "q", "a", "answer", "question", "listen", "audio", "transcript", "editor's", "note", "ps", "p.s.", "example", "step", "day", "part", "chapter", "summary", "the", "this", "here", "what", "why", "how", "when"])
-
-
-def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCandidate]:
-    """'PENCE: Gennifer Flowers will not be attending.' and 'Caddell: Voters Are Worried' —
-    a short capitalised name, a colon, then what was said, at the start of a paragraph."""
-    out = []
-    for a, b in zip(starts, ends, strict=True):
-        m = _COLON_LINE.match(text, a, b)
-        if not m:
-            continue
-        who = m.group(1)
-        if who.split()[0].lower().rstrip(":") in _NOT_SPEAKERS or who.lower() in _NOT_SPEAKERS:
-            continue
-        ca, cb = _trim(text, m.start(2), b)
-        if len(text[ca:cb].split()) < 3:
-            continue
-        colon = m.end(1)
-        out.append(QuoteCandidate("indirect", ca, cb, Span(colon, colon + 1, ":"),
-                                  Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7, "colon"))
-    return out
+    return QuoteCandidate(kind, base + content[0], base + content[1], char_span(doc, base, *cue),
+                          char_span(doc, base, sa, sb), subj.lower_, subj.tag_)

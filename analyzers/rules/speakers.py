@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzers.model import Document, Entity, Quote, Source, Speaker
+from analyzers.rules.candidates import QuoteCandidate
 from analyzers.rules.lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_PHRASES,
@@ -24,7 +25,6 @@ from analyzers.rules.lexicon import (
     ROLE_WORDS,
 )
 from analyzers.rules.names import fold, name_key, name_tokens
-from analyzers.rules.quotes import QuoteCandidate
 
 CONTINUATION_BLOCKS = 2
 _WORD = re.compile(r"[\w.'’-]+")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from analyzers.model import Span
-from analyzers.rules.quotes import QuoteCandidate
+from analyzers.rules.candidates import QuoteCandidate
 
 _WORD = re.compile(r"\w+")
 

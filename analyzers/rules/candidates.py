@@ -1,0 +1,86 @@
+"""What every quote rule produces (``QuoteCandidate``) and the token helpers the rules share.
+
+Pure functions over spaCy tokens; offsets in a candidate are into the whole document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from analyzers.model import Span
+
+Token = Any  # spacy.tokens.Token; kept loose so the rules never import spaCy
+Doc = Any
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+MAX_SPEAKER_TOKENS = 16
+_PUNCT_EDGE = set(" \t\n,.;:—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    kind: str
+    start: int
+    end: int
+    cue: Span | None
+    speaker: Span | None
+    speaker_head: str | None   # lower-cased head word of the speaker phrase
+    speaker_tag: str | None    # spaCy tag of that head (PRP for pronouns)
+    confidence: float = 1.0
+    rule: str = ""             # which rule found it (benchmarks break errors down by it)
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _PUNCT_EDGE:
+        a += 1
+    while b > a and text[b - 1] in _PUNCT_EDGE:
+        b -= 1
+    return a, b
+
+
+def char_span(doc: Doc, base: int, a: int, b: int) -> Span:
+    return Span(base + a, base + b, doc.text[a:b])
+
+
+def token_regions(doc: Doc, regions: list[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the quotation region it lies in, or -1."""
+    out = [-1] * len(doc)
+    if not regions:
+        return out
+    r = 0
+    for tok in doc:
+        while r < len(regions) and regions[r][1] <= tok.idx:
+            r += 1
+        if r < len(regions) and regions[r][0] <= tok.idx < regions[r][1]:
+            out[tok.i] = r
+    return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:  # passive: "was told by X"
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
+        return subject_of(verb.head)
+    return None
+
+
+def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]:
+    """Character span of the speaker phrase: the subject's subtree unless it runs into a quote."""
+    left, right = subj.left_edge, subj.right_edge
+    tokens = doc[left.i : right.i + 1]
+    if len(tokens) > MAX_SPEAKER_TOKENS or any(in_region[t.i] >= 0 for t in tokens):
+        core = [subj] + [c for c in subj.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod")]
+        left = min(core, key=lambda t: t.i)
+        right = subj
+        for c in subj.rights:  # "people familiar with ..." keeps its modifier
+            if c.dep_ in ("amod", "acl", "prep") and c.i - subj.i <= 3 and in_region[c.right_edge.i] < 0:
+                right = c.right_edge
+    a, b = left.idx, right.idx + len(right.text)
+    return trim(doc.text, a, b)

@@ -1,0 +1,116 @@
+"""Direct quotes: quotation regions attributed to the reporting verb around them, and
+'NAME: what was said' lines (transcripts, headlines)."""
+
+from __future__ import annotations
+
+import re
+
+from analyzers.model import Span
+from analyzers.rules.candidates import (
+    Doc,
+    QuoteCandidate,
+    Token,
+    char_span,
+    speaker_span,
+    subject_of,
+    token_regions,
+    trim,
+)
+from analyzers.rules.lexicon import DIRECT_ONLY_VERBS, REPORTING_VERBS
+from analyzers.rules.quote_marks import MarkedRegion
+
+MIN_DIRECT_WORDS = 4
+
+
+def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> Token | None:
+    """The reporting verb that introduces a quotation: one governing it in the parse, else the
+    nearest speech verb in the same sentence, else in a short sentence right after it."""
+    a, b = region
+    span = doc.char_span(a, b, alignment_mode="expand")
+    inside = list(span) if span is not None else []
+    if not inside:
+        return None
+    sents = []
+    for t in (inside[0], inside[-1]):
+        if t.sent not in sents:
+            sents.append(t.sent)
+    after = doc[inside[-1].i + 1 :]
+    if len(after) and after[0].sent not in sents and len(after[0].sent) <= 12:
+        sents.append(after[0].sent)
+    before = doc[: inside[0].i]
+    if len(before) and before[-1].sent not in sents and before[-1].sent.text.rstrip().endswith(":"):
+        sents.append(before[-1].sent)
+    best, best_key = None, None
+    for sent in sents:
+        for t in sent:
+            if in_region[t.i] >= 0 or t.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in REPORTING_VERBS and lemma not in DIRECT_ONLY_VERBS:
+                continue
+            if subject_of(t) is None:
+                continue
+            governs = any(t in q.ancestors for q in inside[:: max(1, len(inside) // 8)])
+            dist = a - (t.idx + len(t.text)) if t.idx < a else t.idx - b
+            key = (0 if governs else 1, 0 if lemma in ("say", "tell", "add") else 1, dist)
+            if best_key is None or key < best_key:
+                best, best_key = t, key
+    return best
+
+
+def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
+                  covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Attribute quotation regions (document offsets) that lie in this paragraph."""
+    local = [(r.start - base, r.end - base) for r in regions]
+    in_region = token_regions(doc, local)
+    out: list[QuoteCandidate] = []
+    for r, (a, b) in zip(regions, local, strict=True):
+        if any(c[0] <= r.start and r.end <= c[1] for c in covered):
+            continue
+        words = len(doc.text[a:b].split())
+        verb = _cue_for_region(doc, (max(a, 0), min(b, len(doc.text))), in_region)
+        if verb is None:
+            if words < MIN_DIRECT_WORDS or not _ends_like_speech(doc.text[a:b]):
+                continue  # a scare quote or a title, not speech
+            out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
+            continue
+        if words < 2:
+            continue
+        subj = subject_of(verb)
+        if subj is None:
+            continue
+        sa, sb = speaker_span(doc, subj, in_region)
+        cue = (verb.idx, verb.idx + len(verb.text))
+        out.append(QuoteCandidate("direct", r.start, r.end, char_span(doc, base, *cue),
+                                  char_span(doc, base, sa, sb) if sb > sa else None,
+                                  subj.lower_, subj.tag_, rule="direct"))
+    return out
+
+
+def _ends_like_speech(s: str) -> bool:
+    inner = s.strip().strip("\"“”«»„`'").rstrip()
+    return inner[-1:] in (".", ",", "?", "!", "…", "-", "—") or len(inner.split()) >= 8
+
+
+_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ ][A-Z0-9][\w.’'&-]*){0,6}):[ \t]+(\S[^\n]{12,})")
+_NOT_SPEAKERS = frozenset(["update", "updated", "note", "editor's", "correction", "related", "photo", "photos", "video", "watch", "read", "source", "image", "caption", "credit", "subscribe", "live", "breaking", "exclusive", "opinion", "analysis", "review", "tags", "topics", "filed", "posted", "published", "follow", "by", "advertisement", "warning", "q", "a", "answer", "question", "listen", "audio", "transcript", "editor's", "note", "ps", "p.s.", "example", "step", "day", "part", "chapter", "summary", "the", "this", "here", "what", "why", "how", "when"])
+
+
+def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCandidate]:
+    """'PENCE: Gennifer Flowers will not be attending.' and 'Caddell: Voters Are Worried' —
+    a short capitalised name, a colon, then what was said, at the start of a paragraph."""
+    out = []
+    for a, b in zip(starts, ends, strict=True):
+        m = _COLON_LINE.match(text, a, b)
+        if not m:
+            continue
+        who = m.group(1)
+        if who.split()[0].lower().rstrip(":") in _NOT_SPEAKERS or who.lower() in _NOT_SPEAKERS:
+            continue
+        ca, cb = trim(text, m.start(2), b)
+        if len(text[ca:cb].split()) < 3:
+            continue
+        colon = m.end(1)
+        out.append(QuoteCandidate("indirect", ca, cb, Span(colon, colon + 1, ":"),
+                                  Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7, "colon"))
+    return out
