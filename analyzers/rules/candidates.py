@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analyzers.model import Span
+from analyzers.rules.lexicon import LEMMA_FIXES
 
 Token = Any  # spacy.tokens.Token; kept loose so the rules never import spaCy
 Doc = Any
@@ -84,3 +85,8 @@ def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]
                 right = c.right_edge
     a, b = left.idx, right.idx + len(right.text)
     return trim(doc.text, a, b)
+
+
+def lemma_of(tok: Token) -> str:
+    """Lower-case lemma, with the model's known slips on cue verbs corrected."""
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()

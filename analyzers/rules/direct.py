@@ -11,6 +11,7 @@ from analyzers.rules.candidates import (
     QuoteCandidate,
     Token,
     char_span,
+    lemma_of,
     speaker_span,
     subject_of,
     token_regions,
@@ -45,7 +46,7 @@ def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> 
         for t in sent:
             if in_region[t.i] >= 0 or t.pos_ not in ("VERB", "AUX"):
                 continue
-            lemma = t.lemma_.lower()
+            lemma = lemma_of(t)
             if lemma not in REPORTING_VERBS and lemma not in DIRECT_ONLY_VERBS:
                 continue
             if subject_of(t) is None:

@@ -17,6 +17,13 @@ DIRECT_ONLY_VERBS = frozenset(["continue", "begin", "go", "add", "write", "read"
 
 REPORTING_VERBS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
+# Verbs that voice a stance toward what follows ("blasted the plan", "expressed frustration",
+# "dubbed it a hoax"): with a named or pronoun subject, their object is what was said.
+STANCE_VERBS = frozenset(["express", "voice", "blast", "slam", "lash", "rip", "hammer", "knock", "assail", "rebuke", "chide", "scold", "decry", "deride", "ridicule", "mock", "lambaste", "excoriate", "castigate", "berate", "hail", "laud", "salute", "commend", "congratulate", "thank", "credit", "blame", "fault", "echo", "reaffirm", "reassert", "restate", "underscore", "signal", "dub", "label", "brand", "term", "deem", "liken", "compare", "portray", "paint", "characterize", "characterise", "quote", "invoke", "list", "lay", "issue", "release", "publish", "tweet", "retweet", "post", "email", "bemoan", "lament", "protest", "disavow", "repudiate", "renounce", "reject", "rule", "veto", "approve", "endorse", "nominate", "recommend", "unveil", "float", "broach", "raise", "stress", "reiterate", "trumpet", "tout", "celebrate", "relish", "welcome", "question", "doubt", "dispute", "contest", "challenge"])
+
+# Lemmas the small model gets wrong on cue verbs ("hoping" -> "hop").
+LEMMA_FIXES = {"hoping": "hope", "hopes": "hope", "hoped": "hope"}
+
 # Verbs whose subject must be a person or organisation to count (avoid "the move signals that").
 NEEDS_AGENT = frozenset({"show", "find", "indicate", "suggest", "signal", "mean"})
 
