@@ -131,11 +131,17 @@ class Quote:
 class Source:
     id: str
     name: str
-    kind: str          # person | organization | outlet | official | document | anonymous | unknown
+    kind: str          # person | organization | outlet | official | document | group | anonymous | unknown
     anonymous: bool
     entity: str | None
     description: str | None
     quotes: tuple[str, ...]
+
+    @property
+    def named(self) -> bool:
+        """Actually named: a person, organisation or outlet the text names, not a role, a group
+        ('regulators') or a document."""
+        return not self.anonymous and self.entity is not None and self.kind in ("person", "organization", "outlet")
 
     def kind_words(self) -> tuple[str, ...]:
         """('official', 'anonymous'), or just ('anonymous',) when the kind already says it."""

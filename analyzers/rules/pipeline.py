@@ -17,10 +17,11 @@ from analyzers.model import Analysis, Claim, Document, Notice, Quote
 from analyzers.rules.candidates import QuoteCandidate
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc
 from analyzers.rules.direct import colon_quotes, direct_quotes
-from analyzers.rules.entities import Mention, cluster, mentions_from_doc
+from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
-from analyzers.rules.speakers import build_sources, resolve
+from analyzers.rules.sources import build_sources
+from analyzers.rules.speakers import resolve
 from analyzers.rules.statements import merge_pieces, nest
 
 PIECE_CHARS = 20_000
@@ -104,12 +105,17 @@ def _regions_in(regions: list[MarkedRegion], a: int, b: int) -> list[MarkedRegio
     return [r for r in regions if a <= r.start < b]
 
 
+_WRITERS_NOTE = re.compile(r"\s*(?:editor[’']?s[’']?\s+note|correction|clarification|update)\b\s*[:.—–-]",
+                           re.IGNORECASE)
+
+
 def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Facts) -> None:
     base = piece.start
     mine = _regions_in(regions, piece.start, piece.end)
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
-    indirect = indirect_quotes(parsed, base, overlapping)
+    # an editor's note is the publication speaking: what it says of people is not their quote
+    indirect = [] if _WRITERS_NOTE.match(parsed.text) else indirect_quotes(parsed, base, overlapping)
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))
@@ -124,9 +130,9 @@ MAX_QUOTE_LEN = 1500
 
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
-    entities = cluster(facts.mentions)
+    entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
     nested = nest(merge_pieces(facts.quotes, doc.text))
-    resolved = resolve(doc, [c for c, _ in nested], entities)
+    resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
     for i, (c, speaker) in enumerate(resolved, 1):

@@ -25,6 +25,7 @@ from analyzers.rules.candidates import (
     trim,
 )
 from analyzers.rules.lexicon import (
+    ANONYMITY_WORDS,
     EVIDENCE_VERBS,
     NEEDS_AGENT,
     NOUN_CUES,
@@ -124,12 +125,21 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
             continue
         if content[1] - content[0] < 8 or len(doc.text[content[0]:content[1]].split()) < 2:
             continue
+        if any(w in doc.text[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
+            continue  # "asked not to be named": the terms of the interview, not a statement
+        if _speculation(tok):
+            continue  # "Ortiz may have confused ...": the writer's guess about what happened
         if any(in_region[t.i] >= 0 for t in subj.subtree) and subj.pos_ != "PRON":
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
         if cand:
             out.append(replace(cand, confidence=confidence, rule=rule))
     return out
+
+
+def _speculation(verb: Token) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"may", "might", "could", "must"}) and "have" in aux
 
 
 def _starts_with_person(doc: Doc, char: int) -> bool:
@@ -260,7 +270,12 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
     if content[1] - content[0] < 15:
         return None
     cue = (tok.idx, to.idx + len(to.text))
-    return _build(doc, base, content, cue, pobj, regions, in_region)
+    title = None
+    if in_region[pobj.i] >= 0 or (pobj.i > 0 and in_region[pobj.i - 1] >= 0):
+        # 'according to "Rivers of Steel," a book by ...': the title and its apposition
+        last = pobj.right_edge
+        title = trim(doc.text, min(pobj.left_edge.idx, doc[max(0, pobj.i - 1)].idx), last.idx + len(last.text))
+    return _build(doc, base, content, cue, pobj, regions, in_region, title)
 
 
 def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Token,
@@ -273,7 +288,8 @@ def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Toke
 
 
 def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,
-           regions: list[tuple[int, int]], in_region: list[int]) -> QuoteCandidate | None:
+           regions: list[tuple[int, int]], in_region: list[int],
+           speaker: tuple[int, int] | None = None) -> QuoteCandidate | None:
     if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
         return None  # the reader, not a source
     for r in regions:  # a quotation that starts inside the content ends inside it too
@@ -284,7 +300,7 @@ def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], 
     if quoted >= 0.9 * length:
         return None  # wholly quoted: the direct-quote pass attributes it
     kind = "mixed" if quoted > 0 else "indirect"
-    sa, sb = speaker_span(doc, subj, in_region)
+    sa, sb = speaker or speaker_span(doc, subj, in_region)
     if sb <= sa:
         return None
     return QuoteCandidate(kind, base + content[0], base + content[1], char_span(doc, base, *cue),
