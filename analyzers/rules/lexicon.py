@@ -21,6 +21,11 @@ REPORTING_VERBS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 # "dubbed it a hoax"): with a named or pronoun subject, their object is what was said.
 STANCE_VERBS = frozenset(["express", "voice", "blast", "slam", "lash", "rip", "hammer", "knock", "assail", "rebuke", "chide", "scold", "decry", "deride", "ridicule", "mock", "lambaste", "excoriate", "castigate", "berate", "hail", "laud", "salute", "commend", "congratulate", "thank", "credit", "blame", "fault", "echo", "reaffirm", "reassert", "restate", "underscore", "signal", "dub", "label", "brand", "term", "deem", "liken", "compare", "portray", "paint", "characterize", "characterise", "quote", "invoke", "list", "lay", "issue", "release", "publish", "tweet", "retweet", "post", "email", "bemoan", "lament", "protest", "disavow", "repudiate", "renounce", "reject", "rule", "veto", "approve", "endorse", "nominate", "recommend", "unveil", "float", "broach", "raise", "stress", "reiterate", "trumpet", "tout", "celebrate", "relish", "welcome", "question", "doubt", "dispute", "contest", "challenge"])
 
+# Statements attributed to no one: "X seems to ...", "X is expected to ...", "X reportedly ...".
+HEARSAY_VERBS = frozenset(["seem", "appear"])
+HEARSAY_PASSIVES = frozenset(["expect", "believe", "think", "say", "report", "rumor", "rumour", "allege", "predict", "estimate"])
+HEARSAY_ADVERBS = frozenset(["reportedly", "allegedly", "seemingly", "purportedly", "supposedly"])
+
 # Lemmas the small model gets wrong on cue verbs ("hoping" -> "hop").
 LEMMA_FIXES = {"hoping": "hope", "hopes": "hope", "hoped": "hope"}
 

@@ -34,6 +34,7 @@ from analyzers.rules.lexicon import (
     SPEECH_VERBS,
     STANCE_VERBS,
 )
+from analyzers.rules.unsourced import unsourced
 
 # A named subject's object is what was said only after a verb of speech or stance; with any
 # other verb ('ditched her escort', 'invited Flowers') it is an act (PolNeAR train: 0.33 precision).
@@ -89,6 +90,10 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
             cand = _according_to(doc, base, tok, regions, in_region)
             if cand:
                 out.append(replace(cand, rule="according_to"))
+            continue
+        hearsay = unsourced(doc, base, tok, regions, in_region)
+        if hearsay is not None:
+            out.append(hearsay)
             continue
         if tok.pos_ == "NOUN" and lemma_of(tok) in NOUN_CUES:
             cand = _noun_cue(doc, base, tok, regions, in_region)

@@ -167,7 +167,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
                                    if person else "plural" if sp.text.lower().split()[-1:] and sp.text.lower().split()[-1].endswith("s") else None,
                                    person)
                 history.append(ante)
-        elif last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
+        elif c.cue is None and last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
             ante = last_speaker
             speaker = Speaker(ante.name, ante.text, ante.start, ante.end, ante.entity)
         if ante is not None and not (inner and inner[i]):

@@ -189,3 +189,18 @@ def test_relative_clause_inside_the_subject_is_kept(nlp):
                  "the mediator said.")
     q = only(a)
     assert q.text.endswith("have stalled over pensions")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The bridge is expected to reopen before the end of June.", "expected"),
+    ("The council seems to be losing patience with the contractor.", "seems"),
+    ("Ortiz reportedly pressured the board to delay the vote.", "reportedly"),
+])
+def test_statement_attributed_to_no_one_has_no_speaker(nlp, text, cue):
+    q = only(run(nlp, text))
+    assert q.speaker is None and q.cue.text == cue and q.source is None
+
+
+def test_seems_to_believe_keeps_its_subject(nlp):
+    q = only(run(nlp, "Brandt seems to believe that the levy will pass without a fight."))
+    assert q.speaker.text == "Brandt"
