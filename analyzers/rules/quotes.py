@@ -43,7 +43,8 @@ STANCE_OBJECT_VERBS = STANCE_VERBS | SPEECH_VERBS
 _ASIDE = re.compile(
     r",\s+(?:which|who|where|although|though|whereas|including|according|arguing|adding|noting|saying|"
     r"citing|compared|despite|particularly|especially|contradicting|focusing|prompting|"
-    r"lambasting|looping)\b|\s+(?:—|--|–)\s|\s+in\s+an?\s+(?:statement|interview|speech|letter)\b|\s+and\s+(?:also\s+)?(?:warned|suggested|said|added|noted|argued|"
+    r"lambasting|looping|while|after|following|raising|sparking|leaving|making|sending|forcing|"
+    r"drawing|triggering|setting)\b|\s+(?:—|--|–)\s|\s+in\s+an?\s+(?:statement|interview|speech|letter)\b|\s+and\s+(?:also\s+)?(?:warned|suggested|said|added|noted|argued|"
     r"called|urged|vowed|promised|insisted|told|acknowledged|denied)\b")
 
 
