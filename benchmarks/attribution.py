@@ -13,15 +13,18 @@ re-runs the rules. Never fails: it measures.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from analyzers import document_from_text
+from analyzers.rules import scorer
 from analyzers.rules.pipeline import analyze, pieces
 from analyzers.rules.spacy_model import load_model
 
@@ -74,6 +77,25 @@ def speaker_ok(pred: Any, gold: dict) -> bool:
     return any(sp.start < b and a < sp.end for a, b in gold["source"])
 
 
+def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, broad: float | None) -> None:
+    model: dict | None = None
+    if folds_dir is not None:
+        k = zlib.crc32(name.encode()) % len(list(folds_dir.glob("fold*.json")))
+        model = _fold_model(folds_dir / f"fold{k}.json")
+    elif threshold is not None or broad is not None:
+        model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
+    if model is not None and threshold is not None:
+        model = model | {"threshold": threshold}
+    if model is not None and broad is not None:
+        model = model | {"rule_thresholds": {"broad": broad}}
+    scorer.use(model)
+
+
+@functools.lru_cache(maxsize=16)
+def _fold_model(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def dump(arts: list[Article], path: Path) -> None:
     """One line per gold and per prediction, so two runs can be compared (what a change won, lost)."""
     with path.open("w", encoding="utf-8") as f:
@@ -102,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many examples per category")
     ap.add_argument("--only", default="", help="print examples only for categories containing this")
     ap.add_argument("--cues-of", default="", help="matched/predicted by cue lemma for this rule")
+    ap.add_argument("--scorer-folds", type=Path,
+                    help="score each article with the fold model that never saw it (train_scorer.py --folds-dir)")
+    ap.add_argument("--threshold", type=float, help="override the scorer's threshold")
+    ap.add_argument("--broad-threshold", type=float, help="override the threshold of the 'broad' rule")
     ap.add_argument("--dump", type=Path, help="write every gold and prediction with its outcome (JSON lines)")
     ap.add_argument("--gold-cues", default="", help="found/gold by cue lemma for this gold cue type")
     args = ap.parse_args(argv)
@@ -120,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         text = art["text"]
         words += len(text.split())
         doc = document_from_text(text, art["name"] + ".txt", fmt="text")
+        _choose_scorer(art["name"], args.scorer_folds, args.threshold, args.broad_threshold)
         assert len(doc.text) == len(text), "plain-text loading must keep offsets"
         result = analyze(doc, run_nlp)
         preds = list(result.quotes)

@@ -30,6 +30,7 @@ class QuoteCandidate:
     speaker_tag: str | None    # spaCy tag of that head (PRP for pronouns)
     confidence: float = 1.0
     rule: str = ""             # which rule found it (benchmarks break errors down by it)
+    features: tuple[str, ...] = ()  # what the scorer weighs (scorer.py); none: not scored
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -34,11 +34,14 @@ from analyzers.rules.lexicon import (
     SPEECH_VERBS,
     STANCE_VERBS,
 )
+from analyzers.rules.scorer import features, keep
 from analyzers.rules.unsourced import unsourced
 
 # A named subject's object is what was said only after a verb of speech or stance; with any
 # other verb ('ditched her escort', 'invited Flowers') it is an act (PolNeAR train: 0.33 precision).
 STANCE_OBJECT_VERBS = STANCE_VERBS | SPEECH_VERBS
+BROAD_DEPS = ("ccomp", "xcomp", "dobj", "prep:about", "prep:against", "prep:on", "prep:over", "prep:for",
+              "prep:of", "prep:to", "prep:with", "prep:at")
 
 _ASIDE = re.compile(
     r",\s+(?:which|who|where|although|though|whereas|including|according|arguing|adding|noting|saying|"
@@ -79,27 +82,33 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list[QuoteCandidate]:
+def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
+                    score: bool = True) -> list[QuoteCandidate]:
     """Reporting verb + clausal complement, and "according to X"; mixed when the content holds
-    part of a quotation. ``regions`` are quotation regions relative to the paragraph."""
+    part of a quotation. ``regions`` are quotation regions relative to the paragraph. With
+    ``score`` the trained filter (scorer.py) keeps those it believes; training reads them all."""
     in_region = token_regions(doc, regions)
     out: list[QuoteCandidate] = []
+
+    def add(cand: QuoteCandidate, cue: Token, subj: Token | None) -> None:
+        out.append(replace(cand, features=features(doc, base, cue, subj, cand)))
+
     for tok in doc:
         if in_region[tok.i] >= 0:
             continue  # speech inside a quotation belongs to the quotation
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cand = _according_to(doc, base, tok, regions, in_region)
             if cand:
-                out.append(replace(cand, rule="according_to"))
+                add(replace(cand, rule="according_to"), tok, None)
             continue
         hearsay = unsourced(doc, base, tok, regions, in_region)
         if hearsay is not None:
-            out.append(hearsay)
+            add(hearsay, tok, None)
             continue
         if tok.pos_ == "NOUN" and lemma_of(tok) in NOUN_CUES:
             cand = _noun_cue(doc, base, tok, regions, in_region)
             if cand:
-                out.append(replace(cand, rule="noun_cue"))
+                add(replace(cand, rule="noun_cue"), tok, None)
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -121,6 +130,9 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
                 content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
+        if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass"):
+            content = _object_content(doc, tok, BROAD_DEPS)
+            confidence, rule = 0.5, "broad"  # any verb: the scorer decides
         if content is None:
             continue
         if subj is None or (lemma in NEEDS_AGENT and not _agentive(subj)):
@@ -139,8 +151,8 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]]) -> list
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
         if cand:
-            out.append(replace(cand, confidence=confidence, rule=rule))
-    return out
+            add(replace(cand, confidence=confidence, rule=rule), tok, subj)
+    return keep(out) if score else out
 
 
 def _speculation(verb: Token) -> bool:
