@@ -5,7 +5,7 @@ Pure functions over spaCy tokens; offsets in a candidate are into the whole docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analyzers.model import Span
@@ -31,6 +31,7 @@ class QuoteCandidate:
     confidence: float = 1.0
     rule: str = ""             # which rule found it (benchmarks break errors down by it)
     features: tuple[str, ...] = ()  # what the scorer weighs (scorer.py); none: not scored
+    antecedent: Span | None = None  # what a relative-pronoun speaker ('who') stands for
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -91,3 +92,16 @@ def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]
 def lemma_of(tok: Token) -> str:
     """Lower-case lemma, with the model's known slips on cue verbs corrected."""
     return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
+def relative_antecedent(verb: Token, subj: Token | None) -> Token | None:
+    """'officials who said ...': the noun the relative pronoun subject stands for, or None."""
+    if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def as_relative(doc: Doc, base: int, cand: QuoteCandidate, pronoun: Token) -> QuoteCandidate:
+    """The speaker at the attribution site is the pronoun ('who said'); its antecedent names it."""
+    return replace(cand, speaker=char_span(doc, base, pronoun.idx, pronoun.idx + len(pronoun.text)),
+                   antecedent=cand.speaker)

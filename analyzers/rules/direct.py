@@ -10,8 +10,10 @@ from analyzers.rules.candidates import (
     Doc,
     QuoteCandidate,
     Token,
+    as_relative,
     char_span,
     lemma_of,
+    relative_antecedent,
     speaker_span,
     subject_of,
     token_regions,
@@ -77,14 +79,16 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
             continue
         if words < 2:
             continue
-        subj = subject_of(verb)
-        if subj is None:
+        pronoun = subject_of(verb)
+        subj = relative_antecedent(verb, pronoun) or pronoun
+        if subj is None or pronoun is None:
             continue
         sa, sb = speaker_span(doc, subj, in_region)
         cue = (verb.idx, verb.idx + len(verb.text))
-        out.append(QuoteCandidate("direct", r.start, r.end, char_span(doc, base, *cue),
-                                  char_span(doc, base, sa, sb) if sb > sa else None,
-                                  subj.lower_, subj.tag_, rule="direct"))
+        cand = QuoteCandidate("direct", r.start, r.end, char_span(doc, base, *cue),
+                              char_span(doc, base, sa, sb) if sb > sa else None,
+                              subj.lower_, subj.tag_, rule="direct")
+        out.append(as_relative(doc, base, cand, pronoun) if subj is not pronoun and cand.speaker else cand)
     return out
 
 

@@ -17,8 +17,10 @@ from analyzers.rules.candidates import (
     Doc,
     QuoteCandidate,
     Token,
+    as_relative,
     char_span,
     lemma_of,
+    relative_antecedent,
     speaker_span,
     subject_of,
     token_regions,
@@ -49,13 +51,6 @@ _ASIDE = re.compile(
     r"lambasting|looping|while|after|following|raising|sparking|leaving|making|sending|forcing|"
     r"drawing|triggering|setting)\b|\s+(?:—|--|–)\s|\s+in\s+an?\s+(?:statement|interview|speech|letter)\b|\s+and\s+(?:also\s+)?(?:warned|suggested|said|added|noted|argued|"
     r"called|urged|vowed|promised|insisted|told|acknowledged|denied)\b")
-
-
-def _resolve_relative(verb: Token, subj: Token | None) -> Token | None:
-    """'officials who said ...': the speaker is the noun the relative clause hangs on."""
-    if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-        return verb.head
-    return subj
 
 
 def _is_reporting(tok: Token) -> bool:
@@ -113,7 +108,9 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = lemma_of(tok)
-        subj = _resolve_relative(tok, subject_of(tok))
+        subj0 = subject_of(tok)
+        ante = relative_antecedent(tok, subj0)
+        subj = ante or subj0
         content = None
         confidence = 1.0
         rule = "speech_verb" if lemma in SPEECH_VERBS else "stance_verb"
@@ -150,6 +147,8 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if any(in_region[t.i] >= 0 for t in subj.subtree) and subj.pos_ != "PRON":
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
+        if cand and ante is not None and subj0 is not None and cand.speaker is not None:
+            cand = as_relative(doc, base, cand, subj0)
         if cand:
             add(replace(cand, confidence=confidence, rule=rule), tok, subj)
     return keep(out) if score else out

@@ -109,7 +109,8 @@ def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
         key = f"entity:{ent.id}" if ent else f"phrase:{name_key(sp.name)}"
         g = groups.get(key)
         if g is None:
-            kind, anonymous = classify(sp.name if ent else sp.text, ent)
+            relative = sp.text.lower() in ("who", "which", "that")  # the name is what it stands for
+            kind, anonymous = classify(sp.name if ent or relative else sp.text, ent)
             g = groups[key] = {"name": ent.name if ent else sp.name, "kind": kind, "anonymous": anonymous,
                                "entity": ent.id if ent else None, "description": None, "quotes": []}
         if g["description"] is None and ent is not None:

@@ -156,15 +156,17 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
                 else:
                     speaker = Speaker(sp.text, sp.text, sp.start, sp.end, None)
             else:
-                ent = _title_entity(index, sp) if sp.text[:1] in _QUOTE_MARKS else \
-                    _entity_for(index, sp.start, sp.end) or _by_surname(entities, sp.text)
-                name = ent.name if ent is not None and _names_speaker(ent, sp.text) else clean_phrase(sp.text)
+                ref = c.antecedent or sp  # 'who' names no one: what it stands for does
+                ent = _title_entity(index, ref) if ref.text[:1] in _QUOTE_MARKS else \
+                    _entity_for(index, ref.start, ref.end) or _by_surname(entities, ref.text)
+                name = ent.name if ent is not None and _names_speaker(ent, ref.text) else clean_phrase(ref.text)
                 ent_id = ent.id if ent is not None and name == ent.name else None
                 speaker = Speaker(name, sp.text, sp.start, sp.end, ent_id)
-                person = (ent is not None and ent.label == "PERSON") or _looks_personal(sp.text)
-                ante = _Antecedent(name, sp.text, sp.start, sp.end, ent_id,
-                                   _gender_of(sp.text, ent if ent_id else None, doc.text)
-                                   if person else "plural" if sp.text.lower().split()[-1:] and sp.text.lower().split()[-1].endswith("s") else None,
+                person = (ent is not None and ent.label == "PERSON") or _looks_personal(ref.text)
+                last = ref.text.lower().split()[-1:]
+                ante = _Antecedent(name, ref.text, ref.start, ref.end, ent_id,
+                                   _gender_of(ref.text, ent if ent_id else None, doc.text)
+                                   if person else "plural" if last and last[0].endswith("s") else None,
                                    person)
                 history.append(ante)
         elif c.cue is None and last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:

@@ -204,3 +204,10 @@ def test_statement_attributed_to_no_one_has_no_speaker(nlp, text, cue):
 def test_seems_to_believe_keeps_its_subject(nlp):
     q = only(run(nlp, "Brandt seems to believe that the levy will pass without a fight."))
     assert q.speaker.text == "Brandt"
+
+
+def test_relative_pronoun_speaker_is_named_by_its_antecedent(nlp):
+    a = run(nlp, "The plan was opposed by Rafael Ortiz, who said the cost was far too high.")
+    q = next(q for q in a.quotes if "cost was far too high" in q.text)
+    assert q.speaker.text == "who" and q.speaker.name == "Rafael Ortiz"
+    assert a.source_by_id()[q.source].kind == "person"
