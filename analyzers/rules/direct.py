@@ -25,6 +25,15 @@ from analyzers.rules.quote_marks import MarkedRegion
 MIN_DIRECT_WORDS = 4
 
 
+_NOT_CUES = frozenset(["be", "have", "do", "get", "let", "make"])
+
+
+def _adjacent(doc: Doc, verb: Token, inside: list[Token]) -> bool:
+    """At most three words between the verb and the quotation ('"...," Bush interjected')."""
+    between = doc[verb.i + 1 : inside[0].i] if verb.i < inside[0].i else doc[inside[-1].i + 1 : verb.i]
+    return sum(not t.is_punct for t in between) <= 3
+
+
 def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> Token | None:
     """The reporting verb that introduces a quotation: one governing it in the parse, else the
     nearest speech verb in the same sentence, else in a short sentence right after it."""
@@ -49,13 +58,14 @@ def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> 
             if in_region[t.i] >= 0 or t.pos_ not in ("VERB", "AUX"):
                 continue
             lemma = lemma_of(t)
-            if lemma not in REPORTING_VERBS and lemma not in DIRECT_ONLY_VERBS:
-                continue
+            listed = lemma in REPORTING_VERBS or lemma in DIRECT_ONLY_VERBS
+            if not listed and (lemma in _NOT_CUES or not _adjacent(doc, t, inside)):
+                continue  # any verb right beside the quote ('interjected', 'gloated:') cues it
             if subject_of(t) is None:
                 continue
             governs = any(t in q.ancestors for q in inside[:: max(1, len(inside) // 8)])
             dist = a - (t.idx + len(t.text)) if t.idx < a else t.idx - b
-            key = (0 if governs else 1, 0 if lemma in ("say", "tell", "add") else 1, dist)
+            key = (0 if governs else 1, 0 if listed else 1, 0 if lemma in ("say", "tell", "add") else 1, dist)
             if best_key is None or key < best_key:
                 best, best_key = t, key
     return best

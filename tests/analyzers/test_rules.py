@@ -211,3 +211,9 @@ def test_relative_pronoun_speaker_is_named_by_its_antecedent(nlp):
     q = next(q for q in a.quotes if "cost was far too high" in q.text)
     assert q.speaker.text == "who" and q.speaker.name == "Rafael Ortiz"
     assert a.source_by_id()[q.source].kind == "person"
+
+
+def test_any_verb_right_beside_a_quote_cues_it(nlp):
+    a = run(nlp, "Ortiz spoke first.\n“That is not what the contract says and you know it,” Brandt interjected.")
+    q = only(a, "direct")
+    assert q.cue.text == "interjected" and q.speaker.name == "Brandt"
