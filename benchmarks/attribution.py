@@ -77,17 +77,17 @@ def speaker_ok(pred: Any, gold: dict) -> bool:
     return any(sp.start < b and a < sp.end for a, b in gold["source"])
 
 
-def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, broad: float | None) -> None:
+def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, per_rule: dict[str, float]) -> None:
     model: dict | None = None
     if folds_dir is not None:
         k = zlib.crc32(name.encode()) % len(list(folds_dir.glob("fold*.json")))
         model = _fold_model(folds_dir / f"fold{k}.json")
-    elif threshold is not None or broad is not None:
+    elif threshold is not None or per_rule:
         model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
     if model is not None and threshold is not None:
         model = model | {"threshold": threshold}
-    if model is not None and broad is not None:
-        model = model | {"rule_thresholds": {"broad": broad}}
+    if model is not None and per_rule:
+        model = model | {"rule_thresholds": model.get("rule_thresholds", {}) | per_rule}
     scorer.use(model)
 
 
@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer-folds", type=Path,
                     help="score each article with the fold model that never saw it (train_scorer.py --folds-dir)")
     ap.add_argument("--threshold", type=float, help="override the scorer's threshold")
-    ap.add_argument("--broad-threshold", type=float, help="override the threshold of the 'broad' rule")
+    ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
+                    help="override one rule's threshold")
     ap.add_argument("--dump", type=Path, help="write every gold and prediction with its outcome (JSON lines)")
     ap.add_argument("--gold-cues", default="", help="found/gold by cue lemma for this gold cue type")
     args = ap.parse_args(argv)
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         text = art["text"]
         words += len(text.split())
         doc = document_from_text(text, art["name"] + ".txt", fmt="text")
-        _choose_scorer(art["name"], args.scorer_folds, args.threshold, args.broad_threshold)
+        _choose_scorer(art["name"], args.scorer_folds, args.threshold,
+                       {k: float(v) for k, v in (x.split("=") for x in args.rule_threshold)})
         assert len(doc.text) == len(text), "plain-text loading must keep offsets"
         result = analyze(doc, run_nlp)
         preds = list(result.quotes)

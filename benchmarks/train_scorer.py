@@ -9,7 +9,7 @@ is fitted with Adam; features seen fewer than ``--min-count`` times are dropped.
 also writes one model per fold (articles split by a hash of their name) so that
 ``attribution.py --scorer-folds DIR`` measures train honestly: each article scored by a model
 that never saw it. The threshold is the one that maximised out-of-fold F1 on train with
-precision >= 0.80 (``--threshold``, ``--broad-threshold``). Needs numpy (a spaCy dependency).
+precision >= 0.80 (``--threshold``, ``--rule-threshold``). Needs numpy (a spaCy dependency).
 """
 
 from __future__ import annotations
@@ -97,12 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds-dir", type=Path, help="also write fold models here for honest train figures")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.5)
-    ap.add_argument("--broad-threshold", type=float, default=0.7,
-                    help="stricter for the 'broad' rule (any verb + object); 0.7 kept out-of-fold train precision >= 0.80")
+    ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
+                    help="a stricter threshold for one rule (default broad=0.7 adjective=0.65: the speculative "
+                         "proposals; these kept out-of-fold train precision >= 0.80)")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     args = ap.parse_args(argv)
+    per_rule = {"broad": 0.7, "adjective": 0.65} | {k: float(v) for k, v in (x.split("=") for x in args.rule_threshold)}
     corpus = load_corpus(args.polnear)
     nlp = load_model()
     cached = CachedNLP(nlp, cache_path(nlp, "polnear-train"))
@@ -124,14 +126,14 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             part = [(f, lab) for a, f, lab in rows if fold_of(a, args.folds) != k]
             model = fit(part, args.min_count, args.l2, args.epochs) | {
-                "threshold": args.threshold, "rule_thresholds": {"broad": args.broad_threshold},
+                "threshold": args.threshold, "rule_thresholds": per_rule,
                 "fold": k, "folds": args.folds}
             (args.folds_dir / f"fold{k}.json").write_text(json.dumps(model), encoding="utf-8")
             print(f"fold {k}: {len(part)} candidates, {len(model['weights'])} weights")
     meta["threshold_choice"] = ("maximum out-of-fold train F1 with precision >= 0.80 over threshold 0.4-0.6 and "
-                                "broad 0.6-0.7 (attribution.py --scorer-folds)")
+                                "the speculative rules' thresholds 0.6-0.7 (attribution.py --scorer-folds)")
     model = {"provenance": meta, "threshold": args.threshold,
-             "rule_thresholds": {"broad": args.broad_threshold}} | fit(
+             "rule_thresholds": per_rule} | fit(
         [(f, lab) for _, f, lab in rows], args.min_count, args.l2, args.epochs)
     args.out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(model['weights'])} weights, threshold {args.threshold}")

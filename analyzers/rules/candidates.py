@@ -105,3 +105,29 @@ def as_relative(doc: Doc, base: int, cand: QuoteCandidate, pronoun: Token) -> Qu
     """The speaker at the attribution site is the pronoun ('who said'); its antecedent names it."""
     return replace(cand, speaker=char_span(doc, base, pronoun.idx, pronoun.idx + len(pronoun.text)),
                    antecedent=cand.speaker)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def build_candidate(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,
+                    regions: list[tuple[int, int]], in_region: list[int],
+                    speaker: tuple[int, int] | None = None) -> QuoteCandidate | None:
+    """A candidate with content and cue (paragraph offsets) credited to ``subj``'s phrase (or
+    ``speaker``); mixed when part of the content is quoted, None when all of it is."""
+    if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
+        return None  # the reader, not a source
+    for r in regions:  # a quotation that starts inside the content ends inside it too
+        if content[0] <= r[0] < content[1] < r[1]:
+            content = (content[0], trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
+    quoted = sum(overlap(content, r) for r in regions)
+    length = content[1] - content[0]
+    if quoted >= 0.9 * length:
+        return None  # wholly quoted: the direct-quote pass attributes it
+    kind = "mixed" if quoted > 0 else "indirect"
+    sa, sb = speaker or speaker_span(doc, subj, in_region)
+    if sb <= sa:
+        return None
+    return QuoteCandidate(kind, base + content[0], base + content[1], char_span(doc, base, *cue),
+                          char_span(doc, base, sa, sb), subj.lower_, subj.tag_)

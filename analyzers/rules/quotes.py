@@ -18,14 +18,14 @@ from analyzers.rules.candidates import (
     QuoteCandidate,
     Token,
     as_relative,
-    char_span,
+    build_candidate,
     lemma_of,
     relative_antecedent,
-    speaker_span,
     subject_of,
     token_regions,
     trim,
 )
+from analyzers.rules.cues import adjective_cue, passive_cue
 from analyzers.rules.lexicon import (
     ANONYMITY_WORDS,
     EVIDENCE_VERBS,
@@ -73,10 +73,6 @@ def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     return trim(doc.text, a, b)
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
                     score: bool = True) -> list[QuoteCandidate]:
     """Reporting verb + clausal complement, and "according to X"; mixed when the content holds
@@ -104,6 +100,10 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             cand = _noun_cue(doc, base, tok, regions, in_region)
             if cand:
                 add(replace(cand, rule="noun_cue"), tok, None)
+            continue
+        other = adjective_cue(doc, base, tok, regions, in_region) or passive_cue(doc, base, tok, regions, in_region)
+        if other is not None:
+            add(other, tok, None)
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -136,8 +136,9 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             continue
         if subj.lower_ in ("i", "we") and in_region[subj.i] < 0 and lemma in EVIDENCE_VERBS - SPEECH_VERBS:
             continue  # "we might find out": the writer musing
-        if subj.lower_ in ("it", "this", "that", "which", "there", "what", "who"):
-            continue
+        if subj.lower_ in ("this", "that", "which", "there", "what", "who") or \
+                (subj.lower_ == "it" and lemma not in SPEECH_VERBS):
+            continue  # 'it said' can be an outlet or a company; the scorer weighs it
         if content[1] - content[0] < 8 or len(doc.text[content[0]:content[1]].split()) < 2:
             continue
         if any(w in doc.text[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
@@ -185,7 +186,7 @@ def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
         return None
     if len(doc.text[content[0]:content[1]].split()) < 2:
         return None
-    cand = _build(doc, base, content, (tok.idx, tok.idx + len(tok.text)), poss, regions, in_region)
+    cand = build_candidate(doc, base, content, (tok.idx, tok.idx + len(tok.text)), poss, regions, in_region)
     return replace(cand, confidence=0.7) if cand else None
 
 
@@ -292,7 +293,7 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
         # 'according to "Rivers of Steel," a book by ...': the title and its apposition
         last = pobj.right_edge
         title = trim(doc.text, min(pobj.left_edge.idx, doc[max(0, pobj.i - 1)].idx), last.idx + len(last.text))
-    return _build(doc, base, content, cue, pobj, regions, in_region, title)
+    return build_candidate(doc, base, content, cue, pobj, regions, in_region, title)
 
 
 def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Token,
@@ -301,24 +302,4 @@ def _make(doc: Doc, base: int, content: tuple[int, int], verb: Token, subj: Toke
                          if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
     first = min(cue_toks, key=lambda t: t.i)
     last = max(cue_toks, key=lambda t: t.i)
-    return _build(doc, base, content, (first.idx, last.idx + len(last.text)), subj, regions, in_region)
-
-
-def _build(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,
-           regions: list[tuple[int, int]], in_region: list[int],
-           speaker: tuple[int, int] | None = None) -> QuoteCandidate | None:
-    if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
-        return None  # the reader, not a source
-    for r in regions:  # a quotation that starts inside the content ends inside it too
-        if content[0] <= r[0] < content[1] < r[1]:
-            content = (content[0], trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
-    quoted = sum(_overlap(content, r) for r in regions)
-    length = content[1] - content[0]
-    if quoted >= 0.9 * length:
-        return None  # wholly quoted: the direct-quote pass attributes it
-    kind = "mixed" if quoted > 0 else "indirect"
-    sa, sb = speaker or speaker_span(doc, subj, in_region)
-    if sb <= sa:
-        return None
-    return QuoteCandidate(kind, base + content[0], base + content[1], char_span(doc, base, *cue),
-                          char_span(doc, base, sa, sb), subj.lower_, subj.tag_)
+    return build_candidate(doc, base, content, (first.idx, last.idx + len(last.text)), subj, regions, in_region)

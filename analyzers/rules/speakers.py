@@ -89,6 +89,8 @@ def _gender_of(text: str, entity: Entity | None, doc_text: str) -> str | None:
 
 
 def _compatible(pronoun_gender: str, ante: _Antecedent) -> bool:
+    if pronoun_gender == "neuter":
+        return not ante.person
     if pronoun_gender == "plural":
         return not ante.person or ante.gender == "plural"
     if not ante.person:
@@ -147,7 +149,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
             head = (c.speaker_head or "").lower()
             if c.speaker_tag == "PRP" and head in PRONOUNS:
                 g = PRONOUNS[head]
-                if g in ("male", "female", "plural"):
+                if g in ("male", "female", "plural", "neuter"):  # 'it said': an outlet or company
                     ante = _nearest(history, g, index, sp.start, doc, block_starts)
                 if ante is not None:
                     speaker = Speaker(ante.name, sp.text, sp.start, sp.end, ante.entity)
@@ -204,7 +206,8 @@ def _nearest(history: list[_Antecedent], gender: str, index: EntityIndex, pos: i
     blk = bisect.bisect_right(block_starts, pos) - 1
     floor = block_starts[max(0, blk - 1)] if block_starts else 0
     for a, b, ent in index.before(pos, floor):
-        if ent.label == "PERSON" or (gender == "plural" and ent.label in ("ORG", "NORP")):
+        if ent.label == "PERSON" or (gender == "plural" and ent.label in ("ORG", "NORP")) or \
+                (gender == "neuter" and ent.label == "ORG"):
             cands.append(_Antecedent(ent.name, doc.text[a:b], a, b, ent.id,
                                      _gender_of(doc.text[a:b], ent, doc.text) if ent.label == "PERSON" else "plural",
                                      ent.label == "PERSON"))

@@ -217,3 +217,21 @@ def test_any_verb_right_beside_a_quote_cues_it(nlp):
     a = run(nlp, "Ortiz spoke first.\n“That is not what the contract says and you know it,” Brandt interjected.")
     q = only(a, "direct")
     assert q.cue.text == "interjected" and q.speaker.name == "Brandt"
+
+
+@pytest.mark.parametrize("text,speaker,content", [
+    ("Republicans are worried that the turnout in the suburbs will be low.", "Republicans",
+     "that the turnout in the suburbs will be low"),
+    ("The closure was first reported by the Harbor Gazette on Monday.", "the Harbor Gazette", "The closure"),
+])
+def test_adjectival_and_passive_cues(nlp, text, speaker, content):
+    q = only(run(nlp, text))
+    assert q.speaker.text == speaker and q.text == content
+
+
+def test_it_said_is_the_outlet_named_before(nlp):
+    a = run(nlp, "The Harbor Gazette said on Monday that it had obtained the memo. "
+                 "It reported that the plant would close.")
+    q = next(q for q in a.quotes if "plant would close" in q.text)
+    assert q.speaker.text == "It" and q.speaker.name == "Harbor Gazette"
+    assert len(a.sources) == 1 and a.sources[0].kind == "outlet"
