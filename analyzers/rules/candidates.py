@@ -15,6 +15,7 @@ Token = Any  # spacy.tokens.Token; kept loose so the rules never import spaCy
 Doc = Any
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_last_text: tuple[Any, str] | None = None
 MAX_SPEAKER_TOKENS = 16
 _PUNCT_EDGE = set(" \t\n,.;:—–-")
 
@@ -34,6 +35,15 @@ class QuoteCandidate:
     antecedent: Span | None = None  # what a relative-pronoun speaker ('who') stands for
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, kept for the doc the
+    rules are reading (they ask for it thousands of times per paragraph)."""
+    global _last_text
+    if _last_text is None or _last_text[0] is not doc:
+        _last_text = (doc, doc.text)
+    return _last_text[1]
+
+
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in _PUNCT_EDGE:
         a += 1
@@ -43,7 +53,7 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def char_span(doc: Doc, base: int, a: int, b: int) -> Span:
-    return Span(base + a, base + b, doc.text[a:b])
+    return Span(base + a, base + b, text_of(doc)[a:b])
 
 
 def token_regions(doc: Doc, regions: list[tuple[int, int]]) -> list[int]:
@@ -86,7 +96,7 @@ def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]
             if c.dep_ in ("amod", "acl", "prep") and c.i - subj.i <= 3 and in_region[c.right_edge.i] < 0:
                 right = c.right_edge
     a, b = left.idx, right.idx + len(right.text)
-    return trim(doc.text, a, b)
+    return trim(text_of(doc), a, b)
 
 
 def lemma_of(tok: Token) -> str:
@@ -120,7 +130,7 @@ def build_candidate(doc: Doc, base: int, content: tuple[int, int], cue: tuple[in
         return None  # the reader, not a source
     for r in regions:  # a quotation that starts inside the content ends inside it too
         if content[0] <= r[0] < content[1] < r[1]:
-            content = (content[0], trim(doc.text, content[0], min(r[1], len(doc.text)))[1])
+            content = (content[0], trim(text_of(doc), content[0], min(r[1], len(text_of(doc))))[1])
     quoted = sum(overlap(content, r) for r in regions)
     length = content[1] - content[0]
     if quoted >= 0.9 * length:

@@ -12,6 +12,7 @@ from analyzers.rules.candidates import (
     Token,
     build_candidate,
     subject_of,
+    text_of,
     trim,
 )
 
@@ -21,7 +22,7 @@ _NO_SPEAKERS = frozenset(["it", "this", "that", "there", "what", "which", "who",
 
 
 def _span_of(doc: Doc, tok: Token) -> tuple[int, int]:
-    return trim(doc.text, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+    return trim(text_of(doc), tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
 
 
 def adjective_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
@@ -39,7 +40,7 @@ def adjective_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
     if comp is None:
         return None
     content = _span_of(doc, comp)
-    if len(doc.text[content[0]:content[1]].split()) < 2:
+    if len(text_of(doc)[content[0]:content[1]].split()) < 2:
         return None
     cand = build_candidate(doc, base, content, (tok.idx, tok.idx + len(tok.text)), subj, regions, in_region)
     return replace(cand, confidence=0.5, rule="adjective") if cand else None
@@ -60,7 +61,7 @@ def passive_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
     if comp is None or comp.lower_ in _NO_SPEAKERS:
         return None
     content = _span_of(doc, comp)
-    if len(doc.text[content[0]:content[1]].split()) < 2:
+    if len(text_of(doc)[content[0]:content[1]].split()) < 2:
         return None
     cue_end = agent.idx + len(agent.text)
     cand = build_candidate(doc, base, content, (tok.idx, cue_end), source, regions, in_region)

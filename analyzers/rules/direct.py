@@ -16,6 +16,7 @@ from analyzers.rules.candidates import (
     relative_antecedent,
     speaker_span,
     subject_of,
+    text_of,
     token_regions,
     trim,
 )
@@ -80,10 +81,10 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
     for r, (a, b) in zip(regions, local, strict=True):
         if any(c[0] <= r.start and r.end <= c[1] for c in covered):
             continue
-        words = len(doc.text[a:b].split())
-        verb = _cue_for_region(doc, (max(a, 0), min(b, len(doc.text))), in_region)
+        words = len(text_of(doc)[a:b].split())
+        verb = _cue_for_region(doc, (max(a, 0), min(b, len(text_of(doc)))), in_region)
         if verb is None:
-            if words < MIN_DIRECT_WORDS or not _ends_like_speech(doc.text[a:b]):
+            if words < MIN_DIRECT_WORDS or not _ends_like_speech(text_of(doc)[a:b]):
                 continue  # a scare quote or a title, not speech
             out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
             continue

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from analyzers.model import Entity, Notice, Span
+from analyzers.rules.candidates import text_of
 from analyzers.rules.names import acronym, is_near_miss, name_tokens
 
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
@@ -26,6 +27,7 @@ class Mention:
 def mentions_from_doc(doc: object, base: int) -> list[Mention]:
     """Named-entity mentions of a parsed paragraph, trimmed of determiners and possessives."""
     out = []
+    whole = text_of(doc)
     for ent in doc.ents:  # type: ignore[attr-defined]
         if ent.label_ not in KEEP_LABELS:
             continue
@@ -37,7 +39,7 @@ def mentions_from_doc(doc: object, base: int) -> list[Mention]:
         if not toks:
             continue
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = doc.text[a:b]  # type: ignore[attr-defined]
+        text = whole[a:b]
         if not name_tokens(text):
             continue
         out.append(Mention(base + a, base + b, text, ent.label_))

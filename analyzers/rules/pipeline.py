@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
-from analyzers.rules.candidates import QuoteCandidate
+from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc
 from analyzers.rules.direct import colon_quotes, direct_quotes
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
@@ -115,7 +115,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
     # an editor's note is the publication speaking: what it says of people is not their quote
-    indirect = [] if _WRITERS_NOTE.match(parsed.text) else indirect_quotes(parsed, base, overlapping)
+    indirect = [] if _WRITERS_NOTE.match(text_of(parsed)) else indirect_quotes(parsed, base, overlapping)
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))

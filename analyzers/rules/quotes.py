@@ -22,6 +22,7 @@ from analyzers.rules.candidates import (
     lemma_of,
     relative_antecedent,
     subject_of,
+    text_of,
     token_regions,
     trim,
 )
@@ -63,14 +64,14 @@ def _agentive(subj: Token) -> bool:
 
 def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
-    a, b = trim(doc.text, a, b)
+    a, b = trim(text_of(doc), a, b)
     # A trailing aside ("..., which forced her to leave", "... and warned that") is not part
     # of what was reported; one before the clause's own verb is inside its subject, so the
     # search starts at that verb ('Discussions among X, which are early, have included ...').
-    m = _ASIDE.search(doc.text, max(a, comp.idx), b)
-    if m and len(doc.text[a:m.start()].split()) >= 3:
+    m = _ASIDE.search(text_of(doc), max(a, comp.idx), b)
+    if m and len(text_of(doc)[a:m.start()].split()) >= 3:
         b = m.start()
-    return trim(doc.text, a, b)
+    return trim(text_of(doc), a, b)
 
 
 def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
@@ -123,7 +124,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
                 and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") and lemma in STANCE_OBJECT_VERBS:
             content = _object_content(doc, tok, ("dobj", "prep:about", "prep:against", "prep:on", "prep:over"))
             confidence, rule = 0.6, "fallback"
-            words = doc.text[content[0]:content[1]].split() if content is not None else []
+            words = text_of(doc)[content[0]:content[1]].split() if content is not None else []
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
                 content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
@@ -139,9 +140,9 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if subj.lower_ in ("this", "that", "which", "there", "what", "who") or \
                 (subj.lower_ == "it" and lemma not in SPEECH_VERBS):
             continue  # 'it said' can be an outlet or a company; the scorer weighs it
-        if content[1] - content[0] < 8 or len(doc.text[content[0]:content[1]].split()) < 2:
+        if content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2:
             continue
-        if any(w in doc.text[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
+        if any(w in text_of(doc)[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
             continue  # "asked not to be named": the terms of the interview, not a statement
         if _speculation(tok):
             continue  # "Ortiz may have confused ...": the writer's guess about what happened
@@ -184,7 +185,7 @@ def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
     content = _content_span(doc, comp)
     if comp.dep_ == "acl" and doc[comp.left_edge.i].i <= tok.i:
         return None
-    if len(doc.text[content[0]:content[1]].split()) < 2:
+    if len(text_of(doc)[content[0]:content[1]].split()) < 2:
         return None
     cand = build_candidate(doc, base, content, (tok.idx, tok.idx + len(tok.text)), poss, regions, in_region)
     return replace(cand, confidence=0.7) if cand else None
@@ -202,9 +203,9 @@ def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int
         lost = _subject_on_addressee(doc, tok, comp)
         if lost is not None:
             content = (min(content[0], lost.left_edge.idx), content[1])
-    semi = doc.text.find(";", content[0], content[1])
+    semi = text_of(doc).find(";", content[0], content[1])
     if semi > 0:
-        content = trim(doc.text, content[0], semi)
+        content = trim(text_of(doc), content[0], semi)
     return content
 
 
@@ -237,7 +238,7 @@ def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[in
     if rest and tail[0].text != ",":
         return None
     end = sent.end_char if rest else doc[group_a].idx
-    a, b = trim(doc.text, sent.start_char, end)
+    a, b = trim(text_of(doc), sent.start_char, end)
     return (a, b) if b - a >= 12 else None
 
 
@@ -252,8 +253,8 @@ def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, i
         if right and not (right[0].dep_ == "prep" and right[0].lower_ not in ("for", "on")):
             a = right[0].left_edge.idx if right[0].dep_ != "prep" else right[0].idx + len(right[0].text) + 1
             last = right[-1].right_edge
-            a, b = trim(doc.text, a, last.idx + len(last.text))
-            if len(doc.text[a:b].split()) >= 2:
+            a, b = trim(text_of(doc), a, last.idx + len(last.text))
+            if len(text_of(doc)[a:b].split()) >= 2:
                 return a, b
         return None
     for dep in deps:
@@ -268,7 +269,7 @@ def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, i
         if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "them", "him", "her"):
             continue
         a, b = _content_span(doc, obj)
-        if len(doc.text[a:b].split()) >= 2:
+        if len(text_of(doc)[a:b].split()) >= 2:
             return a, b
     return None
 
@@ -282,9 +283,9 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
     sent = tok.sent
     phrase = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
     if phrase[0] - sent.start_char > sent.end_char - phrase[1]:
-        content = trim(doc.text, sent.start_char, phrase[0])
+        content = trim(text_of(doc), sent.start_char, phrase[0])
     else:
-        content = trim(doc.text, phrase[1], sent.end_char)
+        content = trim(text_of(doc), phrase[1], sent.end_char)
     if content[1] - content[0] < 15:
         return None
     cue = (tok.idx, to.idx + len(to.text))
@@ -292,7 +293,7 @@ def _according_to(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]
     if in_region[pobj.i] >= 0 or (pobj.i > 0 and in_region[pobj.i - 1] >= 0):
         # 'according to "Rivers of Steel," a book by ...': the title and its apposition
         last = pobj.right_edge
-        title = trim(doc.text, min(pobj.left_edge.idx, doc[max(0, pobj.i - 1)].idx), last.idx + len(last.text))
+        title = trim(text_of(doc), min(pobj.left_edge.idx, doc[max(0, pobj.i - 1)].idx), last.idx + len(last.text))
     return build_candidate(doc, base, content, cue, pobj, regions, in_region, title)
 
 

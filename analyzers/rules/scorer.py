@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from analyzers.rules.candidates import Doc, QuoteCandidate, Token, lemma_of
+from analyzers.rules.candidates import Doc, QuoteCandidate, Token, lemma_of, text_of
 from analyzers.rules.lexicon import (
     BELIEF_VERBS,
     EVIDENCE_VERBS,
@@ -44,7 +44,7 @@ def features(doc: Doc, base: int, cue: Token, subj: Token | None, cand: QuoteCan
                                       ("evidence", EVIDENCE_VERBS), ("object", OBJECT_CUES),
                                       ("stance", STANCE_VERBS)) if lemma in words] or ["none"]
     a, b = cand.start - base, cand.end - base
-    content = doc.text[a:b]
+    content = text_of(doc)[a:b]
     words = content.split()
     first = next((t for t in doc[cue.i + 1:] if t.idx >= a), None) if a > cue.idx else \
         next((t for t in doc if t.idx >= a), None)

@@ -4,7 +4,15 @@ lists them as unattributed claims (speaker ``None``)."""
 
 from __future__ import annotations
 
-from analyzers.rules.candidates import Doc, QuoteCandidate, Token, char_span, lemma_of, trim
+from analyzers.rules.candidates import (
+    Doc,
+    QuoteCandidate,
+    Token,
+    char_span,
+    lemma_of,
+    text_of,
+    trim,
+)
 from analyzers.rules.lexicon import (
     HEARSAY_ADVERBS,
     HEARSAY_PASSIVES,
@@ -41,8 +49,8 @@ def unsourced(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
             return None  # 'he seems to feel that ...', 'is expected to argue': the subject's own view
         start = comp.left_edge if subj.dep_ == "expl" or subj.lower_ == "it" else subj.left_edge
         a, b = start.idx, comp.right_edge.idx + len(comp.right_edge.text)
-    a, b = trim(doc.text, a, b)
-    if len(doc.text[a:b].split()) < 3 or any(in_region[t.i] >= 0 for t in (cue,)):
+    a, b = trim(text_of(doc), a, b)
+    if len(text_of(doc)[a:b].split()) < 3 or any(in_region[t.i] >= 0 for t in (cue,)):
         return None
     quoted = sum(max(0, min(b, r[1]) - max(a, r[0])) for r in regions)
     if quoted >= 0.9 * (b - a):
