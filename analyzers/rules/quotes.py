@@ -131,6 +131,9 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass"):
             content = _object_content(doc, tok, BROAD_DEPS)
             confidence, rule = 0.5, "broad"  # any verb: the scorer decides
+        if content is None and subj is not None:
+            content = _short_object(tok)  # 'endorsed Trump', 'opposed it': a stance on one name
+            confidence, rule = 0.5, "short_object"
         if content is None:
             continue
         if subj is None or (lemma in NEEDS_AGENT and not _agentive(subj)):
@@ -140,7 +143,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if subj.lower_ in ("this", "that", "which", "there", "what", "who") or \
                 (subj.lower_ == "it" and lemma not in SPEECH_VERBS):
             continue  # 'it said' can be an outlet or a company; the scorer weighs it
-        if content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2:
+        if rule != "short_object" and (content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2):
             continue
         if any(w in text_of(doc)[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
             continue  # "asked not to be named": the terms of the interview, not a statement
@@ -245,6 +248,14 @@ def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[in
 def _after_comma(doc: Doc, i: int) -> bool:
     prev = doc[i - 1] if i > 0 else None
     return prev is not None and prev.text in (",", "”", '"', "''", "—", "--")
+
+
+def _short_object(tok: Token) -> tuple[int, int] | None:
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None or obj.left_edge.i != obj.right_edge.i or not (
+            obj.pos_ == "PROPN" or obj.lower_ in ("him", "her", "it", "them")):
+        return None
+    return obj.idx, obj.idx + len(obj.text)
 
 
 def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, int] | None:

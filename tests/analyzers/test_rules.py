@@ -193,7 +193,7 @@ def test_relative_clause_inside_the_subject_is_kept(nlp):
 
 @pytest.mark.parametrize("text,cue", [
     ("The bridge is expected to reopen before the end of June.", "expected"),
-    ("The council seems to be losing patience with the contractor.", "seems"),
+    ("The council appears to have lost patience with the contractor.", "appears"),
     ("The contractor allegedly billed the city twice for the same repairs.", "allegedly"),
 ])
 def test_statement_attributed_to_no_one_has_no_speaker(nlp, text, cue):
