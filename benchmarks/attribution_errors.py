@@ -118,7 +118,7 @@ def speaker_category(art: Article, pi: int, gi: int) -> str:
         return f"rule {rule}"
     if any(p.cue.start < b and a < p.cue.end for a, b in g["cue"]):
         return "right cue, wrong subject span"
-    return "other cue than the gold's (embedded/outer verb)"
+    return f"other cue than the gold's (embedded/outer verb): rule {rule}"
 
 
 def gold_cue_lemmas(arts: list[Article], kind: str, top: int = 80) -> None:

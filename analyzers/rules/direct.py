@@ -35,6 +35,19 @@ def _adjacent(doc: Doc, verb: Token, inside: list[Token]) -> bool:
     return sum(not t.is_punct for t in between) <= 3
 
 
+def _outside_subject(doc: Doc, verb: Token, in_region: list[int]) -> Token | None:
+    """'"We were wrong," Ramos told ...' parsed with 'We' as the subject: the name next to the
+    verb, outside the quotation, is the speaker."""
+    for i in (verb.i - 1, verb.i + 1, verb.i + 2):
+        if 0 <= i < len(doc) and in_region[i] < 0:
+            t = doc[i]
+            while t.dep_ == "compound" and t.head.i != t.i and in_region[t.head.i] < 0:
+                t = t.head
+            if t.pos_ in ("PROPN", "NOUN") or t.tag_ == "PRP":
+                return t
+    return None
+
+
 def _cue_for_region(doc: Doc, region: tuple[int, int], in_region: list[int]) -> Token | None:
     """The reporting verb that introduces a quotation: one governing it in the parse, else the
     nearest speech verb in the same sentence, else in a short sentence right after it."""
@@ -91,6 +104,8 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
         if words < 2:
             continue
         pronoun = subject_of(verb)
+        if pronoun is not None and in_region[pronoun.i] >= 0:
+            pronoun = _outside_subject(doc, verb, in_region)  # the parse took a word of the quote
         subj = relative_antecedent(verb, pronoun) or pronoun
         if subj is None or pronoun is None:
             continue

@@ -235,3 +235,9 @@ def test_it_said_is_the_outlet_named_before(nlp):
     q = next(q for q in a.quotes if "plant would close" in q.text)
     assert q.speaker.text == "It" and q.speaker.name == "Harbor Gazette"
     assert len(a.sources) == 1 and a.sources[0].kind == "outlet"
+
+
+def test_a_word_of_the_quote_is_not_its_speaker(nlp):
+    # the parse makes "My bosses" the subject of "said"
+    q = only(run(nlp, "“My bosses, whoever they have been, always backed me,” Ortiz said."), "direct")
+    assert q.speaker.text == "Ortiz"
