@@ -99,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.55)
     ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
                     help="a stricter threshold for one rule (default broad=0.7 adjective=0.65 "
-                         "short_object=0.6, the speculative proposals: out-of-fold train precision >= 0.80)")
+                         "short_object=0.6 participle=0.75, the speculative proposals: out-of-fold train "
+                         "precision >= 0.80)")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     args = ap.parse_args(argv)
-    per_rule = {"broad": 0.7, "adjective": 0.65, "short_object": 0.6}
+    per_rule = {"broad": 0.7, "adjective": 0.65, "short_object": 0.6, "participle": 0.75}
     per_rule |= {k: float(v) for k, v in (x.split("=") for x in args.rule_threshold)}
     corpus = load_corpus(args.polnear)
     nlp = load_model()

@@ -66,3 +66,24 @@ def passive_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
     cue_end = agent.idx + len(agent.text)
     cand = build_candidate(doc, base, content, (tok.idx, cue_end), source, regions, in_region)
     return replace(cand, confidence=0.5, rule="passive") if cand else None
+
+
+def participle_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
+                   in_region: list[int]) -> QuoteCandidate | None:
+    """'a super PAC backing Rubio', 'polls showing her lead gone': the noun the participle
+    hangs on is the source."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    source = tok.head
+    if source.i > tok.i or source.lower_ in _NO_SPEAKERS or in_region[source.i] >= 0:
+        return None
+    comp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > tok.i), None)
+    if comp is None:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i), None)
+        comp = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if comp is None:
+        return None
+    content = _span_of(doc, comp)
+    who = trim(text_of(doc), source.left_edge.idx, source.idx + len(source.text))  # not the participle clause
+    cand = build_candidate(doc, base, content, (tok.idx, tok.idx + len(tok.text)), source, regions, in_region, who)
+    return replace(cand, confidence=0.5, rule="participle") if cand else None

@@ -26,7 +26,7 @@ from analyzers.rules.candidates import (
     token_regions,
     trim,
 )
-from analyzers.rules.cues import adjective_cue, passive_cue
+from analyzers.rules.cues import adjective_cue, participle_cue, passive_cue
 from analyzers.rules.lexicon import (
     ANONYMITY_WORDS,
     EVIDENCE_VERBS,
@@ -102,7 +102,8 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if cand:
                 add(replace(cand, rule="noun_cue"), tok, None)
             continue
-        other = adjective_cue(doc, base, tok, regions, in_region) or passive_cue(doc, base, tok, regions, in_region)
+        other = adjective_cue(doc, base, tok, regions, in_region) or passive_cue(doc, base, tok, regions, in_region) \
+            or participle_cue(doc, base, tok, regions, in_region)
         if other is not None:
             add(other, tok, None)
             continue

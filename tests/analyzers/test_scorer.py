@@ -38,3 +38,12 @@ def test_the_model_decides_every_indirect_candidate(nlp):
         assert run(nlp, "Kelly said the plan would survive the winter.").quotes == ()
     finally:
         scorer.use(None)
+
+
+def test_a_participle_off_a_noun_proposes_the_noun_as_source(nlp):
+    from analyzers.rules.quotes import indirect_quotes
+
+    doc = nlp("A super PAC backing Senator Maria Lopez spent four million dollars in March.")
+    (c,) = [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "participle"]
+    assert (c.speaker.text, c.cue.text, doc.text[c.start:c.end]) == ("A super PAC", "backing", "Senator Maria Lopez")
+    assert "r=participle" in c.features
