@@ -129,7 +129,8 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
                 content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
-        if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass"):
+        if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass", "xcomp"):
+            # (an xcomp's subject is borrowed from its head, often wrongly: 'pressured X to allow')
             content = _object_content(doc, tok, BROAD_DEPS)
             confidence, rule = 0.5, "broad"  # any verb: the scorer decides
         if content is None and subj is not None:

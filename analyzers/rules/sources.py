@@ -19,7 +19,7 @@ from analyzers.rules.lexicon import (
     ROLE_WORDS,
     UNNAMED_HEADS,
 )
-from analyzers.rules.names import clean_phrase, fold, head_word, name_key
+from analyzers.rules.names import clean_phrase, fold, head_word
 
 _QUOTE_MARKS = "\"“”«»„'‘`"
 _PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "you", "who"])
@@ -96,6 +96,15 @@ def description_for(phrase: str, entity: Entity | None) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
+def _phrase_key(phrase: str) -> str:
+    """'the sources' and 'Sources' are one source; 'Mexican officials' and 'American officials'
+    are not (name keys drop such words as titles, so unnamed phrases keep them)."""
+    words = fold(phrase).split()
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
     """One source per entity, or per distinct unnamed phrase ('sources' and 'the sources' are
     one); quotes credited by id."""
@@ -106,7 +115,7 @@ def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
         if sp is None:
             continue
         ent = by_id.get(sp.entity) if sp.entity else None
-        key = f"entity:{ent.id}" if ent else f"phrase:{name_key(sp.name)}"
+        key = f"entity:{ent.id}" if ent else f"phrase:{_phrase_key(sp.name)}"
         g = groups.get(key)
         if g is None:
             relative = sp.text.lower() in ("who", "which", "that")  # the name is what it stands for

@@ -130,3 +130,9 @@ def test_statement_without_a_source_is_an_unattributed_claim(nlp):
     (q,) = a.quotes
     assert q.speaker is None
     assert quote_rows(a)[0][0].plain.startswith("unattributed claim")
+
+
+def test_unnamed_groups_differing_in_more_than_a_determiner_stay_apart(nlp):
+    a = run(nlp, "Mexican officials said the border would stay open. "
+                 "American officials said the talks would resume in May.")
+    assert sorted(s.name for s in a.sources) == ["American officials", "Mexican officials"]
