@@ -123,13 +123,16 @@ def _ends_like_speech(s: str) -> bool:
     return inner[-1:] in (".", ",", "?", "!", "…", "-", "—") or len(inner.split()) >= 8
 
 
-_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ ][A-Z0-9][\w.’'&-]*){0,6}):[ \t]+(\S[^\n]{12,})")
+_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ ][A-Z0-9][\w.’'&-]*){0,6})"
+                         r"(,[ ][A-Z][\w.’'&-]*(?:[ ][A-Z0-9&][\w.’'&-]*){0,5})?:[ \t]+(\S[^\n]{12,})")
+_OPENING = "\"“«„"
 _NOT_SPEAKERS = frozenset(["update", "updated", "note", "editor's", "correction", "related", "photo", "photos", "video", "watch", "read", "source", "image", "caption", "credit", "subscribe", "live", "breaking", "exclusive", "opinion", "analysis", "review", "tags", "topics", "filed", "posted", "published", "follow", "by", "advertisement", "warning", "q", "a", "answer", "question", "listen", "audio", "transcript", "editor's", "note", "ps", "p.s.", "example", "step", "day", "part", "chapter", "summary", "the", "this", "here", "what", "why", "how", "when"])
 
 
 def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCandidate]:
-    """'PENCE: Gennifer Flowers will not be attending.' and 'Caddell: Voters Are Worried' —
-    a short capitalised name, a colon, then what was said, at the start of a paragraph."""
+    """'PENCE: Gennifer Flowers will not be attending.', 'Caddell: Voters Are Worried' and
+    'Jane Ortiz, Harbor Gazette: "..."' — a short capitalised name (and outlet, before a
+    quotation), a colon, then what was said, at the start of a paragraph."""
     out = []
     for a, b in zip(starts, ends, strict=True):
         m = _COLON_LINE.match(text, a, b)
@@ -138,10 +141,14 @@ def colon_quotes(text: str, starts: list[int], ends: list[int]) -> list[QuoteCan
         who = m.group(1)
         if who.split()[0].lower().rstrip(":") in _NOT_SPEAKERS or who.lower() in _NOT_SPEAKERS:
             continue
-        ca, cb = trim(text, m.start(2), b)
+        quoted = m.group(3)[:1] in _OPENING
+        if m.group(2) and not quoted:
+            continue  # 'Name, Outlet: "..."' only before a quotation
+        ca, cb = trim(text, m.start(3), b)
         if len(text[ca:cb].split()) < 3:
             continue
-        colon = m.end(1)
-        out.append(QuoteCandidate("indirect", ca, cb, Span(colon, colon + 1, ":"),
+        colon = m.end(2) if m.group(2) else m.end(1)
+        kind = "direct" if quoted and text[cb - 1] in "\"”»" else "indirect"
+        out.append(QuoteCandidate(kind, ca, cb, Span(colon, colon + 1, ":"),
                                   Span(m.start(1), m.end(1), who), who.split()[-1].lower(), "NNP", 0.7, "colon"))
     return out

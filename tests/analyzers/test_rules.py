@@ -241,3 +241,10 @@ def test_a_word_of_the_quote_is_not_its_speaker(nlp):
     # the parse makes "My bosses" the subject of "said"
     q = only(run(nlp, "“My bosses, whoever they have been, always backed me,” Ortiz said."), "direct")
     assert q.speaker.text == "Ortiz"
+
+
+def test_name_comma_outlet_colon_line_credits_the_name(nlp):
+    a = run(nlp, "The panel met on Monday.\n"
+                 "Jane Ortiz, Harbor Gazette: “The council has not answered a single question about the contract.”\n")
+    q = only(a, "direct")
+    assert q.speaker.text == "Jane Ortiz" and q.text.startswith("“The council")
