@@ -149,8 +149,8 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             continue
         if any(w in text_of(doc)[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
             continue  # "asked not to be named": the terms of the interview, not a statement
-        if _speculation(tok):
-            continue  # "Ortiz may have confused ...": the writer's guess about what happened
+        if _speculation(tok) or _in_doubt(tok):
+            continue  # "Ortiz may have confused ...", "it is unclear whether X said ...": the writer's guess
         if any(in_region[t.i] >= 0 for t in subj.subtree) and subj.pos_ != "PRON":
             continue
         cand = _make(doc, base, content, tok, subj, regions, in_region)
@@ -164,6 +164,15 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
 def _speculation(verb: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & {"may", "might", "could", "must"}) and "have" in aux
+
+
+def _in_doubt(verb: Token) -> bool:
+    """'It is unclear whether officials have floated ...': the writer does not know it happened."""
+    if not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return False
+    head = verb.head  # 'unclear whether ...' or 'is unclear whether ...' (the clause on the copula)
+    words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ == "acomp"}
+    return bool(words & {"unclear", "uncertain", "unknown", "clear", "know"})
 
 
 def _starts_with_person(doc: Doc, char: int) -> bool:

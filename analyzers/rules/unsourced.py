@@ -1,5 +1,5 @@
 """Statements the text attributes to no one: "X seems to ...", "X is expected to ...", "X
-reportedly did ...". News annotation counts them as attributions without a source; the reader
+reportedly did ...", "it is unclear whether ...". News annotation counts them as attributions without a source; the reader
 lists them as unattributed claims (speaker ``None``)."""
 
 from __future__ import annotations
@@ -22,13 +22,21 @@ from analyzers.rules.lexicon import (
 )
 
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
+DOUBT_WORDS = frozenset(["unclear", "uncertain", "unknown", "clear"])
 
 
 def unsourced(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
               in_region: list[int]) -> QuoteCandidate | None:
     """A no-source statement cued by ``tok``, or None."""
     cue = tok
-    if tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod":
+    if tok.dep_ == "acomp" and tok.lemma_.lower() in DOUBT_WORDS:
+        # 'it is unclear whether ...': an open question nobody is credited with
+        comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "expl")), None)
+        if comp is None or subj is None or subj.lower_ != "it":
+            return None
+        a, b = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge.text)
+    elif tok.lower_ in HEARSAY_ADVERBS and tok.dep_ == "advmod":
         verb = tok.head  # 'Trump reportedly pressured ...': the clause the adverb hedges
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or verb.pos_ not in ("VERB", "AUX"):
