@@ -133,17 +133,24 @@ class Quote:
     speaker: Speaker | None
     cue: Span | None
     source: str | None = None
+    parent: str | None = None   # id of the quote this one is reported inside ("X told Y that Z said")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
     name: str
-    kind: str          # person | organization | outlet | official | document | anonymous | unknown
+    kind: str          # person | organization | outlet | official | document | group | anonymous | unknown
     anonymous: bool
     entity: str | None
     description: str | None
     quotes: tuple[str, ...]
+
+    @property
+    def named(self) -> bool:
+        """Actually named: a person, organisation or outlet the text names, not a role, a group
+        ('regulators') or a document."""
+        return not self.anonymous and self.entity is not None and self.kind in ("person", "organization", "outlet")
 
     def kind_words(self) -> tuple[str, ...]:
         """('official', 'anonymous'), or just ('anonymous',) when the kind already says it."""

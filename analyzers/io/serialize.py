@@ -55,7 +55,7 @@ def to_json(a: Analysis, doc: Document) -> dict[str, Any]:
              "speaker": None if q.speaker is None else {
                  "name": q.speaker.name, "text": q.speaker.text, "start": q.speaker.start,
                  "end": q.speaker.end, "entity": q.speaker.entity},
-             "cue": _span(q.cue), "source": q.source}
+             "cue": _span(q.cue), "source": q.source, "parent": q.parent}
             for q in a.quotes
         ],
         "sources": [

@@ -76,17 +76,20 @@ def export_markdown(a: Analysis, review: Review) -> str:
         lines += ["", "_The analysis did not cover the whole article (see warnings)._"]
 
     src_quotes = {s.id: len(s.quotes) for s in a.sources}
-    named = [s for s in a.sources if not s.anonymous]
+    named = [s for s in a.sources if s.named]
     anon = [s for s in a.sources if s.anonymous]
+    other = [s for s in a.sources if not s.named and not s.anonymous]
     lines += ["", "## Sources", ""]
     lines.append(f"{len(named)} named ({sum(src_quotes[s.id] for s in named)} quotes) · "
                  f"{len(anon)} anonymous ({sum(src_quotes[s.id] for s in anon)} quotes) · "
+                 f"{len(other)} other ({sum(src_quotes[s.id] for s in other)} quotes) · "
                  f"{a.anonymous_share():.0%} of attributed quotes anonymous")
     if a.sources:
         lines += ["", "| Source | Kind | Named / anonymous | Quotes |", "|---|---|---|---|"]
         for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name)):
             name = _cell(s.name) + (f" ({_cell(s.description)})" if s.description else "")
-            lines.append(f"| {name} | {s.kind} | {'anonymous' if s.anonymous else 'named'} | {len(s.quotes)} |")
+            named_word = "named" if s.named else "anonymous" if s.anonymous else "unnamed"
+            lines.append(f"| {name} | {s.kind} | {named_word} | {len(s.quotes)} |")
 
     sources = a.source_by_id()
     quotes = {q.id: q for q in a.quotes}
@@ -114,8 +117,9 @@ def export_markdown(a: Analysis, review: Review) -> str:
 
     lines += ["## Quotes by speaker", ""]
     by_speaker: dict[str, list] = {}
-    for q in a.quotes:
-        by_speaker.setdefault(q.speaker.name if q.speaker else "Unattributed", []).append(q)
+    for q in a.quotes:  # grouped by source, so the table above and this list agree
+        who = sources[q.source].name if q.source in sources else q.speaker.name if q.speaker else "Unattributed"
+        by_speaker.setdefault(who, []).append(q)
     if not a.quotes:
         lines.append("No quotes found.")
     for speaker, qs in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0])):

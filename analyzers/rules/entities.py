@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from analyzers.model import Entity, Notice, Span
+from analyzers.rules.candidates import text_of
 from analyzers.rules.names import acronym, is_near_miss, name_tokens
 
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
@@ -24,6 +27,7 @@ class Mention:
 def mentions_from_doc(doc: object, base: int) -> list[Mention]:
     """Named-entity mentions of a parsed paragraph, trimmed of determiners and possessives."""
     out = []
+    whole = text_of(doc)
     for ent in doc.ents:  # type: ignore[attr-defined]
         if ent.label_ not in KEEP_LABELS:
             continue
@@ -35,10 +39,53 @@ def mentions_from_doc(doc: object, base: int) -> list[Mention]:
         if not toks:
             continue
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = doc.text[a:b]  # type: ignore[attr-defined]
+        text = whole[a:b]
         if not name_tokens(text):
             continue
         out.append(Mention(base + a, base + b, text, ent.label_))
+    return out
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_case(line: str) -> bool:
+    """A headline set in Title Case: nearly every longer word capitalised, no closing period."""
+    long = [w for w in _WORDS.findall(line) if len(w) > 3]
+    if len(long) < 3 or line.rstrip().endswith("."):
+        return False
+    return sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def drop_headline_words(mentions: list[Mention], text: str, blocks: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions found only in Title Case headlines ('Layoffs Loom as Little Else Changes') are
+    capitalised words the tagger took for names; one that also appears in the body stays."""
+    titles = [(a, b) for a, b in blocks if _title_case(text[a:b])]
+    if not titles:
+        return mentions
+    starts = [a for a, _ in titles]
+
+    def in_title(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < titles[i][1]
+
+    def elsewhere(form: str) -> bool:
+        at = text.find(form)
+        while at >= 0:
+            if not in_title(at):
+                return True
+            at = text.find(form, at + 1)
+        return False
+
+    seen: dict[str, bool] = {}
+    out = []
+    for m in mentions:
+        if in_title(m.start):
+            if m.text not in seen:
+                seen[m.text] = elsewhere(m.text)
+            if not seen[m.text]:
+                continue
+        out.append(m)
     return out
 
 
@@ -63,6 +110,8 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
     for m in mentions:
         if m.text not in tokens_of:
             tokens_of[m.text] = name_tokens(m.text)
+    person_firsts: dict[str, list[_Cluster]] = defaultdict(list)  # 'Dong' -> 'Dong Xiaolin'
+    acronyms: dict[str, list[_Cluster]] = defaultdict(list)       # 'eu' -> 'European Union'
     order = sorted(mentions, key=lambda m: (-len(tokens_of[m.text]), m.start))
     assigned: dict[Mention, _Cluster] = {}
     for m in order:
@@ -89,12 +138,18 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                     if is_near_miss(surname, w):
                         c = cands[0]
                         break
-            if c is None and m.label == "ORG" and w.isalpha() and len(w) >= 2 and m.text.isupper():
-                c = next((o for o in by_key.values() if len(o.words) > 2 and acronym(o.words) == w), None)
+            if c is None and m.label in ("ORG", "GPE", "NORP") and w.isalpha() and len(w) >= 2 \
+                    and m.text.replace(".", "").isupper() and len(acronyms.get(w, ())) == 1:
+                c = acronyms[w][0]
+            if c is None and m.label in _NAMEISH and len(person_firsts.get(w, ())) == 1:
+                c = person_firsts[w][0]  # surname first ('Dong Xiaolin' ... 'Dong said')
         if c is None:
             c = _Cluster(words, m.label)
             if len(words) > 1 and m.label == "PERSON":
                 person_surnames[words[-1]].append(c)
+                person_firsts[words[0]].append(c)
+            if len(words) > 1 and m.label in ("ORG", "GPE", "NORP"):
+                acronyms[acronym(words)].append(c)
         by_key.setdefault(key, c)
         c.mentions.append(m)
         c.labels[m.label] += 1

@@ -17,6 +17,18 @@ DIRECT_ONLY_VERBS = frozenset(["continue", "begin", "go", "add", "write", "read"
 
 REPORTING_VERBS = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 
+# Verbs that voice a stance toward what follows ("blasted the plan", "expressed frustration",
+# "dubbed it a hoax"): with a named or pronoun subject, their object is what was said.
+STANCE_VERBS = frozenset(["express", "voice", "blast", "slam", "lash", "rip", "hammer", "knock", "assail", "rebuke", "chide", "scold", "decry", "deride", "ridicule", "mock", "lambaste", "excoriate", "castigate", "berate", "hail", "laud", "salute", "commend", "congratulate", "thank", "credit", "blame", "fault", "echo", "reaffirm", "reassert", "restate", "underscore", "signal", "dub", "label", "brand", "term", "deem", "liken", "compare", "portray", "paint", "characterize", "characterise", "quote", "invoke", "list", "lay", "issue", "release", "publish", "tweet", "retweet", "post", "email", "bemoan", "lament", "protest", "disavow", "repudiate", "renounce", "reject", "rule", "veto", "approve", "endorse", "nominate", "recommend", "unveil", "float", "broach", "raise", "stress", "reiterate", "trumpet", "tout", "celebrate", "relish", "welcome", "question", "doubt", "dispute", "contest", "challenge"])
+
+# Statements attributed to no one: "X seems to ...", "X is expected to ...", "X reportedly ...".
+HEARSAY_VERBS = frozenset(["seem", "appear"])
+HEARSAY_PASSIVES = frozenset(["expect", "believe", "think", "say", "report", "rumor", "rumour", "allege", "predict", "estimate"])
+HEARSAY_ADVERBS = frozenset(["reportedly", "allegedly", "seemingly", "purportedly", "supposedly"])
+
+# Lemmas the small model gets wrong on cue verbs ("hoping" -> "hop").
+LEMMA_FIXES = {"hoping": "hope", "hopes": "hope", "hoped": "hope"}
+
 # Verbs whose subject must be a person or organisation to count (avoid "the move signals that").
 NEEDS_AGENT = frozenset({"show", "find", "indicate", "suggest", "signal", "mean"})
 
@@ -31,6 +43,16 @@ ANONYMOUS_PHRASES = ("familiar with", "with knowledge of", "close to", "briefed 
                      "not authorized", "on condition of anonymity", "who asked not to be named",
                      "who declined to be named", "speaking on condition", "who spoke on condition")
 
+# Heads of a speaker phrase that name a role, not a person: with an organisation inside
+# ("a spokesman for X", "the head of X") the speaker is the role holder, not the organisation.
+ROLE_HEADS = frozenset(["official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "diplomat", "diplomats", "representative", "representatives", "staffer", "staffers", "head", "chief", "director", "executive", "executives", "manager", "chairman", "chairwoman", "chair", "president", "secretary", "minister", "commander", "member", "members", "employee", "employees", "lawyer", "lawyers", "attorney", "attorneys", "leader", "leaders", "officer", "officers"])
+# Heads of a phrase that stands for a deliberately unnamed person.
+UNNAMED_HEADS = frozenset(["source", "sources", "person", "people", "insider", "insiders", "someone", "somebody", "individual", "individuals"])
+HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam"])
+# Content that is the anonymity formula, not a statement ("asked not to be named").
+ANONYMITY_WORDS = ("be named", "be identified", "be quoted", "anonymity", "on the record", "speak publicly",
+                   "discuss the matter publicly", "speak on the record")
+
 ROLE_WORDS = frozenset(["president", "vice", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair", "ceo", "chief", "head", "leader", "speaker", "attorney", "general", "judge", "justice", "commissioner", "ambassador", "official", "officials", "adviser", "advisor", "aide", "candidate", "nominee", "press", "campaign", "manager", "strategist", "analyst", "professor", "economist", "lawyer", "prosecutor", "sheriff", "officer", "commander", "general", "admiral", "colonel", "lieutenant", "prime", "premier", "chancellor", "king", "queen", "prince", "pope", "rabbi", "reverend", "dr.", "mr.", "mrs.", "ms.", "miss", "deputy", "assistant", "acting", "former", "top", "senior", "junior", "white", "house", "state", "department"])
 
 TITLES = frozenset(["president", "vice", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo", "chief", "judge", "justice", "commissioner", "ambassador", "adviser", "advisor", "aide", "candidate", "nominee", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame", "lord", "lady", "general", "gen", "gen.", "admiral", "adm", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "pope", "king", "queen", "prince", "princess", "sheikh", "rabbi", "rev", "rev.", "reverend", "first", "lady", "prime", "premier", "chancellor", "attorney", "sheriff", "detective", "officer", "gop", "democrat", "republican", "former", "acting", "deputy", "assistant", "mexican", "american", "u.s.", "white", "house", "the"])
@@ -38,7 +60,7 @@ TITLES = frozenset(["president", "vice", "senator", "sen", "sen.", "rep", "rep."
 OUTLET_WORDS = frozenset(["news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian", "chronicle", "reuters", "associated", "press", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "magazine", "daily", "weekly", "network", "broadcaster", "newspaper", "outlet", "wire", "radio", "television", "tv", "insider", "observer", "examiner", "inquirer", "register", "sun", "mirror", "express", "economist", "atlantic"])
 OUTLET_NAMES = frozenset(["reuters", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "breitbart", "buzzfeed", "huffpost", "vox", "slate", "salon", "propublica"])
 
-DOCUMENT_HEADS = frozenset(["report", "study", "survey", "poll", "data", "analysis", "document", "documents", "memo", "memos", "filing", "filings", "letter", "statement", "statements", "complaint", "indictment", "lawsuit", "ruling", "order", "records", "email", "emails", "transcript", "release", "findings", "research", "paper", "audit", "review", "assessment", "investigation"])
+DOCUMENT_HEADS = frozenset(["book", "books", "article", "column", "editorial", "memoir", "biography", "op-ed", "essay", "blog", "website", "ad", "advertisement", "video", "documentary", "film", "pitch", "brochure", "manual", "guidelines", "website", "bill", "legislation", "law", "proposal", "plan", "report", "study", "survey", "poll", "data", "analysis", "document", "documents", "memo", "memos", "filing", "filings", "letter", "statement", "statements", "complaint", "indictment", "lawsuit", "ruling", "order", "records", "email", "emails", "transcript", "release", "findings", "research", "paper", "audit", "review", "assessment", "investigation"])
 
 # Last words that make a name a company or body even when the tagger calls it a person.
 ORG_NAME_ENDINGS = frozenset(["inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "llc", "ltd", "ltd.",

@@ -11,15 +11,19 @@ import bisect
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
+from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
-from analyzers.rules.entities import Mention, cluster, mentions_from_doc
+from analyzers.rules.direct import colon_quotes, direct_quotes
+from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
-from analyzers.rules.quotes import QuoteCandidate, colon_quotes, direct_quotes, indirect_quotes
-from analyzers.rules.speakers import build_sources, resolve
+from analyzers.rules.quotes import indirect_quotes
+from analyzers.rules.sources import build_sources
+from analyzers.rules.speakers import resolve
+from analyzers.rules.statements import merge_pieces, nest
 
 PIECE_CHARS = 20_000
 MAX_TOKEN_CHARS = 200
@@ -104,12 +108,17 @@ def _regions_in(regions: list[MarkedRegion], a: int, b: int) -> list[MarkedRegio
     return [r for r in regions if a <= r.start < b]
 
 
+_WRITERS_NOTE = re.compile(r"\s*(?:editor[’']?s[’']?\s+note|correction|clarification|update)\b\s*[:.—–-]",
+                           re.IGNORECASE)
+
+
 def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Facts) -> None:
     base = piece.start
     mine = _regions_in(regions, piece.start, piece.end)
     overlapping = [(max(r.start, piece.start) - base, min(r.end, piece.end) - base)
                    for r in regions if r.start < piece.end and r.end > piece.start]
-    indirect = _drop_nested(indirect_quotes(parsed, base, overlapping))
+    # an editor's note is the publication speaking: what it says of people is not their quote
+    indirect = [] if _WRITERS_NOTE.match(text_of(parsed)) else indirect_quotes(parsed, base, overlapping)
     covered = [(q.start, q.end) for q in indirect if q.kind == "mixed"]
     direct = direct_quotes(parsed, base, mine, covered)
     facts.mentions.extend(mentions_from_doc(parsed, base))
@@ -119,48 +128,14 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     facts.claims.extend(claims_from_doc(parsed, base, attributed, piece.block))
 
 
-def _drop_nested(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
-    """A stance verb inside reported speech ('said he expects X') is part of what was said."""
-    out = []
-    for c in cands:
-        nested = c.confidence < 1 and any(
-            o is not c and o.confidence == 1 and c.cue is not None and o.start <= c.cue.start < o.end
-            for o in cands)
-        if not nested:
-            out.append(c)
-    return out
-
-
-def _dedupe(cands: list[QuoteCandidate], doc: Document) -> list[QuoteCandidate]:
-    """Order by position, drop duplicates and merge a quotation split by its attribution
-    ('"A," she said. "B."') into one quote, as news annotation does."""
-    cands = sorted(set(cands), key=lambda c: (c.start, -c.end))
-    out: list[QuoteCandidate] = []
-    for c in cands:
-        if out and (c.start, c.end) == (out[-1].start, out[-1].end):
-            continue
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == "direct" and c.kind == "direct":
-            gap = doc.text[prev.end:c.start]
-            cue = prev.cue or c.cue
-            if 0 <= c.start - prev.end <= 80 and "\n" not in gap and (
-                (cue is not None and prev.end <= cue.start < c.start) or (c.cue is None and prev.cue is not None
-                and len(gap.split()) <= 10)):
-                out[-1] = QuoteCandidate("direct", prev.start, c.end, cue, prev.speaker or c.speaker,
-                                         prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag)
-                continue
-        out.append(c)
-    return out
-
-
 MAX_QUOTE_LEN = 1500
 
 
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
-    entities = cluster(facts.mentions)
-    cands = _dedupe(facts.quotes, doc)
-    resolved = resolve(doc, cands, entities)
+    entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
+    nested = nest(merge_pieces(facts.quotes, doc.text))
+    resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
     for i, (c, speaker) in enumerate(resolved, 1):
@@ -170,11 +145,13 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
             end = cut if cut > c.start + MAX_QUOTE_LEN // 2 else c.start + MAX_QUOTE_LEN
             truncated.append(Notice("quote_truncated", f"quotation of {c.end - c.start:,} characters cut to "
                                                        f"{end - c.start:,}", c.start, c.end))
-        quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue))
+        parent = nested[i - 1][1]
+        quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue,
+                            parent=None if parent is None else f"q{parent + 1}"))
     quote_starts = [q.start for q in quotes]  # quotes are in text order, at most MAX_QUOTE_LEN long
     sources = build_sources(quotes, entities)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
-    quotes = [Quote(q.id, q.kind, q.start, q.end, q.text, q.speaker, q.cue, source_of.get(q.id)) for q in quotes]
+    quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
     for i, cc in enumerate(listed(facts.claims), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
@@ -187,7 +164,8 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
         if q.speaker is None:
             warnings.append(Notice("unattributed_quote", "quotation with no speaker found", q.start, q.end))
     return Analysis(model, tuple(entities), tuple(quotes), tuple(sources), tuple(claims),
-                    tuple(warnings), done, total, complete)
+                    tuple(warnings), done, total, complete,
+                    extra={"quote_rules": [c.rule for c, _ in resolved]})  # a list: JSON gives it back equal
 
 
 def _most_overlapping(quotes: list[Quote], starts: list[int], a: int, b: int) -> Quote | None:

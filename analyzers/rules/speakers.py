@@ -1,5 +1,5 @@
 """Resolve who said each quote: pronouns and unattributed continuations to the nearest
-compatible named speaker; then group speakers into sources."""
+compatible named speaker. Grouping speakers into sources is ``sources.py``."""
 
 from __future__ import annotations
 
@@ -7,24 +7,19 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from analyzers.model import Document, Entity, Quote, Source, Speaker
+from analyzers.model import Document, Entity, Span, Speaker
+from analyzers.rules.candidates import QuoteCandidate
 from analyzers.rules.lexicon import (
     ANONYMOUS_HEADS,
-    ANONYMOUS_PHRASES,
-    DOCUMENT_HEADS,
     FEMALE_NAMES,
     FEMALE_WORDS,
     MALE_NAMES,
     MALE_WORDS,
-    ORG_HEADS,
-    ORG_NAME_ENDINGS,
-    OUTLET_NAMES,
-    OUTLET_WORDS,
     PRONOUNS,
+    ROLE_HEADS,
     ROLE_WORDS,
 )
-from analyzers.rules.names import fold, name_key, name_tokens
-from analyzers.rules.quotes import QuoteCandidate
+from analyzers.rules.names import clean_phrase, fold, head_word, name_key, name_tokens
 
 CONTINUATION_BLOCKS = 2
 _WORD = re.compile(r"[\w.'’-]+")
@@ -94,6 +89,8 @@ def _gender_of(text: str, entity: Entity | None, doc_text: str) -> str | None:
 
 
 def _compatible(pronoun_gender: str, ante: _Antecedent) -> bool:
+    if pronoun_gender == "neuter":
+        return not ante.person
     if pronoun_gender == "plural":
         return not ante.person or ante.gender == "plural"
     if not ante.person:
@@ -111,6 +108,15 @@ def _entity_for(index: EntityIndex, a: int, b: int) -> Entity | None:
     return min(inside, key=lambda s: (rank.get(s[2].label, 4), -(s[1] - s[0])))[2]
 
 
+_QUOTE_MARKS = "\"“”«»„'‘`"
+
+
+def _title_entity(index: EntityIndex, sp: Span) -> Entity | None:
+    """A quoted title ('"Rivers of Steel," a book by Lena Park') is the source, not its author."""
+    return next((e for a, _, e in index.within(sp.start, sp.end) if a - sp.start <= 2
+                 and e.label in ("WORK_OF_ART", "ORG", "LAW", "PRODUCT")), None)
+
+
 def _by_surname(entities: list[Entity], phrase: str) -> Entity | None:
     """'Ortiz calls it…' where the tagger missed this 'Ortiz': the one person of that surname."""
     words = name_tokens(phrase)
@@ -121,8 +127,9 @@ def _by_surname(entities: list[Entity], phrase: str) -> Entity | None:
     return found[0] if len(found) == 1 else None
 
 
-def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) -> list[tuple[QuoteCandidate, Speaker | None]]:
-    """Give every candidate a resolved speaker."""
+def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
+            inner: list[bool] | None = None) -> list[tuple[QuoteCandidate, Speaker | None]]:
+    """Give every candidate a resolved speaker; ``inner`` marks those nested in another."""
     index = EntityIndex(entities)
     block_starts = [b.start for b in doc.blocks]
     history: list[_Antecedent] = []
@@ -133,7 +140,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) 
     def block_of(pos: int) -> int:
         return bisect.bisect_right(block_starts, pos) - 1
 
-    for c in cands:
+    for i, c in enumerate(cands):
         blk = block_of(c.start)
         speaker: Speaker | None = None
         ante: _Antecedent | None = None
@@ -142,7 +149,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) 
             head = (c.speaker_head or "").lower()
             if c.speaker_tag == "PRP" and head in PRONOUNS:
                 g = PRONOUNS[head]
-                if g in ("male", "female", "plural"):
+                if g in ("male", "female", "plural", "neuter"):  # 'it said': an outlet or company
                     ante = _nearest(history, g, index, sp.start, doc, block_starts)
                 if ante is not None:
                     speaker = Speaker(ante.name, sp.text, sp.start, sp.end, ante.entity)
@@ -151,21 +158,24 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity]) 
                 else:
                     speaker = Speaker(sp.text, sp.text, sp.start, sp.end, None)
             else:
-                ent = _entity_for(index, sp.start, sp.end) or _by_surname(entities, sp.text)
-                name = ent.name if ent is not None and _names_speaker(ent, sp.text) else sp.text
+                ref = c.antecedent or sp  # 'who' names no one: what it stands for does
+                ent = _title_entity(index, ref) if ref.text[:1] in _QUOTE_MARKS else \
+                    _entity_for(index, ref.start, ref.end) or _by_surname(entities, ref.text)
+                name = ent.name if ent is not None and _names_speaker(ent, ref.text) else clean_phrase(ref.text)
                 ent_id = ent.id if ent is not None and name == ent.name else None
                 speaker = Speaker(name, sp.text, sp.start, sp.end, ent_id)
-                person = (ent is not None and ent.label == "PERSON") or _looks_personal(sp.text)
-                ante = _Antecedent(name, sp.text, sp.start, sp.end, ent_id,
-                                   _gender_of(sp.text, ent if ent_id else None, doc.text)
-                                   if person else "plural" if sp.text.lower().split()[-1:] and sp.text.lower().split()[-1].endswith("s") else None,
+                person = (ent is not None and ent.label == "PERSON") or _looks_personal(ref.text)
+                last = ref.text.lower().split()[-1:]
+                ante = _Antecedent(name, ref.text, ref.start, ref.end, ent_id,
+                                   _gender_of(ref.text, ent if ent_id else None, doc.text)
+                                   if person else "plural" if last and last[0].endswith("s") else None,
                                    person)
                 history.append(ante)
-        elif last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
+        elif c.cue is None and last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
             ante = last_speaker
             speaker = Speaker(ante.name, ante.text, ante.start, ante.end, ante.entity)
-        if ante is not None:
-            last_speaker = ante
+        if ante is not None and not (inner and inner[i]):
+            last_speaker = ante  # a statement reported inside another does not take the turn
         last_quote_block = blk
         out.append((c, speaker))
     return out
@@ -177,8 +187,9 @@ def _names_speaker(ent: Entity, phrase: str) -> bool:
         return name_key(phrase) == name_key(ent.name) or any(name_key(phrase) == name_key(a) for a in ent.aliases)
     if " and " in phrase and fold(ent.name) not in fold(phrase).split(" and ")[0]:
         return False
-    words = phrase.lower().split()
-    return not (words and words[-1] in ANONYMOUS_HEADS and ent.label != "PERSON")
+    head = head_word(phrase)
+    # 'a spokesman for the union', 'the head of the Northern Command': the role holder speaks
+    return not ((head in ANONYMOUS_HEADS or head in ROLE_HEADS) and ent.label != "PERSON")
 
 
 def _looks_personal(phrase: str) -> bool:
@@ -195,7 +206,8 @@ def _nearest(history: list[_Antecedent], gender: str, index: EntityIndex, pos: i
     blk = bisect.bisect_right(block_starts, pos) - 1
     floor = block_starts[max(0, blk - 1)] if block_starts else 0
     for a, b, ent in index.before(pos, floor):
-        if ent.label == "PERSON" or (gender == "plural" and ent.label in ("ORG", "NORP")):
+        if ent.label == "PERSON" or (gender == "plural" and ent.label in ("ORG", "NORP")) or \
+                (gender == "neuter" and ent.label == "ORG"):
             cands.append(_Antecedent(ent.name, doc.text[a:b], a, b, ent.id,
                                      _gender_of(doc.text[a:b], ent, doc.text) if ent.label == "PERSON" else "plural",
                                      ent.label == "PERSON"))
@@ -204,79 +216,3 @@ def _nearest(history: list[_Antecedent], gender: str, index: EntityIndex, pos: i
         if _compatible(gender, h):
             return h
     return None
-
-
-def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
-    """Kind of source and whether it is anonymous."""
-    low = phrase.lower()
-    words = [w.strip(",.’'\"") for w in low.split()]
-    head = next((w for w in reversed(words) if w not in ("said", "say")), "")
-    has_anon_phrase = any(p in low for p in ANONYMOUS_PHRASES)
-    if entity is not None:
-        name_words = set(fold(entity.name).split())
-        if entity.label in ("ORG", "PERSON", "WORK_OF_ART") and (
-            fold(entity.name) in OUTLET_NAMES or (name_words & OUTLET_WORDS
-            and entity.label != "PERSON")
-        ):
-            return "outlet", False
-        last = fold(entity.name).split()[-1:]
-        if entity.label == "PERSON" and last and last[0] in ORG_NAME_ENDINGS:
-            return "organization", False  # "Meridian Works", tagged PERSON
-        if entity.label == "PERSON":
-            return "person", False
-        if entity.label in ("ORG", "GPE", "NORP", "FAC"):
-            return "organization", False
-    if has_anon_phrase:
-        return "anonymous", True
-    first = words[0] if words else ""
-    if head in DOCUMENT_HEADS:
-        return "document", False
-    if head in ("official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides",
-                "adviser", "advisers", "advisor", "advisors", "diplomat", "diplomats") and first not in ("the",):
-        return "official", True
-    if head in ANONYMOUS_HEADS:
-        return "anonymous", True
-    if head in ORG_HEADS:
-        return "organization", False
-    if set(words) & OUTLET_NAMES:
-        return "outlet", False
-    if head in ("he", "she", "they", "i", "we", "it", "you"):
-        return "unknown", False
-    return ("official", True) if head in ROLE_WORDS else ("unknown", False)
-
-
-def description_for(phrase: str, entity: Entity | None) -> str | None:
-    """The role or title around a name in the speaker phrase ('White House spokeswoman')."""
-    if entity is None:
-        return None
-    rest = phrase
-    for form in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-        if form in rest:
-            rest = rest.replace(form, " ", 1)
-            break
-    else:
-        return None
-    rest = " ".join(w for w in rest.replace(",", " ").split() if w.lower() not in ("the", "a", "an", "and", "'s", "’s"))
-    return rest or None
-
-
-def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
-    """One source per entity, or per distinct unnamed phrase; quotes credited by id."""
-    by_id = {e.id: e for e in entities}
-    groups: dict[str, dict] = {}
-    for q in quotes:
-        sp = q.speaker
-        if sp is None:
-            continue
-        ent = by_id.get(sp.entity) if sp.entity else None
-        key = f"entity:{ent.id}" if ent else f"phrase:{name_key(sp.name)}"
-        g = groups.get(key)
-        if g is None:
-            kind, anonymous = classify(sp.name if ent else sp.text, ent)
-            g = groups[key] = {"name": ent.name if ent else sp.name, "kind": kind, "anonymous": anonymous,
-                               "entity": ent.id if ent else None, "description": None, "quotes": []}
-        if g["description"] is None and ent is not None:
-            g["description"] = description_for(sp.text, ent)
-        g["quotes"].append(q.id)
-    return [Source(f"s{i}", g["name"], g["kind"], g["anonymous"], g["entity"], g["description"], tuple(g["quotes"]))
-            for i, g in enumerate(groups.values(), 1)]

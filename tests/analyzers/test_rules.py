@@ -148,3 +148,103 @@ def test_lone_surname_speaker_joins_the_named_person(nlp):
     a = run(nlp, text)
     ortiz = [s for s in a.sources if "Ortiz" in s.name]
     assert len(ortiz) == 1 and len(ortiz[0].quotes) >= 2, [(s.name, s.quotes) for s in a.sources]
+
+
+def test_quote_continued_without_cue_in_the_paragraph_is_one_statement(nlp):
+    a = run(nlp, "“The levy is unfair,” said Ortiz, who voted against it. “Nobody asked the "
+                 "families on Elm Street what they could pay.”")
+    q = only(a, "direct")
+    assert q.text.startswith("“The levy") and q.text.endswith("pay.”")
+
+
+def test_quotes_split_by_a_long_attribution_stay_two(nlp):
+    a = run(nlp, "“It works,” said Helen Brandt, who ran the water board for eleven years before she "
+                 "left to teach engineering at the state college in the valley. “Mostly in dry years.”")
+    assert len([q for q in a.quotes if q.kind == "direct"]) == 2, [q.text for q in a.quotes]
+
+
+def test_speech_reported_inside_speech_keeps_both_with_parent(nlp):
+    a = run(nlp, "Mayor Helen Brandt said the inspector told her that the bridge was safe to reopen.")
+    outer = next(q for q in a.quotes if q.speaker and q.speaker.text == "Mayor Helen Brandt")
+    inner = next(q for q in a.quotes if q.speaker and q.speaker.text == "the inspector")
+    assert inner.parent == outer.id and outer.parent is None
+    assert inner.text.endswith("the bridge was safe to reopen")
+
+
+def test_stance_inside_speech_is_part_of_what_was_said(nlp):
+    a = run(nlp, "Brandt said she expects the levy to pass by a wide margin in the spring.")
+    q = only(a)
+    assert q.cue.text == "said" and q.parent is None
+
+
+def test_addressee_does_not_swallow_the_clause_subject(nlp):
+    # the small model hangs "her ministry" on "Trump" (xcomp) in this construction
+    a = run(nlp, "The minister told Trump her ministry would cooperate on trade.")
+    q = only(a)
+    assert q.text.startswith("her ministry would cooperate") and q.speaker.text == "The minister"
+
+
+def test_relative_clause_inside_the_subject_is_kept(nlp):
+    a = run(nlp, "Talks between the two unions, which began in May, have stalled over pensions, "
+                 "the mediator said.")
+    q = only(a)
+    assert q.text.endswith("have stalled over pensions")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The bridge is expected to reopen before the end of June.", "expected"),
+    ("The council appears to have lost patience with the contractor.", "appears"),
+    ("The contractor allegedly billed the city twice for the same repairs.", "allegedly"),
+])
+def test_statement_attributed_to_no_one_has_no_speaker(nlp, text, cue):
+    q = only(run(nlp, text))
+    assert q.speaker is None and q.cue.text == cue and q.source is None
+
+
+def test_seems_to_believe_keeps_its_subject(nlp):
+    q = only(run(nlp, "Brandt seems to believe that the levy will pass without a fight."))
+    assert q.speaker.text == "Brandt"
+
+
+def test_relative_pronoun_speaker_is_named_by_its_antecedent(nlp):
+    a = run(nlp, "The plan was opposed by Rafael Ortiz, who said the cost was far too high.")
+    q = next(q for q in a.quotes if "cost was far too high" in q.text)
+    assert q.speaker.text == "who" and q.speaker.name == "Rafael Ortiz"
+    assert a.source_by_id()[q.source].kind == "person"
+
+
+def test_any_verb_right_beside_a_quote_cues_it(nlp):
+    a = run(nlp, "Ortiz spoke first.\n“That is not what the contract says and you know it,” Brandt interjected.")
+    q = only(a, "direct")
+    assert q.cue.text == "interjected" and q.speaker.name == "Brandt"
+
+
+@pytest.mark.parametrize("text,speaker,content", [
+    ("Republicans are worried that the turnout in the suburbs will be low.", "Republicans",
+     "that the turnout in the suburbs will be low"),
+    ("The closure was first reported by the Harbor Gazette on Monday.", "the Harbor Gazette", "The closure"),
+])
+def test_adjectival_and_passive_cues(nlp, text, speaker, content):
+    q = only(run(nlp, text))
+    assert q.speaker.text == speaker and q.text == content
+
+
+def test_it_said_is_the_outlet_named_before(nlp):
+    a = run(nlp, "The Harbor Gazette said on Monday that it had obtained the memo. "
+                 "It reported that the plant would close.")
+    q = next(q for q in a.quotes if "plant would close" in q.text)
+    assert q.speaker.text == "It" and q.speaker.name == "Harbor Gazette"
+    assert len(a.sources) == 1 and a.sources[0].kind == "outlet"
+
+
+def test_a_word_of_the_quote_is_not_its_speaker(nlp):
+    # the parse makes "My bosses" the subject of "said"
+    q = only(run(nlp, "“My bosses, whoever they have been, always backed me,” Ortiz said."), "direct")
+    assert q.speaker.text == "Ortiz"
+
+
+def test_name_comma_outlet_colon_line_credits_the_name(nlp):
+    a = run(nlp, "The panel met on Monday.\n"
+                 "Jane Ortiz, Harbor Gazette: “The council has not answered a single question about the contract.”\n")
+    q = only(a, "direct")
+    assert q.speaker.text == "Jane Ortiz" and q.text.startswith("“The council")

@@ -135,3 +135,33 @@ def test_claim_kinds_on_the_seed(seed_analysis):
     assert kinds <= {"statistic", "comparison", "causal", "prediction", "quote_claim", "fact"}
     (invasions,) = _listed(seed_analysis, "two invasions since 1846")
     assert invasions.kind == "statistic" and "attributed" in invasions.reasons
+
+
+def test_sheinbaum_told_trump_is_sheinbaums_inside_the_peoples(seed_analysis):
+    (q,) = [q for q in seed_analysis.quotes if q.text.startswith("her administration would cooperate")]
+    assert q.speaker.name == "Claudia Sheinbaum" and q.cue.text == "told"
+    outer = next(o for o in seed_analysis.quotes if o.id == q.parent)
+    assert outer.speaker.text == "the people" and outer.cue.text == "added"
+
+
+def test_relative_clause_in_the_subject_keeps_the_verb_phrase(seed_analysis):
+    (q,) = _quotes_with(seed_analysis, "Discussions among White House")
+    assert "have included possible drone strikes" in q.text
+    assert q.speaker.text == "the sources"
+
+
+def test_every_quote_has_its_speaker(seed_analysis):
+    def who(start):
+        (q,) = [q for q in seed_analysis.quotes if q.text.startswith(start)]
+        return q.speaker.name if q.speaker else None
+
+    assert who("the conversation was productive") == "Trump and Sheinbaum"
+    assert who("that things became tense") == "sources"
+    assert who("that the U.S. would take unilateral") == "Donald Trump"
+    assert who("robust bilateral cooperation") == "Anna Kelly"
+    assert who("Mexico wouldn’t allow such an arrangement") == "A Mexican official"
+    assert who("that drone strikes are on the table") == "NBC News"
+    assert who("expanded capabilities") == "The head of the U.S. Northern Command"
+    assert who("the Trump administration appears") is None  # an unattributed claim
+    # the writer's doubt is nobody's quote
+    assert not _quotes_with(seed_analysis, "have floated the possibility")

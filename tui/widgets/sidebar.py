@@ -392,12 +392,17 @@ def _note(t: Text, r: ItemReview) -> None:
 def quote_rows(a: Analysis, review: ReviewOf = _no_review) -> list[tuple[Text, Item | None]]:
     rows: list[tuple[Text, Item | None]] = []
     for q in a.quotes[:MAX_ITEMS]:
-        who = q.speaker.name if q.speaker else "unattributed"
+        who = q.speaker.name if q.speaker else "unattributed claim"
         t = Text()
+        if q.parent:  # "X told Y that Z said ...": Z's statement sits inside X's
+            t.append("  ↳ ", style="dim")
         t.append(_clip(who, 34), style="bold")
-        t.append(" — ")
-        t.append(_clip(q.cue.text, 20) if q.cue else "—", style="italic")
+        if q.cue is not None:  # no cue: nothing to say there (not "Trump — —")
+            t.append(" — ")
+            t.append(_clip(q.cue.text, 20), style="italic")
         t.append(f"  {QuoteKind(q.kind).tag}", style="dim")
+        if q.parent:
+            t.append(f" · inside {q.parent}", style="dim")
         t.append("\n  ")
         _verdict(t, review("quote", q.id))
         t.append(_clip(q.text, 110))
@@ -411,15 +416,16 @@ def quote_rows(a: Analysis, review: ReviewOf = _no_review) -> list[tuple[Text, I
 
 def source_rows(a: Analysis) -> list[tuple[Text, Item | None]]:
     quotes = {q.id: q for q in a.quotes}
-    named = sum(not s.anonymous for s in a.sources)
-    anon = len(a.sources) - named
-    head = Text(f"{named} named · {anon} anonymous · {a.anonymous_share():.0%} of quotes anonymous",
-                style="bold")
+    named = sum(s.named for s in a.sources)
+    anon = sum(s.anonymous for s in a.sources)
+    other = len(a.sources) - named - anon  # groups, documents, unnamed roles
+    head = Text(f"{named} named · {anon} anonymous{f' · {other} other' if other else ''} · "
+                f"{a.anonymous_share():.0%} of quotes anonymous", style="bold")
     rows: list[tuple[Text, Item | None]] = [(head, None)]
     ents = a.entity_by_id()
     for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name))[:MAX_ITEMS]:
         t = Text()
-        t.append("◇ " if s.anonymous else "◆ ", style="bold")
+        t.append("◆ " if s.named else "◇ ", style="bold")
         t.append(_clip(s.name, 40), style="bold")
         if s.description:
             t.append(f" ({_clip(s.description, 30)})", style="italic")

@@ -1,0 +1,143 @@
+"""What every quote rule produces (``QuoteCandidate``) and the token helpers the rules share.
+
+Pure functions over spaCy tokens; offsets in a candidate are into the whole document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from analyzers.model import Span
+from analyzers.rules.lexicon import LEMMA_FIXES
+
+Token = Any  # spacy.tokens.Token; kept loose so the rules never import spaCy
+Doc = Any
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_last_text: tuple[Any, str] | None = None
+MAX_SPEAKER_TOKENS = 16
+_PUNCT_EDGE = set(" \t\n,.;:—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    kind: str
+    start: int
+    end: int
+    cue: Span | None
+    speaker: Span | None
+    speaker_head: str | None   # lower-cased head word of the speaker phrase
+    speaker_tag: str | None    # spaCy tag of that head (PRP for pronouns)
+    confidence: float = 1.0
+    rule: str = ""             # which rule found it (benchmarks break errors down by it)
+    features: tuple[str, ...] = ()  # what the scorer weighs (scorer.py); none: not scored
+    antecedent: Span | None = None  # what a relative-pronoun speaker ('who') stands for
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, kept for the doc the
+    rules are reading (they ask for it thousands of times per paragraph)."""
+    global _last_text
+    if _last_text is None or _last_text[0] is not doc:
+        _last_text = (doc, doc.text)
+    return _last_text[1]
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _PUNCT_EDGE:
+        a += 1
+    while b > a and text[b - 1] in _PUNCT_EDGE:
+        b -= 1
+    return a, b
+
+
+def char_span(doc: Doc, base: int, a: int, b: int) -> Span:
+    return Span(base + a, base + b, text_of(doc)[a:b])
+
+
+def token_regions(doc: Doc, regions: list[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the quotation region it lies in, or -1."""
+    out = [-1] * len(doc)
+    if not regions:
+        return out
+    r = 0
+    for tok in doc:
+        while r < len(regions) and regions[r][1] <= tok.idx:
+            r += 1
+        if r < len(regions) and regions[r][0] <= tok.idx < regions[r][1]:
+            out[tok.i] = r
+    return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:  # passive: "was told by X"
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
+        return subject_of(verb.head)
+    return None
+
+
+def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]:
+    """Character span of the speaker phrase: the subject's subtree unless it runs into a quote."""
+    left, right = subj.left_edge, subj.right_edge
+    tokens = doc[left.i : right.i + 1]
+    if len(tokens) > MAX_SPEAKER_TOKENS or any(in_region[t.i] >= 0 for t in tokens):
+        core = [subj] + [c for c in subj.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod")]
+        left = min(core, key=lambda t: t.i)
+        right = subj
+        for c in subj.rights:  # "people familiar with ..." keeps its modifier
+            if c.dep_ in ("amod", "acl", "prep") and c.i - subj.i <= 3 and in_region[c.right_edge.i] < 0:
+                right = c.right_edge
+    a, b = left.idx, right.idx + len(right.text)
+    return trim(text_of(doc), a, b)
+
+
+def lemma_of(tok: Token) -> str:
+    """Lower-case lemma, with the model's known slips on cue verbs corrected."""
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
+def relative_antecedent(verb: Token, subj: Token | None) -> Token | None:
+    """'officials who said ...': the noun the relative pronoun subject stands for, or None."""
+    if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def as_relative(doc: Doc, base: int, cand: QuoteCandidate, pronoun: Token) -> QuoteCandidate:
+    """The speaker at the attribution site is the pronoun ('who said'); its antecedent names it."""
+    return replace(cand, speaker=char_span(doc, base, pronoun.idx, pronoun.idx + len(pronoun.text)),
+                   antecedent=cand.speaker)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def build_candidate(doc: Doc, base: int, content: tuple[int, int], cue: tuple[int, int], subj: Token,
+                    regions: list[tuple[int, int]], in_region: list[int],
+                    speaker: tuple[int, int] | None = None) -> QuoteCandidate | None:
+    """A candidate with content and cue (paragraph offsets) credited to ``subj``'s phrase (or
+    ``speaker``); mixed when part of the content is quoted, None when all of it is."""
+    if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
+        return None  # the reader, not a source
+    for r in regions:  # a quotation that starts inside the content ends inside it too
+        if content[0] <= r[0] < content[1] < r[1]:
+            content = (content[0], trim(text_of(doc), content[0], min(r[1], len(text_of(doc))))[1])
+    quoted = sum(overlap(content, r) for r in regions)
+    length = content[1] - content[0]
+    if quoted >= 0.9 * length:
+        return None  # wholly quoted: the direct-quote pass attributes it
+    kind = "mixed" if quoted > 0 else "indirect"
+    sa, sb = speaker or speaker_span(doc, subj, in_region)
+    if sb <= sa:
+        return None
+    return QuoteCandidate(kind, base + content[0], base + content[1], char_span(doc, base, *cue),
+                          char_span(doc, base, sa, sb), subj.lower_, subj.tag_)

@@ -1,0 +1,146 @@
+"""Train the indirect-quote filter (analyzers/rules/scorer.py) on PolNeAR train.
+
+    python benchmarks/train_scorer.py --polnear ../shared/data/polnear [--folds-dir DIR]
+
+Every candidate the rules propose on a train article (``indirect_quotes(score=False)``) is an
+example; it is positive when at least half of its content characters lie inside a gold content
+span (the benchmark's matching rule). A logistic regression with L2 over the symbolic features
+is fitted with Adam; features seen fewer than ``--min-count`` times are dropped. ``--folds-dir``
+also writes one model per fold (articles split by a hash of their name) so that
+``attribution.py --scorer-folds DIR`` measures train honestly: each article scored by a model
+that never saw it. The threshold is the one that maximised out-of-fold F1 on train with
+precision >= 0.80 (``--threshold``, ``--rule-threshold``). Needs numpy (a spaCy dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analyzers import document_from_text
+from analyzers.rules.pipeline import pieces
+from analyzers.rules.quote_marks import scan
+from analyzers.rules.quotes import indirect_quotes
+from analyzers.rules.scorer import WEIGHTS
+from analyzers.rules.spacy_model import load_model, model_info
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attribution import content_chars, load_corpus
+from parse_cache import CachedNLP, cache_path
+
+
+def fold_of(name: str, folds: int) -> int:
+    return zlib.crc32(name.encode()) % folds
+
+
+def examples(corpus: Any, nlp: Any, split: str) -> list[tuple[str, tuple[str, ...], int]]:
+    """(article, features, label) for every candidate the rules propose."""
+    out = []
+    for art in corpus.iter_articles(split):
+        text = art["text"]
+        doc = document_from_text(text, art["name"] + ".txt", fmt="text")
+        gold = [set().union(*(range(a, b) for a, b in g["content"])) for g in art["quotes"]]
+        regions, _ = scan(doc.text, [b.start for b in doc.blocks], [b.end for b in doc.blocks])
+        ps = pieces(doc)[0]
+        for piece, parsed in zip(ps, nlp.pipe(text[p.start:p.end] for p in ps), strict=True):
+            overlapping = [(max(r.start, piece.start) - piece.start, min(r.end, piece.end) - piece.start)
+                           for r in regions if r.start < piece.end and r.end > piece.start]
+            for c in indirect_quotes(parsed, piece.start, overlapping, score=False):
+                chars = content_chars(text, c.start, c.end)
+                label = int(bool(chars) and any(2 * len(chars & g) >= len(chars) for g in gold))
+                out.append((art["name"], c.features, label))
+    return out
+
+
+def fit(rows: list[tuple[tuple[str, ...], int]], min_count: int, l2: float, epochs: int) -> dict[str, Any]:
+    counts = Counter(f for feats, _ in rows for f in set(feats))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    idx = [np.array(sorted({vocab[f] for f in feats if f in vocab}), dtype=np.int64) for feats, _ in rows]
+    lengths = np.array([len(x) for x in idx])
+    flat = np.concatenate(idx) if idx else np.zeros(0, dtype=np.int64)
+    row_of = np.repeat(np.arange(len(rows)), lengths)
+    y = np.array([lab for _, lab in rows], dtype=np.float64)
+    w = np.zeros(len(vocab))
+    b = 0.0
+    m, v, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
+    lr, beta1, beta2, eps = 0.1, 0.9, 0.999, 1e-8
+    n = len(rows)
+    for t in range(1, epochs + 1):
+        z = b + np.bincount(row_of, weights=w[flat], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        err = p - y
+        gw = np.bincount(flat, weights=err[row_of], minlength=len(w)) / n + l2 * w
+        gb = float(err.mean())
+        m = beta1 * m + (1 - beta1) * gw
+        v = beta2 * v + (1 - beta2) * gw * gw
+        mb = beta1 * mb + (1 - beta1) * gb
+        vb = beta2 * vb + (1 - beta2) * gb * gb
+        w -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+        b -= lr * (mb / (1 - beta1 ** t)) / (np.sqrt(vb / (1 - beta2 ** t)) + eps)
+    names = sorted(vocab, key=vocab.get)
+    weights = {f: round(float(w[vocab[f]]), 4) for f in names if abs(w[vocab[f]]) >= 1e-3}
+    return {"bias": round(b, 4), "weights": weights}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--polnear", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=WEIGHTS)
+    ap.add_argument("--folds-dir", type=Path, help="also write fold models here for honest train figures")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--threshold", type=float, default=0.55)
+    ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
+                    help="a stricter threshold for one rule (default broad=0.7 adjective=0.65 "
+                         "short_object=0.6 participle=0.75, the speculative proposals: out-of-fold train "
+                         "precision >= 0.80)")
+    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--epochs", type=int, default=300)
+    args = ap.parse_args(argv)
+    per_rule = {"broad": 0.7, "adjective": 0.65, "short_object": 0.6, "participle": 0.75}
+    per_rule |= {k: float(v) for k, v in (x.split("=") for x in args.rule_threshold)}
+    corpus = load_corpus(args.polnear)
+    nlp = load_model()
+    cached = CachedNLP(nlp, cache_path(nlp, "polnear-train"))
+    rows = examples(corpus, cached, "train")
+    cached.save()
+    n_art = len({a for a, _, _ in rows})
+    pos = sum(lab for _, _, lab in rows)
+    print(f"{len(rows)} candidates from {n_art} articles, {pos} positive ({pos / len(rows):.2f})")
+    meta = {
+        "trained_on": "PolNeAR train split (Newell, Margolin & Ruths, LREC 2018), first annotator per article",
+        "articles": n_art, "candidates": len(rows), "positives": pos,
+        "label": "candidate content >= 50% inside a gold content span",
+        "model": model_info(nlp), "script": "benchmarks/train_scorer.py",
+        "settings": {"min_count": args.min_count, "l2": args.l2, "epochs": args.epochs},
+        "date": datetime.date.today().isoformat(),
+    }
+    if args.folds_dir:
+        args.folds_dir.mkdir(parents=True, exist_ok=True)
+        for k in range(args.folds):
+            part = [(f, lab) for a, f, lab in rows if fold_of(a, args.folds) != k]
+            model = fit(part, args.min_count, args.l2, args.epochs) | {
+                "threshold": args.threshold, "rule_thresholds": per_rule,
+                "fold": k, "folds": args.folds}
+            (args.folds_dir / f"fold{k}.json").write_text(json.dumps(model), encoding="utf-8")
+            print(f"fold {k}: {len(part)} candidates, {len(model['weights'])} weights")
+    meta["threshold_choice"] = ("maximum out-of-fold train F1 with precision >= 0.80 over threshold 0.4-0.6 and "
+                                "the speculative rules' thresholds 0.6-0.7 (attribution.py --scorer-folds)")
+    model = {"provenance": meta, "threshold": args.threshold,
+             "rule_thresholds": per_rule} | fit(
+        [(f, lab) for _, f, lab in rows], args.min_count, args.l2, args.epochs)
+    args.out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(model['weights'])} weights, threshold {args.threshold}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

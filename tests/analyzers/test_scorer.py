@@ -1,0 +1,49 @@
+"""The trained filter over indirect-quote candidates: packaged as plain JSON with its
+provenance, and deciding between a stance and an act the lexicon does not list."""
+
+from __future__ import annotations
+
+import json
+
+from analyzers import document_from_text
+from analyzers.rules import scorer
+from analyzers.rules.pipeline import analyze
+
+
+def run(nlp, text):
+    return analyze(document_from_text(text, "t.txt", fmt="text"), nlp)
+
+
+def test_weights_are_json_with_provenance():
+    model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
+    prov = model["provenance"]
+    assert prov["script"] == "benchmarks/train_scorer.py" and "PolNeAR train" in prov["trained_on"]
+    assert 0 < model["threshold"] < 1 and model["weights"]
+
+
+def test_a_verb_outside_the_lexicon_reports_a_stance(nlp):
+    a = run(nlp, "Kelly questioned whether the plan would survive the winter.")
+    (q,) = a.quotes
+    assert q.speaker.text == "Kelly" and q.text == "whether the plan would survive the winter"
+
+
+def test_an_act_is_not_a_statement(nlp):
+    assert run(nlp, "Ortiz repaired the roof of the old library on Monday.").quotes == ()
+
+
+def test_the_model_decides_every_indirect_candidate(nlp):
+    scorer.use({"bias": 0.0, "weights": {}, "threshold": 2.0})  # believes nothing
+    try:
+        assert run(nlp, "Kelly questioned whether the plan would survive the winter.").quotes == ()
+        assert run(nlp, "Kelly said the plan would survive the winter.").quotes == ()
+    finally:
+        scorer.use(None)
+
+
+def test_a_participle_off_a_noun_proposes_the_noun_as_source(nlp):
+    from analyzers.rules.quotes import indirect_quotes
+
+    doc = nlp("A super PAC backing Senator Maria Lopez spent four million dollars in March.")
+    (c,) = [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "participle"]
+    assert (c.speaker.text, c.cue.text, doc.text[c.start:c.end]) == ("A super PAC", "backing", "Senator Maria Lopez")
+    assert "r=participle" in c.features

@@ -1,0 +1,140 @@
+"""Sources and entities as a journalist would list them: small articles of our own, one per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers import document_from_text
+from analyzers.review.export import export_markdown
+from analyzers.review.session import Review
+from analyzers.review.store import ReviewStore
+from analyzers.rules.pipeline import analyze
+from tui.widgets.sidebar import quote_rows, source_rows
+
+
+def run(nlp, text):
+    return analyze(document_from_text(text, "t.txt", fmt="text"), nlp)
+
+
+def source_of(a, fragment):
+    q = next(q for q in a.quotes if fragment in q.text)
+    return a.source_by_id()[q.source]
+
+
+def test_spokesman_who_asked_not_to_be_named_is_anonymous_with_a_clean_role(nlp):
+    a = run(nlp, "A spokesman for the Harbor Freight Union, who asked not to be named, said the strike "
+                 "would end on Friday.")
+    src = source_of(a, "the strike would end")
+    assert src.anonymous and not src.named
+    assert src.name == "A spokesman for the Harbor Freight Union"
+    assert not [q for q in a.quotes if "named" in q.text]
+
+
+@pytest.mark.parametrize("speaker", ["Regulators", "Residents", "Critics", "Engineers", "Retailers"])
+def test_generic_groups_are_groups_not_named(nlp, speaker):
+    a = run(nlp, f"{speaker} said the new rules would raise prices for everyone in the county.")
+    src = source_of(a, "raise prices")
+    assert (src.kind, src.anonymous, src.named) == ("group", False, False)
+
+
+@pytest.mark.parametrize("speaker", ["The document", "The pitch"])
+def test_documents_are_documents(nlp, speaker):
+    a = run(nlp, f"{speaker} said that the returns would double within two years.")
+    src = source_of(a, "returns would double")
+    assert src.kind == "document" and not src.named
+
+
+def test_header_counts_only_actually_named_sources(nlp):
+    a = run(nlp, "Senator Maria Lopez said the bill would pass. Regulators said the bill was rushed. "
+                 "Officials said the vote would be close. The report said costs would rise.")
+    head = source_rows(a)[0][0].plain
+    assert head.startswith("1 named · 1 anonymous · 2 other"), head
+
+
+def test_role_holder_of_an_organisation_is_an_official_not_the_organisation(nlp):
+    a = run(nlp, "The head of the Pacific Fleet Command said the drills would go ahead in June.")
+    src = source_of(a, "drills would go ahead")
+    assert src.kind == "official" and src.entity is None
+    assert src.name == "The head of the Pacific Fleet Command" and src.description is None
+
+
+def test_roles_come_from_titles_and_appositions_not_honorifics(nlp):
+    a = run(nlp, "Kevin Rogers said the rates would climb. Mr. Rogers added that the board agreed. "
+                 "White House spokeswoman Dana Holt said the talks were over. "
+                 "Maria Lopez, a senior aide to the governor, said the budget was fine.")
+    desc = {s.name: s.description for s in a.sources}
+    assert desc["Kevin Rogers"] is None
+    assert desc["Dana Holt"] == "White House spokeswoman"
+    assert desc["Maria Lopez"] == "senior aide to the governor"
+
+
+def test_sources_and_the_sources_are_one_source_everywhere(nlp):
+    doc = document_from_text("Sources said the deal was close. The sources said it would be signed in May.",
+                             "t.txt", fmt="text")
+    a = analyze(doc, nlp)
+    assert len(a.sources) == 1 and len(a.sources[0].quotes) == 2
+    review = Review(ReviewStore(), doc)
+    md = export_markdown(a, review)
+    assert "### Sources (2)" in md and "The sources" not in md.split("## Quotes by speaker")[1]
+
+
+def test_editors_note_is_not_a_quote(nlp):
+    a = run(nlp, "Editor's note: Ortiz blasted the council's budget plan in a column that ran on Monday.\n"
+                 "The council met on Tuesday.")
+    assert a.quotes == ()
+
+
+def test_writers_speculation_is_not_a_quote(nlp):
+    a = run(nlp, "Ortiz may have suggested that the bridge was unsafe when he spoke to the council.")
+    assert a.quotes == ()
+
+
+def test_book_title_after_according_to_is_a_document(nlp):
+    a = run(nlp, "The mayor had doubts about the plan, according to “Rivers of Steel,” a book by Lena Park.")
+    src = source_of(a, "doubts about the plan")
+    assert (src.name, src.kind) == ("Rivers of Steel", "document")
+    assert src.description == "book by Lena Park"
+
+
+def test_abbreviations_and_full_names_are_one_entity(nlp):
+    a = run(nlp, "The U.S. and the EU met in Geneva. The European Union said the US would cut tariffs. "
+                 "Dong Xiaolin said the talks went well. Dong added that more talks would follow.")
+    groups = [{e.name, *e.aliases} for e in a.entities]
+    assert {"U.S.", "US"} in groups
+    assert {"European Union", "EU"} in groups
+    assert {"Dong Xiaolin", "Dong"} in groups
+
+
+def test_headline_words_are_not_people(nlp):
+    a = run(nlp, "Layoffs Loom as Little Else Changes at the Harbor Plant\n"
+                 "Bill Clinton spoke to workers at the plant on Monday.")
+    names = [e.name for e in a.entities]
+    assert names == ["Bill Clinton"], names
+
+
+def test_plural_family_name_is_not_a_misspelling(nlp):
+    a = run(nlp, "Bill Clinton spoke on Monday. The Clintons left the event early.")
+    assert not [w for w in a.warnings if w.kind == "name_variant"], [w.message for w in a.warnings]
+
+
+def test_nesting_in_the_quotes_list_and_the_continuation_follows_the_outer_speaker(nlp):
+    a = run(nlp, "Mayor Helen Brandt said the inspector told her that the bridge was safe to reopen.\n"
+                 "“The whole thing was a mistake from the start and everyone knew it.”")
+    rows = [t.plain for t, _ in quote_rows(a)]
+    inner = next(q for q in a.quotes if q.parent)
+    assert any(r.startswith("  ↳ the inspector") and f"inside {inner.parent}" in r for r in rows), rows
+    assert a.quotes[-1].speaker.name == "Helen Brandt"
+
+
+def test_statement_without_a_source_is_an_unattributed_claim(nlp):
+    a = run(nlp, "The bridge opened in June.\n"
+                 "“The whole thing was a mistake from the start and everyone knew it.”")
+    (q,) = a.quotes
+    assert q.speaker is None
+    assert quote_rows(a)[0][0].plain.startswith("unattributed claim")
+
+
+def test_unnamed_groups_differing_in_more_than_a_determiner_stay_apart(nlp):
+    a = run(nlp, "Mexican officials said the border would stay open. "
+                 "American officials said the talks would resume in May.")
+    assert sorted(s.name for s in a.sources) == ["American officials", "Mexican officials"]
