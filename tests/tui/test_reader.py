@@ -386,3 +386,15 @@ async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
         await pilot.press("f")  # statistic only; the claim keys still walk all the listed claims
         await pilot.press("]")
         assert f"Claim 1/{len(everything)}" in status(screen)
+
+
+def test_a_quote_without_a_cue_says_nothing_where_the_cue_would_be(seed_analysis):
+    import dataclasses
+
+    from tui.widgets.sidebar import quote_rows
+
+    q = seed_analysis.quotes[0]
+    bare = dataclasses.replace(seed_analysis, quotes=(dataclasses.replace(q, cue=None),))
+    first_line = quote_rows(bare)[0][0].plain.split("\n")[0]
+    assert "— —" not in first_line and "—" not in first_line
+    assert first_line.startswith(q.speaker.name if q.speaker else "unattributed claim")
