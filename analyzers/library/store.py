@@ -139,11 +139,9 @@ class LibraryStore(Database):
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         from analyzers.settings import settings
 
-        self.read_only = read_only
+        # read_only: restricted mode, where the reader may not change the library (cron does)
         super().__init__(Path(path) if path is not None else default_path(), MIGRATIONS,
-                         what="library database", busy_timeout=settings().save_timeout)
-        if read_only:  # restricted mode: the reader may not change the library, cron does
-            self.db.execute("PRAGMA query_only = ON")
+                         what="library database", busy_timeout=settings().save_timeout, read_only=read_only)
 
     # -- feeds --------------------------------------------------------------------------------
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> Feed:

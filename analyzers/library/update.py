@@ -135,7 +135,7 @@ def _fetch_feed(feed: Feed, policy: FetchPolicy, known: dict[str, str], max_byte
     return out
 
 
-Progress = Callable[[int, int, FeedResult], None]
+Progress = Callable[[int, int, FeedResult], object]
 
 
 def update(store: LibraryStore, *, policy: FetchPolicy | None = None, jobs: int = 4, due_only: bool = False,
