@@ -83,7 +83,9 @@ def article_document(entry: Entry, policy: FetchPolicy, max_bytes: int) -> tuple
     article's page (trafilatura drops the boilerplate), else what the feed has."""
     from analyzers.ingest.load import load_bytes
 
-    own = entry.content if _text_len(entry.content) >= FULL_TEXT_CHARS else ""
+    # many RSS feeds put the whole article in <description>: the longer of the two is the feed's text
+    carried = max(entry.content, entry.summary, key=_text_len)
+    own = carried if _text_len(carried) >= FULL_TEXT_CHARS else ""
     if not own and entry.link:
         try:
             page = fetch(entry.link, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
