@@ -75,3 +75,7 @@ def store(tmp_path: Path) -> LibraryStore:
 def reset(site: Site) -> None:
     """Forget what the server serves (to serve a changed feed or article)."""
     site.server.clear_all_handlers()  # type: ignore[attr-defined]
+
+
+SUMMARY_FEED = [("bridge", "Bridge costs double", "The council approved the bridge in 2019."),
+                ("loan", "State weighs a loan", "Two people familiar with the talks described a loan.")]

@@ -36,10 +36,13 @@ def run_analyze(args: argparse.Namespace) -> int:
     policy = Policy.from_args(args)
     status = 0
     docs: list[Document | None] = []
+    from analyzers.fetch import FetchError, is_url
+    from tui.cli.library import fetch_document
+
     for path in args.paths:
         try:
-            docs.append(policy.load(path, args.max_size))
-        except (LoadError, RestrictedError) as exc:
+            docs.append(fetch_document(path, args, keep=False) if is_url(path) else policy.load(path, args.max_size))
+        except (LoadError, RestrictedError, FetchError) as exc:
             error(str(exc))
             docs.append(None)
             status = EXIT_USAGE

@@ -155,9 +155,10 @@ def run_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def fetch_article(url: str, args: argparse.Namespace) -> Document:
-    """``copydesk URL``: the page fetched (one line on stderr says so), its article extracted,
-    and kept in the library as a version (so marks follow it and a change is a new version)."""
+def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> Document:
+    """The article at ``url``: the page fetched (one line on stderr says so), its article
+    extracted, and (``keep``) kept in the library as a version, so marks follow it and a
+    change is a new version."""
     from analyzers.fetch import fetch
     from analyzers.ingest.load import load_bytes
     from analyzers.model import LoadError
@@ -166,9 +167,12 @@ def fetch_article(url: str, args: argparse.Namespace) -> Document:
         policy = _policy(args)
     except _Refused as exc:
         raise LoadError(str(exc)) from None
-    print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
+    if keep:
+        print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
     page = fetch(url, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
     doc = load_bytes(page.body, page.url)
+    if not keep:
+        return doc
     try:
         store = _store(args, write=True)
         store.add_version(page.url, doc, raw=page.body)  # type: ignore[attr-defined]
@@ -178,4 +182,4 @@ def fetch_article(url: str, args: argparse.Namespace) -> Document:
     return doc
 
 
-__all__ = ["fetch_article", "run_feeds", "run_library", "run_update"]
+__all__ = ["fetch_document", "run_feeds", "run_library", "run_update"]

@@ -44,9 +44,9 @@ def run_read(args: argparse.Namespace) -> int:
             paths = [policy.resolve(p) for p in paths] if policy.restricted else paths
         if len(paths) == 1:
             if is_url(paths[0]):
-                from tui.cli.library import fetch_article
+                from tui.cli.library import fetch_document
 
-                document = fetch_article(paths[0], args)
+                document = fetch_document(paths[0], args)
             else:
                 document = policy.load(paths[0], args.max_size)
     except (LoadError, RestrictedError, FetchError) as exc:
