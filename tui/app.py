@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # both are imported when first used, after the first paint
 
 
 def _reader_commands() -> type:
-    from tui.commands import ReaderCommands  # textual.command costs start-up time; load on ctrl+p
+    from tui.commands import ScreenCommands  # textual.command costs start-up time; load on ctrl+p
 
-    return ReaderCommands
+    return ScreenCommands
 
 
 class CopydeskApp(App[int]):

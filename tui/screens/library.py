@@ -44,6 +44,7 @@ class Progressed(Message):
 
 
 class LibraryScreen(Screen[None]):
+    ACTIONS = LIBRARY
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY)  # type: ignore[assignment]
     DEFAULT_CSS = """
     LibraryScreen #lib-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
@@ -97,18 +98,21 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-load")
     def reload(self) -> None:
         from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore
+        from analyzers.library.store import LibraryStore, default_path
         from analyzers.review.store import ReviewStore
 
         note = ""
-        try:
-            store = LibraryStore(read_only=self.app.policy.restricted)  # type: ignore[attr-defined]
+        restricted = self.app.policy.restricted  # type: ignore[attr-defined]
+        feeds, articles = [], []
+        if not (restricted and not default_path().exists()):  # no library here: just the files
             try:
-                feeds, articles = store.feeds(), store.articles()
-            finally:
-                store.close()
-        except DatabaseError as exc:
-            feeds, articles, note = [], [], f"library unavailable: {exc}"
+                store = LibraryStore(read_only=restricted)
+                try:
+                    feeds, articles = store.feeds(), store.articles()
+                finally:
+                    store.close()
+            except DatabaseError as exc:
+                note = f"library unavailable: {exc}"
         try:
             review = ReviewStore()
             reviewed = {k.removeprefix("url:"): n for k, n in review.verdicts_by_document().items()}
@@ -225,7 +229,7 @@ class LibraryScreen(Screen[None]):
         if self.app.policy.restricted:  # type: ignore[attr-defined]
             self._say("restricted mode: the library is read-only")
             return
-        self._set_read(entry.article.id, not entry.unread)
+        self._set_read(entry.article.id, entry.unread)  # unread -> read, read -> unread
 
     @work(thread=True, group="library-write")
     def _set_read(self, article_id: int, read: bool) -> None:
@@ -239,7 +243,7 @@ class LibraryScreen(Screen[None]):
         except DatabaseError as exc:
             self.post_message(Progressed(f"not saved: {exc}", done=True))
             return
-        self.reload()
+        self.app.call_from_thread(self.reload)
 
     def action_filter(self) -> None:
         box = self.query_one("#lib-filter", Input)
@@ -314,7 +318,7 @@ class LibraryScreen(Screen[None]):
             summary = f"{len(results)} feeds updated · {len(new)} new versions" + (
                 f" · {len(failed)} failed: {failed[0].error}" if failed else "")
             self.post_message(Progressed(summary))
-            self.reload()
+            self.app.call_from_thread(self.reload)
             if new:
                 analyse_versions(store, new, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
                                  progress=lambda d, t: self.post_message(Progressed(f"{summary} · analysed {d}/{t}")))
