@@ -61,11 +61,6 @@ class Site:
 
 
 @pytest.fixture
-def site(httpserver) -> Site:
-    return Site(httpserver)
-
-
-@pytest.fixture
 def store(tmp_path: Path) -> LibraryStore:
     s = LibraryStore(tmp_path / "library.sqlite3")
     yield s

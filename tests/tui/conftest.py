@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 
 from tests.conftest import SEED
-from tests.library.conftest import site  # noqa: F401 (the local news site, for the library screen)
 from tui.app import CopydeskApp
 from tui.screens.reader import ReaderScreen
 
