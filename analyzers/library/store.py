@@ -39,6 +39,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL UNIQUE,
+        canonical TEXT,
         feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
         guid TEXT,
         title TEXT NOT NULL DEFAULT '',
@@ -108,7 +109,7 @@ class ArticleRow:
     """An article as the library lists it: its newest version's counts (None until analysed)."""
 
     id: int
-    url: str
+    url: str                  # where it was found (the feed's link); the key of its marks
     title: str
     feed: str | None          # the feed's title
     feed_id: int | None
@@ -122,9 +123,10 @@ class ArticleRow:
     sources: int | None
     claims: int | None
     anonymous: float | None
+    canonical: str | None = None   # what the page says its address is
 
     def to_json(self) -> dict[str, object]:
-        return {"url": self.url, "title": self.title, "feed": self.feed, "site": self.site,
+        return {"url": self.url, "canonical_url": self.canonical or self.url, "title": self.title, "feed": self.feed, "site": self.site,
                 "byline": self.byline, "published": self.published, "read": self.read,
                 "versions": self.versions, "quotes": self.quotes, "sources": self.sources,
                 "claims": self.claims, "anonymous_share": self.anonymous}
@@ -192,13 +194,14 @@ class LibraryStore(Database):
         blob = zlib.compress(json.dumps(document_snapshot(doc), ensure_ascii=False).encode("utf-8", "surrogatepass"))
         stamp = fetched or now()
         with self.transaction() as db:
-            db.execute("INSERT INTO articles (url, feed_id, guid, title, byline, published, site, added) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            db.execute("INSERT INTO articles (url, canonical, feed_id, guid, title, byline, published, site, added) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                       "canonical = COALESCE(excluded.canonical, articles.canonical), "
                        "title = excluded.title, byline = COALESCE(excluded.byline, articles.byline), "
                        "published = COALESCE(articles.published, excluded.published), "
                        "site = COALESCE(excluded.site, articles.site), "
                        "feed_id = COALESCE(articles.feed_id, excluded.feed_id)",
-                       (url, feed_id, guid, doc.title, doc.byline, published or doc.date,
+                       (url, doc.meta.get("url"), feed_id, guid, doc.title, doc.byline, published or doc.date,
                         doc.meta.get("sitename"), stamp))
             article_id = int(db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()[0])
             row = db.execute("SELECT id FROM versions WHERE article_id = ? AND hash = ?", (article_id, digest)).fetchone()
@@ -269,7 +272,7 @@ class LibraryStore(Database):
         rows = self.db.execute(sql, (*args, limit))
         return [ArticleRow(r["id"], r["url"], r["title"], r["feed_title"], r["feed_id"], r["site"], r["byline"],
                            r["published"], bool(r["read"]), r["n"], r["vid"], r["quotes"], r["sources"],
-                           r["claims"], r["anonymous"]) for r in rows]
+                           r["claims"], r["anonymous"], r["canonical"]) for r in rows]
 
     def article(self, url: str) -> ArticleRow | None:
         return next((a for a in self.articles() if a.url == url), None)

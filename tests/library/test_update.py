@@ -103,3 +103,26 @@ def test_due_feeds_follow_what_the_server_asked(site: Site, store: LibraryStore)
     assert 7100 < (when - datetime.now(UTC)).total_seconds() <= 7200
     assert not due(feed)
     assert update(store, policy=site.policy, due_only=True) == []
+
+
+def test_a_page_that_is_not_html_leaves_the_feed_s_own_text(site: Site, store: LibraryStore):
+    site.serve("feed.xml", rss(site.base, [("report", "Audit report", "The audit found $890 million in overruns.")]),
+               content_type="application/rss+xml")
+    site.serve("report", b"%PDF-1.7\n" + bytes(range(256)) * 40, content_type="application/pdf")
+    store.add_feed(site.url("feed.xml"))
+    [result] = update(store, policy=site.policy)
+    assert result.error is None and len(result.new_versions) == 1
+    [art] = store.articles()
+    assert "The audit found $890 million in overruns." in store.document(art.version_id).text  # the feed's text
+
+
+def test_the_canonical_address_the_page_gives_is_kept(site: Site, store: LibraryStore):
+    site.serve("feed.xml", rss(site.base, [("bridge?utm_source=feed", "Bridge costs double", SUMMARY)]),
+               content_type="application/rss+xml")
+    body = page("Bridge costs double", PARAGRAPHS).replace(
+        "<head>", f"<head><link rel='canonical' href='{site.url('news/bridge')}'>")
+    site.serve("bridge", body)
+    store.add_feed(site.url("feed.xml"))
+    update(store, policy=site.policy)
+    [art] = store.articles()
+    assert art.canonical == site.url("news/bridge") and art.to_json()["canonical_url"] == site.url("news/bridge")

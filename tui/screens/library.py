@@ -215,12 +215,16 @@ class LibraryScreen(Screen[None]):
         except (LoadError, RestrictedError, DatabaseError, KeyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._push_reader, doc)
+        from analyzers.io import cache
+        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
 
-    def _push_reader(self, doc: object) -> None:
+        analysed = cache.get(doc, self.model, DEFAULT_MAX_CHARS)  # analysed ahead: shown with the text
+        self.app.call_from_thread(self._push_reader, doc, analysed)
+
+    def _push_reader(self, doc: object, analysis: object) -> None:
         from tui.screens.reader import ReaderScreen
 
-        self.app.push_screen(ReaderScreen(doc, self.model, can_go_back=True))  # type: ignore[arg-type]
+        self.app.push_screen(ReaderScreen(doc, self.model, can_go_back=True, analysis=analysis))  # type: ignore[arg-type]
 
     def action_toggle_read(self) -> None:
         entry = self._current()
