@@ -43,12 +43,12 @@ def page(title: str, paragraphs: list[str], author: str = "Nadia Okafor") -> str
             f"<footer>Subscribe to our newsletter. Cookies policy.</footer></body></html>")
 
 
-def rss(base: str, items: list[tuple[str, str, str]], version: str = "2.0") -> str:
+def rss(base: str, items: list[tuple[str, str, str]], version: str = "2.0", channel: str = "Port Alder Ledger") -> str:
     """items: (slug, title, description html)."""
     entries = "".join(f"<item><title>{html.escape(t)}</title><link>{base}/{s}</link><guid>{s}</guid>"
                       f"<description>{html.escape(d)}</description>"
                       f"<pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>" for s, t, d in items)
-    return (f'<?xml version="1.0"?><rss version="{version}"><channel><title>Port Alder Ledger</title>'
+    return (f'<?xml version="1.0"?><rss version="{version}"><channel><title>{html.escape(channel)}</title>'
             f"<link>{base}/</link>{entries}</channel></rss>")
 
 

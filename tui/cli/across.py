@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from analyzers.ingest.sanitize import display
 from tui.cli.common import EXIT_USAGE, error, print_json
+from tui.state.words import plural
 
 if TYPE_CHECKING:
     from analyzers.library.queries import Profile
@@ -51,7 +52,7 @@ def run_sources(args: argparse.Namespace) -> int:
         print("copydesk: no sources yet (copydesk update analyses the library's articles)", file=sys.stderr)
     for r in rows:
         also = f" (also {', '.join(r.aliases[:3])})" if r.aliases else ""
-        print(display(f"{r.name}{also} · {r.kind} · {r.quotes} quotes in {r.articles} articles · "
+        print(display(f"{r.name}{also} · {r.kind} · {plural(r.quotes, 'quote')} in {plural(r.articles, 'article')} · "
                       f"{', '.join(r.outlets[:4])} · {r.first_seen} – {r.last_seen}"))
     return 0
 
@@ -77,20 +78,22 @@ def run_outlets(args: argparse.Namespace) -> int:
         print_json({"outlets": [p.to_json() for p in found]}, lines=False)
         return 0
     for p in found:
-        print(display(profile_text(p)))
+        for line in profile_text(p).splitlines():
+            print(display(line))
     return 0
 
 
 def profile_text(p: Profile) -> str:
     """A profile in a few plain lines."""
     pct = lambda x: f"{round(100 * x)}%"  # noqa: E731
-    lines = [f"{p.outlet} · {p.articles} articles · {p.quotes} quotes"
+    lines = [f"{p.outlet} · {plural(p.articles, 'article')} · {plural(p.quotes, 'quote')}"
              + (f" · {p.since or '…'} to {p.until or '…'}" if p.since or p.until else ""),
              f"  named {pct(p.named)} · official {pct(p.official)} · anonymous {pct(p.anonymous)} · "
              f"unattributed {pct(p.unattributed)} · direct {pct(p.direct)} · "
              f"{p.words_per_source:g} words quoted per source"]
     if p.top_sources:
-        lines.append("  top sources: " + ", ".join(f"{n} ({q} quotes, {w} words)" for n, q, w in p.top_sources[:5]))
+        lines.append("  top sources: " + ", ".join(f"{n} ({plural(q, 'quote')}, {plural(w, 'word')})"
+                                                   for n, q, w in p.top_sources[:5]))
     if p.verbs:
         lines.append("  verbs: " + ", ".join(f"{v} {n}" for v, n in p.verbs[:8]))
     return "\n".join(lines)
@@ -110,8 +113,9 @@ def run_search(args: argparse.Namespace) -> int:
         print("copydesk: nothing found", file=sys.stderr)
     for h in hits:
         who = f" — {h.speaker}" if h.kind == "quote" and h.speaker else ""
-        print(display(f"{h.kind:<7} {h.title}  {h.url}\n        {h.plain_snippet}{who}"))
+        print(display(f"{h.kind:<7} {h.title}  {h.url}"))
+        print("        " + display(f"{h.plain_snippet}{who}"))
     return 0
 
 
-__all__ = ["profile_text", "run_outlets", "run_search", "run_sources"]
+__all__ = ["run_outlets", "run_search", "run_sources"]

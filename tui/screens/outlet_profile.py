@@ -20,6 +20,7 @@ from textual.widgets import Static
 from analyzers.ingest.sanitize import display
 from analyzers.library.queries import Profile
 from tui.actions import PROFILE, bindings
+from tui.state.words import plural
 from tui.widgets.key_bar import KeyBar
 
 RANGES: tuple[int | None, ...] = (None, 7, 30, 90, 365)   # days; None: all time
@@ -52,7 +53,7 @@ def profile_view(p: Profile, days: int | None) -> Table:
     t.add_column(style="bold", no_wrap=True)
     t.add_column()
     span = "all time" if days is None else f"the last {days} days ({p.since} to {p.until})"
-    t.add_row("range", Text(f"{span} · {p.articles} articles · {p.quotes} quotes"))
+    t.add_row("range", Text(f"{span} · {plural(p.articles, 'article')} · {plural(p.quotes, 'quote')}"))
     if not p.quotes:
         t.add_row("", Text("no analysed quotes in this range", style="dim"))
         return t
@@ -62,7 +63,7 @@ def profile_view(p: Profile, days: int | None) -> Table:
     t.add_row("per source", Text(f"{p.words_per_source:g} words quoted on average"))
     t.add_row("", Text(""))
     for i, (name, quotes, words) in enumerate(p.top_sources):
-        t.add_row("top sources" if i == 0 else "", Text(f"{display(name, limit=40)} — {quotes} quotes, {words} words"))
+        t.add_row("top sources" if i == 0 else "", Text(f"{display(name, limit=40)} — {plural(quotes, 'quote')}, {plural(words, 'word')}"))
     t.add_row("", Text(""))
     total = sum(n for _, n in p.verbs) or 1
     for i, (verb, n) in enumerate(p.verbs):

@@ -173,15 +173,18 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         self.status.show_position(self.article.scroll_percent())
 
     def _open_at(self, start: int, end: int) -> None:
-        if not self.sidebar.ready:  # the quote is selected in the sidebar too: once its tabs exist
-            self.set_timer(0.02, lambda: self._open_at(start, end))
-            return
-        quote = next((q for q in (self.analysis.quotes if self.analysis else ()) if q.start == start), None)
-        if quote is not None:
-            self._jump_to("quotes", quote.id)  # } and { go on from there
-        else:
-            self.article.set_current((start, end))
-            self.article.scroll_to_offset(start)
+        """Open at a quote found in another article or a search match: shown, and (a quote) the
+        cursor that } and { go on from. The sidebar keeps its tab: switching it while its tabs
+        are still being mounted leaves it blank."""
+        self.article.set_current((start, end))
+        self.article.scroll_to_offset(start)
+        ids = [item[2] for item in self.review_session.items("quotes") if item[0] == start]
+        if ids:
+            quotes = [item[2] for item in self.review_session.items("quotes")]
+            i = quotes.index(ids[0])
+            self.nav.set("quotes", i)
+            self.review_session.current = ("quotes", ids[0])
+            self.status.say(f"Quote {i + 1}/{len(quotes)}", "quotes")
 
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:

@@ -9,6 +9,7 @@ from analyzers.ingest.sanitize import display
 from analyzers.library.queries import CLOSE, OPEN, SearchHit
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
+from tui.state.words import plural
 
 
 def snippet_text(snippet: str, limit: int = 300) -> Text:
@@ -51,7 +52,7 @@ class SearchResultsScreen(ListingScreen):
         finally:
             store.close()
         articles = sum(h.kind == "article" for h in hits)
-        return (f"Search: {self.search_query} — {articles} articles, {len(hits) - articles} quotes",
+        return (f"Search: {self.search_query} — {plural(articles, 'article')}, {plural(len(hits) - articles, 'quote')}",
                 [hit_row(h) for h in hits])
 
     def open_row(self, row: Row) -> None:

@@ -9,6 +9,7 @@ from analyzers.ingest.sanitize import display
 from analyzers.library.queries import SourceRow
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
+from tui.state.words import plural
 
 
 def source_row(s: SourceRow) -> Row:
@@ -17,7 +18,8 @@ def source_row(s: SourceRow) -> Row:
     t.append(f"  {s.kind}", style="dim")
     if s.aliases:
         t.append(f"  also {display(', '.join(s.aliases[:4]), limit=60)}", style="italic")
-    t.append(f"\n  {s.quotes} quotes in {s.articles} articles · {s.first_seen or '?'} – {s.last_seen or '?'} · ")
+    t.append(f"\n  {plural(s.quotes, 'quote')} in {plural(s.articles, 'article')} · "
+             f"{s.first_seen or '?'} – {s.last_seen or '?'} · ")
     t.append(display(", ".join(s.outlets[:5]) + (f" +{len(s.outlets) - 5}" if len(s.outlets) > 5 else ""),
                      limit=100), style="dim")
     return Row(t, fold(f"{s.name} {' '.join(s.aliases)} {s.kind} {' '.join(s.outlets)}"), s)
@@ -36,7 +38,7 @@ class SourcesScreen(ListingScreen):
             rows = sources(store)
         finally:
             store.close()
-        return (f"Sources — {len(rows)} named sources · {sum(r.quotes for r in rows)} quotes "
+        return (f"Sources — {plural(len(rows), 'named source')} · {plural(sum(r.quotes for r in rows), 'quote')} "
                 "(Enter: where each is quoted)"), [source_row(r) for r in rows]
 
     def open_row(self, row: Row) -> None:

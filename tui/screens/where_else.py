@@ -9,6 +9,7 @@ from analyzers.ingest.sanitize import display
 from analyzers.library.queries import Hit
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
+from tui.state.words import plural
 
 SIGNS = {"direct": "❝", "indirect": "~", "mixed": "❞", "mention": "·"}
 
@@ -48,7 +49,8 @@ class WhereElseScreen(ListingScreen):
             store.close()
         quotes = sum(h.quote is not None for h in hits)
         articles = len({h.article_id for h in hits})
-        head = (f"Where else: {self.target} — {quotes} quotes in {articles} other articles"
+        where = plural(articles, "other article" if self.exclude_url else "article")
+        head = (f"Where else: {self.target} — {plural(quotes, 'quote')} in {where}"
                 if hits else f"Where else: {self.target}")
         return head, [hit_row(h) for h in hits]
 

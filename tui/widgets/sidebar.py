@@ -229,11 +229,6 @@ class Sidebar(Vertical):
         # results that arrived before the lists existed are shown once they do
         self.call_after_refresh(self._reapply_visible)
 
-    @property
-    def ready(self) -> bool:
-        """Its tabs are mounted (a moment after the sidebar): a tab can be opened."""
-        return self.query_one(TabbedContent).tab_count > 0
-
     def show(self, name: str, focus: bool = True) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
         if focus:
