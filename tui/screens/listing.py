@@ -19,6 +19,7 @@ from analyzers.ingest.sanitize import display
 from tui.actions import LISTING, bindings
 from tui.state.search_index import fold
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.sidebar import hang
 
 if TYPE_CHECKING:
     from analyzers.library.store import LibraryStore
@@ -92,15 +93,21 @@ class ListingScreen(Screen[None]):
         self.query_one("#list-head", Static).update(Text(display(message.head)))
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, keep: bool = False) -> None:
         lst = self.query_one("#list", OptionList)
+        here = lst.highlighted if keep else None
         words = fold(self.query_text).split()
         self.shown = [r for r in self.rows if all(w in r.hay for w in words)]
-        lst.set_options(Option(r.text) for r in self.shown)
+        width = max(30, (lst.scrollable_content_region.width or self.size.width) - 1)
+        lst.set_options(Option(hang(r.text, width)) for r in self.shown)
         if self.shown:
-            lst.highlighted = 0
+            lst.highlighted = min(here or 0, len(self.shown) - 1)
         status = f"{len(self.shown)} of {len(self.rows)}" if words else ""
         self.query_one("#list-status", Static).update(Text(status or ("" if self.rows else self.EMPTY)))
+
+    def on_resize(self) -> None:
+        if self.rows:  # wrapping depends on the width
+            self._fill(keep=True)
 
     def say(self, text: str) -> None:
         self.query_one("#list-status", Static).update(Text(display(text)))

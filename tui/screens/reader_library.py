@@ -33,10 +33,8 @@ class LibraryActions(_Host):
         if isinstance(target, str):
             self.status.say(target)
             return
-        from tui.screens.where_else import WhereElseScreen
-
         name, kind = target
-        self.app.push_screen(WhereElseScreen(name, kind, model=self.model, exclude_url=self.library_url()))
+        self.app.open_where_else(name, kind, self.model, self.library_url())  # type: ignore[attr-defined]
 
     def _where_else_target(self) -> tuple[str, str] | str:
         """(name, kind) of the sidebar's selected entity or source, or of the current quote's
@@ -70,9 +68,7 @@ class LibraryActions(_Host):
         if self.library_url() is None:
             self.status.say("versions are kept for articles from the library (a feed or a URL)")
             return
-        from tui.screens.versions import VersionsScreen
-
-        self.app.push_screen(VersionsScreen(self.document, self.model))
+        self.app.open_versions(self.document, self.model)  # type: ignore[attr-defined]
 
     def keep_in_library(self, a: Analysis) -> None:
         """A finished analysis of a text the library holds goes into its index (when it is not
