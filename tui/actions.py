@@ -135,11 +135,13 @@ VERSIONS: tuple[Action, ...] = (
 
 # Keys handled by widgets or the app rather than a screen binding, listed for help and README.
 EXTRA_HELP = (
-    ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("tab / shift+tab", "move focus between article and sidebar"),
     ("enter", "on a sidebar item: jump to it in the article"),
     ("f", "in the Claims list: show one kind (all → statistic → comparison → causal → prediction → "
           "quote claim → fact)"),
+)
+APP_HELP = (  # on every screen
+    ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("ctrl+p", "command palette with the same actions"),
 )
 
@@ -155,7 +157,7 @@ def palette(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
 
 def help_rows(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
     return [(" / ".join(KEY_NAMES.get(k, k) for k in a.keys.split(",")), a.description) for a in actions] \
-        + (list(EXTRA_HELP) if actions is READER else [])
+        + (list(EXTRA_HELP) if actions is READER else []) + list(APP_HELP)
 
 
 def bar_items(actions: tuple[Action, ...], width: int) -> list[tuple[str, str]]:

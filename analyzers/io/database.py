@@ -61,6 +61,9 @@ class Database:
             if read_only:
                 if self.version() > len(migrations):
                     raise DatabaseError(f"{what} {self._name()} is newer than this copydesk")
+                if self.version() < len(migrations):  # its tables are not the ones this copydesk reads
+                    raise DatabaseError(f"{what} {self._name()} is from an older copydesk (schema "
+                                        f"v{self.version()}); its owner's next 'copydesk update' upgrades it")
                 return
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")

@@ -30,67 +30,91 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC"
                 "NORP": "group"}
 
 
-def _key(name: str) -> str:
-    return " ".join(name_tokens(name))
+SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+def name_class(kind: str) -> str:
+    """People and organisations never share a key: the person "Jordan" is not the country's
+    team, "Ford" the company is not Gerald Ford."""
+    return "person" if kind in ("person", "official") else "org"
+
+
+def _words(name: str, cls: str) -> list[str]:
+    """A name's key words: titles, determiners and possessives gone (names.name_tokens), and for
+    people middle initials and suffixes too ("Joseph R. Biden Jr." is "joseph biden")."""
+    words = name_tokens(name)
+    if cls == "person":
+        while len(words) > 1 and words[-1].rstrip(".") in SUFFIXES:
+            words = words[:-1]
+        if len(words) > 2:
+            words = [words[0], *[w for w in words[1:-1] if len(w.rstrip(".")) > 1], words[-1]]
+    return words
 
 
 def _near_miss(a: str, b: str) -> bool:
-    """Two spellings of one surname ('Sheinbaum' / 'Sheimbaum'), not two names ('Clinton' /
-    'Clintons' is a family; short names differ by design)."""
-    if a == b or min(len(a), len(b)) < 5 or a[0] != b[0] or a.rstrip("s") == b.rstrip("s"):
+    """Two spellings of one surname ('Sheinbaum' / 'Sheimbaum'), not two names: short surnames
+    one letter apart are usually different people ('Price' / 'Prince', 'Kelly' / 'Kelley'), and
+    'Clintons' is a family."""
+    if a == b or min(len(a), len(b)) < 7 or a[0] != b[0] or a.rstrip("s") == b.rstrip("s"):
         return False
-    return Levenshtein.distance(a, b, score_cutoff=2) <= (1 if min(len(a), len(b)) < 8 else 2)
+    return Levenshtein.distance(a, b, score_cutoff=2) <= (1 if min(len(a), len(b)) < 10 else 2)
 
 
 def outlet_of(url: str, feed_title: str | None, site: str | None) -> str:
-    """Who published it: the feed's title, else the page's site name, else its host."""
-    host = urlsplit(url).hostname or url
-    return (feed_title or "").strip() or (site or "").strip() or host.removeprefix("www.")
+    """Who published it: the feed's title, else the page's site name, else its host (the same
+    rule as OUTLET_SQL)."""
+    return (feed_title or "").strip() or (site or "").strip() or host_of(url)
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+# outlet_of in SQL, over an index row i, its article a and its feed f (a feed renamed renames it)
+OUTLET_SQL = "COALESCE(NULLIF(TRIM(f.title), ''), NULLIF(TRIM(a.site), ''), i.host)"
 
 
 def resolve(db: sqlite3.Connection, name: str, kind: str, *, create: bool = True) -> int | None:
     """The person (or organisation) ``name`` stands for across the library; a new one when no
-    one matches and ``create``. Inside a transaction."""
-    key = _key(name)
-    if not key:
+    one matches and ``create``. Inside a transaction.
+
+    Keys are class-prefixed ("person:claudia sheinbaum", "org:ford"). A lone surname joins the
+    one person of that surname, asked each time (never kept as an alias: a second Clinton may
+    arrive); a full name joins a full name only with the same first name and a surname one typo
+    away; two different full names never join."""
+    cls = name_class(kind)
+    words = _words(name, cls)
+    if not words:
         return None
-    words = key.split()
+    key = f"{cls}:{' '.join(words)}"
     row = db.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone() or \
         db.execute("SELECT person_id FROM aliases WHERE alias = ?", (key,)).fetchone()
     if row is not None:
         return int(row[0])
-    found: int | None = None
-    if len(words) == 1:
-        # a lone surname: the one person of that surname, if there is exactly one (asked each
-        # time, not kept as an alias: a second Clinton may arrive)
+    if cls == "person" and len(words) == 1:
         same = db.execute("SELECT id FROM people WHERE surname = ? AND kind = 'person'", (words[0],)).fetchall()
         if len(same) == 1:
             return int(same[0][0])
-    elif kind == "person":
-        # a near miss of a full name: same first name, surname one typo away ("Sheimbaum")
+    elif cls == "person":
         for pid, surname in db.execute("SELECT id, surname FROM people WHERE first = ? AND kind = 'person'",
                                        (words[0],)):
             if surname and _near_miss(surname, words[-1]):
-                found = int(pid)
-                break
-        if found is None:
-            # "Sheinbaum" indexed alone before any full name: the full name takes that person over
-            lone = db.execute("SELECT id FROM people WHERE key = ? AND kind = 'person'", (words[-1],)).fetchone()
-            if lone is not None and create and not db.execute("SELECT 1 FROM people WHERE surname = ? AND key != ? "
-                                                   "AND kind = 'person'", (words[-1], words[-1])).fetchone():
-                db.execute("UPDATE people SET key = ?, name = ?, first = ? WHERE id = ?",
-                           (key, name, words[0], lone[0]))
-                db.execute("INSERT OR IGNORE INTO aliases (alias, person_id) VALUES (?, ?)", (words[-1], lone[0]))
-                return int(lone[0])
-    if found is not None:
-        if create:
-            db.execute("INSERT OR IGNORE INTO aliases (alias, person_id) VALUES (?, ?)", (key, found))
-        return found
+                if create:
+                    db.execute("INSERT OR IGNORE INTO aliases (alias, person_id) VALUES (?, ?)", (key, pid))
+                return int(pid)
+        # "Sheinbaum" indexed alone before any full name: the first full name takes that person
+        # over, unless another full name already holds the surname
+        lone = db.execute("SELECT id FROM people WHERE key = ?", (f"person:{words[-1]}",)).fetchone()
+        if lone is not None and create and not db.execute(
+                "SELECT 1 FROM people WHERE surname = ? AND first IS NOT NULL AND kind = 'person'",
+                (words[-1],)).fetchone():
+            db.execute("UPDATE people SET key = ?, name = ?, first = ? WHERE id = ?", (key, name, words[0], lone[0]))
+            return int(lone[0])
     if not create:
         return None
     cur = db.execute("INSERT INTO people (key, name, kind, surname, first) VALUES (?, ?, ?, ?, ?)",
-                     (key, name, kind, words[-1] if kind == "person" else None,
-                      words[0] if kind == "person" and len(words) > 1 else None))
+                     (key, name, "person" if cls == "person" else kind, words[-1] if cls == "person" else None,
+                      words[0] if cls == "person" and len(words) > 1 else None))
     return int(cur.lastrowid or 0)
 
 
@@ -99,22 +123,20 @@ def index_version(db: sqlite3.Connection, version_id: int, a: Analysis) -> None:
     current version. Inside the caller's transaction (LibraryStore.analysed)."""
     entities = a.entity_by_id()
     by_quote = {qid: s for s in a.sources for qid in s.quotes}
-    row = db.execute("SELECT v.article_id, v.fetched, a.url, a.published, a.site, f.title FROM versions v "
-                     "JOIN articles a ON a.id = v.article_id LEFT JOIN feeds f ON f.id = a.feed_id "
-                     "WHERE v.id = ?", (version_id,)).fetchone()
+    row = db.execute("SELECT v.article_id, v.fetched, a.url, a.published FROM versions v "
+                     "JOIN articles a ON a.id = v.article_id WHERE v.id = ?", (version_id,)).fetchone()
     if row is None:
         raise KeyError(version_id)
-    article_id, fetched, url, published, site, feed_title = row
+    article_id, fetched, url, published = row
     _forget(db, version_id)
     newest = db.execute("SELECT MAX(i.version_id) FROM indexed i WHERE i.article_id = ?",
                         (article_id,)).fetchone()[0]
     current = newest is None or version_id > newest
     if current:
         db.execute("UPDATE indexed SET current = 0 WHERE article_id = ?", (article_id,))
-    db.execute("INSERT INTO indexed (version_id, article_id, outlet, day, current, at) "
+    db.execute("INSERT INTO indexed (version_id, article_id, host, day, current, at) "
                "VALUES (?, ?, ?, ?, ?, datetime('now'))",
-               (version_id, article_id, outlet_of(url, feed_title, site), (published or fetched or "")[:10],
-                int(current)))
+               (version_id, article_id, host_of(url), (published or fetched or "")[:10], int(current)))
     people: dict[str, int | None] = {}
     for e in a.entities:
         kind = ENTITY_KINDS.get(e.label)
@@ -123,10 +145,12 @@ def index_version(db: sqlite3.Connection, version_id: int, a: Analysis) -> None:
         pid = resolve(db, e.name, kind)
         people[e.id] = pid
         if pid is not None:
-            db.execute("INSERT INTO mentions (version_id, person_id, name, mentions, first_start) "
-                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (version_id, person_id) DO UPDATE SET "
+            first = min(e.mentions, key=lambda m: m.start) if e.mentions else None
+            db.execute("INSERT INTO mentions (version_id, person_id, name, mentions, first_start, first_end) "
+                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version_id, person_id) DO UPDATE SET "
                        "mentions = mentions + excluded.mentions",
-                       (version_id, pid, e.name, len(e.mentions), e.mentions[0].start if e.mentions else 0))
+                       (version_id, pid, e.name, len(e.mentions), first.start if first else 0,
+                        first.end if first else 0))
     for q in a.quotes:
         src = by_quote.get(q.id)
         pid = None
@@ -143,15 +167,18 @@ def index_version(db: sqlite3.Connection, version_id: int, a: Analysis) -> None:
 
 
 def _named(name: str, entity: str | None, anonymous: bool, kind: str) -> bool:
-    """A source one can meet again in another article: a named person, organisation, outlet,
-    official or document (not "a spokesman", "the report" or "people familiar with...")."""
-    return not anonymous and kind in JOINED_KINDS and (entity is not None or name[:1].isupper())
+    """A source one can meet again in another article: one the text names (an entity), not "a
+    spokesman", "The company" at the start of a sentence or "people familiar with..."."""
+    return not anonymous and kind in JOINED_KINDS and entity is not None
 
 
 def unindexed(db: sqlite3.Connection, limit: int = 10_000) -> list[int]:
     """Analysed versions the index does not hold yet (an older copydesk analysed them)."""
+    # each article's newest version first: "where else" and search read those
     rows = db.execute("SELECT v.id FROM versions v LEFT JOIN indexed i ON i.version_id = v.id "
-                      "WHERE v.analysed IS NOT NULL AND i.version_id IS NULL ORDER BY v.id LIMIT ?", (limit,))
+                      "WHERE v.analysed IS NOT NULL AND i.version_id IS NULL ORDER BY "
+                      "v.id = (SELECT MAX(id) FROM versions WHERE article_id = v.article_id) DESC, v.id DESC "
+                      "LIMIT ?", (limit,))
     return [r[0] for r in rows]
 
 

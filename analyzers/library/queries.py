@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from analyzers.library.index import resolve
+from analyzers.library.index import OUTLET_SQL, resolve
 from analyzers.library.store import LibraryStore
 
 
 def _current(version: str) -> str:
-    """Joins the version column ``version`` to its index row ``i`` and article ``a``."""
-    return f"JOIN indexed i ON i.version_id = {version} JOIN articles a ON a.id = i.article_id"
+    """Joins the version column ``version`` to its index row ``i``, article ``a`` and feed ``f``
+    (OUTLET_SQL reads them)."""
+    return (f"JOIN indexed i ON i.version_id = {version} JOIN articles a ON a.id = i.article_id "
+            "LEFT JOIN feeds f ON f.id = a.feed_id")
+
+
+_ARTICLES = "indexed i JOIN articles a ON a.id = i.article_id LEFT JOIN feeds f ON f.id = a.feed_id"
 
 OPEN, CLOSE = "\x02", "\x03"   # around the matched words in a search snippet (never in sanitised text)
 
@@ -71,9 +78,10 @@ class Profile:
     until: str | None
     articles: int
     quotes: int
-    named: float          # shares of the quotes
+    named: float          # shares of the quotes (see bucket)
     official: float
     anonymous: float
+    unnamed: float
     unattributed: float
     direct: float
     words_per_source: float
@@ -84,7 +92,7 @@ class Profile:
         return {"outlet": self.outlet, "since": self.since, "until": self.until, "articles": self.articles,
                 "quotes": self.quotes,
                 "shares": {"named": self.named, "official": self.official, "anonymous": self.anonymous,
-                           "unattributed": self.unattributed, "direct": self.direct},
+                           "unnamed": self.unnamed, "unattributed": self.unattributed, "direct": self.direct},
                 "words_per_source": self.words_per_source,
                 "top_sources": [{"name": n, "quotes": q, "words": w} for n, q, w in self.top_sources],
                 "verbs": [{"verb": v, "quotes": n} for v, n in self.verbs]}
@@ -130,79 +138,88 @@ def where_else(store: LibraryStore, name: str, kind: str = "person", *, exclude_
         exclude = row[0] if row else -1
     hits = [Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
             for r in store.db.execute(
-                'SELECT a.url, a.title, i.outlet, i.day, a.id, q.version_id, q.start, q."end", q.text, q.cue, '
+                f'SELECT a.url, a.title, {OUTLET_SQL}, i.day, a.id, q.version_id, q.start, q."end", q.text, q.cue, '
                 f"q.kind, q.speaker FROM quotes q {_current('q.version_id')} "
                 "WHERE q.person_id = ? AND i.current = 1 AND a.id != ? ORDER BY i.day DESC, a.id DESC, q.start "
                 "LIMIT ?", (pid, exclude, limit))]
     quoted = {h.article_id for h in hits}
     for r in store.db.execute(
-            f"SELECT a.url, a.title, i.outlet, i.day, a.id, m.version_id, m.first_start, m.name FROM mentions m "
+            f"SELECT a.url, a.title, {OUTLET_SQL}, i.day, a.id, m.version_id, m.first_start, m.first_end "
+            f"FROM mentions m "
             f"{_current('m.version_id')} WHERE m.person_id = ? AND i.current = 1 AND a.id != ? "
             "ORDER BY i.day DESC, a.id DESC LIMIT ?", (pid, exclude, limit)):
         if r[4] not in quoted and len(hits) < limit:
-            hits.append(Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[6] + len(r[7])))
+            hits.append(Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
     return hits
 
 
 # -- sources --------------------------------------------------------------------------------------
 def sources(store: LibraryStore, *, outlet: str | None = None, limit: int = 5000) -> list[SourceRow]:
-    """Every named source quoted in the library, most quoted first."""
-    where, args = ("AND i.outlet = ?", (outlet,)) if outlet else ("", ())
+    """Every named source quoted in the library (or by one outlet), most quoted first."""
+    where, args = (f"AND {OUTLET_SQL} = ?", (outlet,)) if outlet else ("", ())
     rows = store.db.execute(
-        f"""WITH cur AS (SELECT i.version_id, i.article_id, i.outlet, i.day FROM indexed i
+        f"""WITH cur AS (SELECT i.version_id, i.article_id, {OUTLET_SQL} AS outlet, i.day FROM {_ARTICLES}
                         WHERE i.current = 1 {where}),
             quoted AS (SELECT q.person_id AS pid, COUNT(*) AS n FROM quotes q JOIN cur ON cur.version_id = q.version_id
                        WHERE q.person_id IS NOT NULL GROUP BY q.person_id),
-            seen AS (SELECT m.person_id AS pid, cur.article_id, cur.outlet, cur.day FROM mentions m
+            seen AS (SELECT m.person_id AS pid, m.name, cur.article_id, cur.outlet, cur.day FROM mentions m
                        JOIN cur ON cur.version_id = m.version_id
-                     UNION SELECT q.person_id, cur.article_id, cur.outlet, cur.day FROM quotes q
+                     UNION SELECT q.person_id, q.speaker, cur.article_id, cur.outlet, cur.day FROM quotes q
                        JOIN cur ON cur.version_id = q.version_id WHERE q.person_id IS NOT NULL)
         SELECT p.id, p.name, p.kind, quoted.n, COUNT(DISTINCT seen.article_id), json_group_array(DISTINCT seen.outlet),
-               MIN(seen.day), MAX(seen.day)
+               MIN(seen.day), MAX(seen.day), json_group_array(DISTINCT seen.name)
         FROM people p JOIN quoted ON quoted.pid = p.id JOIN seen ON seen.pid = p.id
         GROUP BY p.id ORDER BY quoted.n DESC, p.name LIMIT ?""", (*args, limit)).fetchall()
-    names = _aliases(store, [r[0] for r in rows])
-    return [SourceRow(r[1], r[2], tuple(sorted(names.get(r[0], set()) - {r[1]})), r[4], r[3],
+    return [SourceRow(r[1], r[2], tuple(sorted({n for n in json.loads(r[8]) if n} - {r[1]})), r[4], r[3],
                       tuple(sorted(json.loads(r[5]))), r[6] or "", r[7] or "", r[0]) for r in rows]
-
-
-def _aliases(store: LibraryStore, ids: list[int]) -> dict[int, set[str]]:
-    """The names each person went by in the articles (as written there)."""
-    out: dict[int, set[str]] = {}
-    for pid, name in store.db.execute("SELECT person_id, name FROM mentions UNION "
-                                      "SELECT person_id, speaker FROM quotes WHERE person_id IS NOT NULL"):
-        if name:
-            out.setdefault(pid, set()).add(name)
-    return {i: out.get(i, set()) for i in ids}
 
 
 # -- outlets --------------------------------------------------------------------------------------
 def outlet_names(store: LibraryStore) -> list[str]:
-    return [r[0] for r in store.db.execute("SELECT DISTINCT outlet FROM indexed WHERE current = 1 ORDER BY outlet")]
+    return [r[0] for r in store.db.execute(
+        f"SELECT DISTINCT {OUTLET_SQL} AS o FROM {_ARTICLES} WHERE i.current = 1 ORDER BY o")]
+
+
+MAX_DAYS = 36_500
 
 
 def date_range(days: int | None, today: date | None = None) -> tuple[str | None, str | None]:
-    """(since, until) for the last ``days`` days up to today (None: all time)."""
+    """(since, until) for the last ``days`` days up to today (None: all time; 1 to MAX_DAYS)."""
     if days is None:
         return None, None
+    days = max(1, min(days, MAX_DAYS))
     end = today or date.today()
     return (end - timedelta(days=days - 1)).isoformat(), end.isoformat()
 
 
-def profile(store: LibraryStore, *, outlet: str | None = None, feed_id: int | None = None, tag: str | None = None,
-            since: str | None = None, until: str | None = None, label: str | None = None,
-            top: int = 10) -> Profile:
-    """The sourcing profile of an outlet, a feed, a tag or (none given) the whole library."""
+BUCKETS = ("named", "official", "anonymous", "unnamed", "unattributed")
+
+
+def bucket(person_id: int | None, source_kind: str | None, anonymous: bool) -> str:
+    """Whom a quote is credited to, for a profile: anonymous (unnamed officials included), a named
+    official, another named source, an unnamed one (a group, a role, a document: "forecasters",
+    "the city"), or nobody."""
+    if anonymous:
+        return "anonymous"
+    if source_kind == "official":
+        return "official"
+    if person_id is not None:
+        return "named"
+    return "unattributed" if source_kind in (None, "unknown") else "unnamed"
+
+
+def _conditions(outlet: str | None, feed_id: int | None, tag: str | None, since: str | None,
+                until: str | None) -> tuple[str, list[object]]:
     where = ["i.current = 1"]
     args: list[object] = []
     if outlet is not None:
-        where.append("i.outlet = ?")
+        where.append(f"{OUTLET_SQL} = ?")
         args.append(outlet)
     if feed_id is not None:
         where.append("a.feed_id = ?")
         args.append(feed_id)
     if tag is not None:
-        where.append("a.feed_id IN (SELECT f.id FROM feeds f, json_each(f.tags) t WHERE t.value = ?)")
+        where.append("a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
         args.append(tag)
     if since:
         where.append("i.day >= ?")
@@ -210,46 +227,68 @@ def profile(store: LibraryStore, *, outlet: str | None = None, feed_id: int | No
     if until:
         where.append("i.day <= ?")
         args.append(until)
-    cond = " AND ".join(where)
-    articles = store.db.execute(f"SELECT COUNT(*) FROM indexed i JOIN articles a ON a.id = i.article_id WHERE {cond}", args).fetchone()[0]
+    return " AND ".join(where), args
+
+
+def profile(store: LibraryStore, *, outlet: str | None = None, feed_id: int | None = None, tag: str | None = None,
+            since: str | None = None, until: str | None = None, label: str | None = None,
+            top: int = 10) -> Profile:
+    """The sourcing profile of an outlet, a feed, a tag or (none given) the whole library."""
+    cond, args = _conditions(outlet, feed_id, tag, since, until)
+    articles = store.db.execute(f"SELECT COUNT(*) FROM {_ARTICLES} WHERE {cond}", args).fetchone()[0]
     quotes = store.db.execute(
         f"SELECT q.person_id, q.source_kind, q.anonymous, q.kind, q.cue, q.words "
         f"FROM quotes q {_current('q.version_id')} WHERE {cond}", args).fetchall()
+    return _summary(store, label or outlet or (f"#{tag}" if tag else "the library"), since, until, articles,
+                    quotes, top)
+
+
+def outlets(store: LibraryStore, *, since: str | None = None, until: str | None = None,
+            top: int = 10) -> list[Profile]:
+    """Every outlet's profile, read in one pass."""
+    cond, args = _conditions(None, None, None, since, until)
+    articles = dict(store.db.execute(f"SELECT {OUTLET_SQL}, COUNT(*) FROM {_ARTICLES} WHERE {cond} "
+                                     f"GROUP BY {OUTLET_SQL}", args).fetchall())
+    by_outlet: dict[str, list[tuple[Any, ...]]] = {name: [] for name in articles}
+    for row in store.db.execute(
+            f"SELECT {OUTLET_SQL}, q.person_id, q.source_kind, q.anonymous, q.kind, q.cue, q.words "
+            f"FROM quotes q {_current('q.version_id')} WHERE {cond}", args):
+        by_outlet.setdefault(row[0], []).append(tuple(row[1:]))
+    return [_summary(store, name, since, until, articles.get(name, 0), by_outlet[name], top)
+            for name in sorted(by_outlet)]
+
+
+def _summary(store: LibraryStore, label: str, since: str | None, until: str | None, articles: int,
+             quotes: Sequence[Sequence[Any]], top: int) -> Profile:
+    """A profile from its quotes: (person id, source kind, anonymous, quote kind, cue, words)."""
     n = len(quotes)
-    counts = {"named": 0, "official": 0, "anonymous": 0, "unattributed": 0}
+    counts = dict.fromkeys(BUCKETS, 0)
     per_source: dict[int, tuple[int, int]] = {}   # person -> (quotes, words quoted)
     verbs: dict[str, int] = {}
     direct = 0
     for pid, kind, anonymous, qkind, cue, words in quotes:
-        if anonymous:
-            counts["anonymous"] += 1
-        elif kind == "official":
-            counts["official"] += 1
-        elif pid is not None:
-            counts["named"] += 1
-        else:
-            counts["unattributed"] += 1
+        counts[bucket(pid, kind, bool(anonymous))] += 1
         direct += qkind == "direct"
         if cue:
             verbs[cue] = verbs.get(cue, 0) + 1
         if pid is not None and not anonymous:
             said, spoken = per_source.get(pid, (0, 0))
             per_source[pid] = (said + 1, spoken + int(words))
-    names = {r[0]: r[1] for r in store.db.execute(
-        f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(per_source))})", list(per_source))}
+    names: dict[int, str] = {}
+    ids = list(per_source)
+    for k in range(0, len(ids), 500):  # SQLite caps the variables of one statement
+        chunk = ids[k:k + 500]
+        names.update(store.db.execute(f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(chunk))})",
+                                      chunk).fetchall())
     ranked = sorted(((names.get(pid, "?"), said, spoken) for pid, (said, spoken) in per_source.items()),
                     key=lambda t: (-t[1], -t[2], t[0]))
     share = (lambda k: round(counts[k] / n, 3)) if n else (lambda k: 0.0)
     return Profile(
-        label or outlet or (f"#{tag}" if tag else "the library"), since, until, articles, n,
-        share("named"), share("official"), share("anonymous"), share("unattributed"),
+        label, since, until, articles, n,
+        share("named"), share("official"), share("anonymous"), share("unnamed"), share("unattributed"),
         round(direct / n, 3) if n else 0.0,
         round(sum(w for _, _, w in ranked) / len(ranked), 1) if ranked else 0.0,
         tuple(ranked[:top]), tuple(sorted(verbs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]))
-
-
-def outlets(store: LibraryStore, *, since: str | None = None, until: str | None = None) -> list[Profile]:
-    return [profile(store, outlet=o, since=since, until=until) for o in outlet_names(store)]
 
 
 # -- search ---------------------------------------------------------------------------------------
@@ -281,7 +320,7 @@ def search(store: LibraryStore, query: str, *, limit: int = 50) -> list[SearchHi
     hits = [SearchHit(r[0], r[1], "article", _line(r[2]), r[3], outlet=r[4] or "", terms=terms) for r in articles]
     quotes = store.db.execute(
         f"SELECT a.url, a.title, snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 24), q.version_id, q.start, "
-        f'q."end", COALESCE(p.name, q.speaker), i.outlet FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid '
+        f'q."end", COALESCE(p.name, q.speaker), {OUTLET_SQL} FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid '
         f"LEFT JOIN people p ON p.id = q.person_id {_current('q.version_id')} WHERE quotes_fts MATCH ? AND i.current = 1 ORDER BY rank LIMIT ?",
         (expr, limit))
     hits += [SearchHit(r[0], r[1], "quote", _line(r[2]), r[3], r[4], r[5], r[6], r[7] or "", terms) for r in quotes]

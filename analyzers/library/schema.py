@@ -53,7 +53,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
 CREATE TABLE people (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,       -- "person:claudia sheinbaum", "org:ford" (index.resolve)
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     surname TEXT,
@@ -71,6 +71,7 @@ CREATE TABLE mentions (
     name TEXT NOT NULL,
     mentions INTEGER NOT NULL,
     first_start INTEGER NOT NULL,
+    first_end INTEGER NOT NULL,
     PRIMARY KEY (version_id, person_id)
 );
 CREATE INDEX mentions_by_person ON mentions (person_id);
@@ -98,13 +99,13 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='unicode61 re
 CREATE TABLE indexed (
     version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    outlet TEXT NOT NULL,
+    host TEXT NOT NULL,             -- the outlet when the feed and the page name none (OUTLET_SQL)
     day TEXT NOT NULL,
     current INTEGER NOT NULL DEFAULT 1,
     at TEXT NOT NULL
 );
 CREATE INDEX indexed_by_article ON indexed (article_id);
-CREATE INDEX indexed_by_outlet ON indexed (outlet, day);
+CREATE INDEX indexed_current ON indexed (current, day);
 -- near-duplicates (analyzers/library/stories.py): an article's bottom-k shingle sketch, and the
 -- story it is a copy of (its own id when it is the first copy)
 CREATE TABLE sketches (

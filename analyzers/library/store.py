@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from analyzers.io.database import Database
@@ -108,6 +109,8 @@ class LibraryStore(Database):
         # read_only: restricted mode, where the reader may not change the library (cron does)
         super().__init__(Path(path) if path is not None else default_path(), MIGRATIONS,
                          what="library database", busy_timeout=settings().save_timeout, read_only=read_only)
+        if not read_only:
+            self.backfill()
 
     # -- feeds --------------------------------------------------------------------------------
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> Feed:
@@ -205,15 +208,26 @@ class LibraryStore(Database):
         return unindexed(self.db)
 
     def backfill(self) -> int:
-        """Articles stored before stories and search existed get their sketch and search text;
-        returns how many."""
+        """Articles stored before stories and search existed (a library from an older copydesk)
+        get their sketch and search text, once; returns how many."""
         rows = self.db.execute("SELECT a.id, MAX(v.id) FROM articles a JOIN versions v ON v.article_id = a.id "
                                "WHERE a.story IS NULL GROUP BY a.id").fetchall()
         for article_id, version_id in rows:
-            doc = self.document(version_id)
-            with self.transaction() as db:
-                _newest_text(db, article_id, version_id, doc)
+            try:
+                doc = self.document(version_id)
+            except (KeyError, ValueError, TypeError, zlib.error):  # a damaged row: its own story, no search
+                self.retry(partial(self._set_story, article_id))
+                continue
+            self.retry(partial(self._newest_text, article_id, version_id, doc))
         return len(rows)
+
+    def _set_story(self, article_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET story = id WHERE id = ?", (article_id,))
+
+    def _newest_text(self, article_id: int, version_id: int, doc: Document) -> None:
+        with self.transaction() as db:
+            _newest_text(db, article_id, version_id, doc)
 
     def unanalysed(self, limit: int = 1000) -> list[int]:
         """Versions no analysis has been stored for, newest article first."""
@@ -231,9 +245,10 @@ class LibraryStore(Database):
         with self.transaction() as db:
             db.execute("UPDATE articles SET entry_hash = ? WHERE url = ?", (digest, url))
 
-    def set_read(self, article_id: int, read: bool) -> None:
+    def set_read(self, article_ids: Iterable[int], read: bool) -> None:
+        """Read or unread: every copy of a story at once (the library lists them as one)."""
         with self.transaction() as db:
-            db.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+            db.executemany("UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in article_ids])
 
     def articles(self, *, feed_id: int | None = None, tag: str | None = None, article_id: int | None = None,
                  limit: int = 5000) -> list[ArticleRow]:
@@ -266,10 +281,12 @@ class LibraryStore(Database):
                               (url, url, url)).fetchone()
         return next((a for a in self.articles(article_id=row[0])), None) if row else None
 
-    def version_of(self, text_digest: str) -> tuple[int, int] | None:
-        """(article id, version id) of the stored version with this text, if any."""
-        row = self.db.execute("SELECT article_id, id FROM versions WHERE hash = ? ORDER BY id DESC LIMIT 1",
-                              (text_digest,)).fetchone()
+    def version_of(self, text_digest: str, url: str) -> tuple[int, int] | None:
+        """(article id, version id) of the article at ``url``'s stored version with this text (wire
+        copies share texts: the address says which copy)."""
+        row = self.db.execute("SELECT v.article_id, v.id FROM versions v JOIN articles a ON a.id = v.article_id "
+                              "WHERE v.hash = ? AND (a.url = ? OR a.canonical = ?) ORDER BY v.id DESC LIMIT 1",
+                              (text_digest, url, url)).fetchone()
         return (int(row[0]), int(row[1])) if row else None
 
     def version_info(self, version_id: int) -> tuple[int, str, str]:

@@ -73,7 +73,10 @@ def paragraph_changes(old: Document, new: Document) -> list[ParagraphChange]:
         for i, (text, _) in enumerate(olds):
             best, best_j = EDITED, None
             for j in range(j_from, len(news)):
-                r = difflib.SequenceMatcher(None, text.split(), news[j][0].split(), autojunk=False).ratio()
+                m = difflib.SequenceMatcher(None, text.split(), news[j][0].split(), autojunk=False)
+                if m.real_quick_ratio() < best or m.quick_ratio() < best:  # bounds: skip what can't pair
+                    continue
+                r = m.ratio()
                 if r >= best:
                     best, best_j = r, j
             if best_j is not None:

@@ -54,7 +54,7 @@ ARTICLES = (
     )),
     Article("sheinbaum-lone", "Capital Review", "2026-11-05", "Water talks resume", (
         "Talks over water deliveries resumed in Monterrey on Thursday.",
-        '"We came to find an agreement, not to win an argument," Sheinbaum said as the talks opened.',
+        '"We came to find an agreement, not to win an argument," Ms. Sheinbaum said as the talks opened.',
     )),
     Article("trade", "Capital Review", "2026-11-06", "A former president on trade", (
         "Former President Bill Clinton said on Monday that tariffs would hurt the workers they were meant to protect.",

@@ -29,7 +29,7 @@ def test_outlets_json(indexed_library):
     data = json.loads(run("outlets", "--json").stdout)["outlets"]
     assert [o["outlet"] for o in data] == ["Border Ledger", "Capital Review", "Gulf Coast Wire"]
     ledger = data[0]
-    assert set(ledger["shares"]) == {"named", "official", "anonymous", "unattributed", "direct"}
+    assert set(ledger["shares"]) == {"named", "official", "anonymous", "unnamed", "unattributed", "direct"}
     assert ledger["shares"]["anonymous"] > 0 and ledger["verbs"][0]["verb"] == "said"
     ranged = json.loads(run("outlets", "--outlet", "Border Ledger", "--since", "2026-11-05", "--json").stdout)
     assert ranged["outlets"][0]["articles"] == 1 and ranged["outlets"][0]["since"] == "2026-11-05"
@@ -51,3 +51,14 @@ def test_no_library_yet_is_empty_not_an_error():
     assert json.loads(run("sources", "--json").stdout) == {"sources": []}
     assert json.loads(run("search", "x", "--json").stdout) == {"results": []}
     assert json.loads(run("outlets", "--json").stdout) == {"outlets": []}
+
+
+def test_an_old_library_is_one_line_in_restricted_mode_and_upgraded_otherwise(tmp_path):
+    from analyzers.library.store import default_path
+    from tests.library.test_migration import v1_library
+
+    v1_library(default_path())
+    refused = run("sources", "--json", "--restricted", "--library", str(tmp_path), ok=False)
+    assert refused.returncode == 2 and "older copydesk" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert json.loads(run("search", "levee", "--json").stdout)["results"]  # upgraded, searchable

@@ -251,3 +251,24 @@ async def test_V_on_a_file_and_on_a_single_version_says_why(seed_doc, fixed_anal
         await pilot.press("V")
         screen = await until(pilot, lambda: isinstance(pilot.app.screen, VersionsScreen) and pilot.app.screen, "v")
         await until(pilot, lambda: "only one version" in str(screen.query_one("#versions").render()), "one version")
+
+
+async def test_m_and_reading_apply_to_every_copy_of_a_story(indexed_library):
+    async with app().run_test(size=SIZE) as pilot:
+        lib = await library(pilot)
+        storm = next(e for e in lib.shown if e.copies)
+        lib.query_one("#articles").highlighted = lib.shown.index(storm)
+        await pilot.press("m")
+
+        def read_flags() -> set[int]:
+            store = LibraryStore()
+            try:
+                return {r[0] for r in store.db.execute("SELECT read FROM articles WHERE id IN (?, ?)",
+                                                       storm.article_ids)}
+            finally:
+                store.close()
+
+        await until(pilot, lambda: read_flags() == {1}, "both copies read")
+        await until(pilot, lambda: not next(e for e in lib.shown if e.copies).unread, "the row read")
+        await pilot.press("m")
+        await until(pilot, lambda: read_flags() == {0}, "both copies unread")

@@ -19,21 +19,27 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _with_store(ask: Callable[[LibraryStore], T], empty: T) -> T | None:
-    """``ask(store)`` on the library, read-only; ``empty`` when there is no library yet; None
-    (the error said) when it cannot be opened."""
+def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empty: T) -> T | None:
+    """``ask(store)`` on the library (read-only in restricted mode); ``empty`` when there is no
+    library yet; None (the error said) when it cannot be read."""
+    import sqlite3
+
     from analyzers.io.database import DatabaseError
     from analyzers.library.store import LibraryStore, default_path
+    from tui.restricted import Policy
 
     if not default_path().exists():
         return empty
     try:
-        store = LibraryStore(read_only=True)
+        store = LibraryStore(read_only=Policy.from_args(args).restricted)
     except DatabaseError as exc:
         error(str(exc))
         return None
     try:
         return ask(store)
+    except sqlite3.Error as exc:
+        error(f"library database: {exc}")
+        return None
     finally:
         store.close()
 
@@ -42,7 +48,7 @@ def run_sources(args: argparse.Namespace) -> int:
     from analyzers.library.queries import SourceRow, sources
 
     no_rows: list[SourceRow] = []
-    rows = _with_store(lambda s: sources(s, outlet=args.outlet), no_rows)
+    rows = _with_store(args, lambda s: sources(s, outlet=args.outlet), no_rows)
     if rows is None:
         return EXIT_USAGE
     if args.json:
@@ -61,22 +67,22 @@ def run_outlets(args: argparse.Namespace) -> int:
     from analyzers.library.queries import date_range, outlets, profile
 
     since, until = date_range(args.days) if args.days else (args.since, args.until)
-    if args.days is not None and args.days < 1:
-        error("--days: at least 1")
-        return EXIT_USAGE
 
     def ask(store: LibraryStore) -> list[Profile]:
         if args.outlet or args.tag:
-            return [profile(store, outlet=args.outlet, tag=args.tag, since=since, until=until)]
+            label = " ".join(x for x in (args.outlet, f"#{args.tag}" if args.tag else None) if x)
+            return [profile(store, outlet=args.outlet, tag=args.tag, since=since, until=until, label=label)]
         return outlets(store, since=since, until=until)
 
     none: list[Profile] = []
-    found = _with_store(ask, none)
+    found = _with_store(args, ask, none)
     if found is None:
         return EXIT_USAGE
     if args.json:
         print_json({"outlets": [p.to_json() for p in found]}, lines=False)
         return 0
+    if not found:
+        print("copydesk: no analysed articles yet (copydesk update fetches and analyses the feeds)", file=sys.stderr)
     for p in found:
         for line in profile_text(p).splitlines():
             print(display(line))
@@ -89,7 +95,7 @@ def profile_text(p: Profile) -> str:
     lines = [f"{p.outlet} · {plural(p.articles, 'article')} · {plural(p.quotes, 'quote')}"
              + (f" · {p.since or '…'} to {p.until or '…'}" if p.since or p.until else ""),
              f"  named {pct(p.named)} · official {pct(p.official)} · anonymous {pct(p.anonymous)} · "
-             f"unattributed {pct(p.unattributed)} · direct {pct(p.direct)} · "
+             f"unnamed {pct(p.unnamed)} · unattributed {pct(p.unattributed)} · direct {pct(p.direct)} · "
              f"{p.words_per_source:g} words quoted per source"]
     if p.top_sources:
         lines.append("  top sources: " + ", ".join(f"{n} ({plural(q, 'quote')}, {plural(w, 'word')})"
@@ -103,7 +109,7 @@ def run_search(args: argparse.Namespace) -> int:
     from analyzers.library.queries import SearchHit, search
 
     no_hits: list[SearchHit] = []
-    hits = _with_store(lambda s: search(s, args.query, limit=args.limit), no_hits)
+    hits = _with_store(args, lambda s: search(s, args.query, limit=args.limit), no_hits)
     if hits is None:
         return EXIT_USAGE
     if args.json:

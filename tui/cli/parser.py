@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from analyzers import DEFAULT_MAX_BYTES
 from analyzers.review.export_formats import FORMATS
@@ -154,16 +155,29 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--tag", metavar="TAG", help="the feeds with this tag, as one profile")
     out.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day on")
     out.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="up to this day")
-    out.add_argument("--days", type=int, metavar="N", help="the last N days (instead of --since/--until)")
+    out.add_argument("--days", type=_count(36_500), metavar="N", help="the last N days (instead of --since/--until)")
     out.add_argument("--json", action="store_true")
     _common(out)
 
     se = sub.add_parser("search", help="search the library's titles, texts and quotes")
     se.add_argument("query", metavar="QUERY", help="words that must all occur (the last may be a prefix)")
-    se.add_argument("--limit", type=int, default=50, metavar="N", help="results of each kind (default 50)")
+    se.add_argument("--limit", type=_count(10_000), default=50, metavar="N", help="results of each kind (default 50)")
     se.add_argument("--json", action="store_true")
     _common(se)
     return parser
+
+
+def _count(most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to ``most``."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 1 <= n <= most:
+            raise argparse.ArgumentTypeError(f"{n}: from 1 to {most:,}")
+        return n
+    return parse
 
 
 def _day(text: str) -> str:

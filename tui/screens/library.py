@@ -7,6 +7,7 @@ Reads of the library and review databases run off the screen's thread."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from rich.text import Text
@@ -114,7 +115,7 @@ class LibraryScreen(Screen[None]):
                     feeds, articles = store.feeds(), store.articles()
                 finally:
                     store.close()
-            except DatabaseError as exc:
+            except (DatabaseError, sqlite3.Error) as exc:
                 note = f"library unavailable: {exc}"
         try:
             review = ReviewStore()
@@ -216,7 +217,7 @@ class LibraryScreen(Screen[None]):
                 try:
                     doc = store.document(entry.article.version_id)
                     if entry.unread and not store.read_only:
-                        store.set_read(entry.article.id, True)
+                        store.set_read(entry.article_ids, True)
                 finally:
                     store.close()
         except (LoadError, RestrictedError, DatabaseError, KeyError) as exc:
@@ -240,16 +241,16 @@ class LibraryScreen(Screen[None]):
         if self.app.policy.restricted:  # type: ignore[attr-defined]
             self._say("restricted mode: the library is read-only")
             return
-        self._set_read(entry.article.id, entry.unread)  # unread -> read, read -> unread
+        self._set_read(entry.article_ids, entry.unread)  # unread -> read, read -> unread
 
     @work(thread=True, group="library-write")
-    def _set_read(self, article_id: int, read: bool) -> None:
+    def _set_read(self, article_ids: tuple[int, ...], read: bool) -> None:
         from analyzers.io.database import DatabaseError
         from analyzers.library.store import LibraryStore
 
         try:
             store = LibraryStore()
-            store.set_read(article_id, read)
+            store.set_read(article_ids, read)
             store.close()
         except DatabaseError as exc:
             self.post_message(Progressed(f"not saved: {exc}", done=True))

@@ -27,24 +27,37 @@ def load_version(app: App[object], version_id: int, model: str | None) -> tuple[
 
 
 def first_match(text: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
-    """Where the first of the search's words occurs first (case and accents folded)."""
+    """Where a search matched: the whole query where it occurs as typed, else the first word of
+    it (the longest first; never one of one or two letters) at the start of a word — as FTS5
+    matched it (case and accents folded)."""
     from tui.state.search_index import SearchIndex
 
     index = SearchIndex(text)
-    found = [spans[0] for t in terms if (spans := index.find(t))]
-    return min(found) if found else None
+
+    def at_word_start(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        return next((sp for sp in spans if sp[0] == 0 or not text[sp[0] - 1].isalnum()), None)
+
+    candidates = [" ".join(terms)] if len(terms) > 1 else []
+    candidates += sorted((t for t in terms if len(t) > 2), key=len, reverse=True) or list(terms)
+    for candidate in candidates:
+        found = at_word_start(index.find(candidate))
+        if found is not None:
+            return found
+    return None
 
 
 def read_version_at(app: App[object], version_id: int, model: str | None, *, at: tuple[int, int] | None = None,
                     terms: tuple[str, ...] = ()) -> None:
     """Read a library version in a new reader, scrolled to ``at`` (or to the first of ``terms``).
     From a worker thread."""
+    import sqlite3
+
     from analyzers.io.database import DatabaseError
 
     try:
         doc, analysis = load_version(app, version_id, model)
-    except (DatabaseError, KeyError) as exc:
-        app.call_from_thread(app.notify, f"cannot open that article: {exc}", severity="error")
+    except (DatabaseError, sqlite3.Error, KeyError) as exc:
+        app.call_from_thread(app.notify, f"cannot open that article: {exc}", severity="error", markup=False)
         return
     if at is None and terms:
         at = first_match(doc.text, terms)

@@ -80,11 +80,13 @@ class ListingScreen(Screen[None]):
     # -- loading --------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="listing")
     def _load(self) -> None:
+        import sqlite3
+
         from analyzers.io.database import DatabaseError
 
         try:
             head, rows = self.fetch()
-        except DatabaseError as exc:
+        except (DatabaseError, sqlite3.Error) as exc:
             head, rows = f"library unavailable: {exc}", []
         self.post_message(_Loaded(head, rows))
 
@@ -153,15 +155,19 @@ class ListingScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.ACTIONS))
 
-    @work(thread=True, group="listing-open")
+    @property
+    def restricted(self) -> bool:
+        return bool(self.app.policy.restricted)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="listing-open")
     def read_at(self, version_id: int, at: tuple[int, int] | None = None, terms: tuple[str, ...] = ()) -> None:
         from tui.screens.library_open import read_version_at
 
         read_version_at(self.app, version_id, self.model, at=at, terms=terms)
 
 
-def open_store() -> LibraryStore | None:
-    """The library, read-only (these screens never change it); None when there is none yet."""
+def open_store(restricted: bool) -> LibraryStore | None:
+    """The library (read-only in restricted mode); None when there is none yet."""
     from analyzers.library.store import LibraryStore, default_path
 
-    return LibraryStore(read_only=True) if default_path().exists() else None
+    return LibraryStore(read_only=restricted) if default_path().exists() else None

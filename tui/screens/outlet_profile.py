@@ -37,8 +37,9 @@ class Target:
 
 
 class _Shown(Message):
-    def __init__(self, profile: Profile | None, note: str = "") -> None:
-        self.profile, self.note = profile, note
+    def __init__(self, profile: Profile | None, note: str, target: Target | None = None,
+                 days: int | None = None) -> None:
+        self.profile, self.note, self.target, self.days = profile, note, target, days
         super().__init__()
 
 
@@ -58,7 +59,7 @@ def profile_view(p: Profile, days: int | None) -> Table:
         t.add_row("", Text("no analysed quotes in this range", style="dim"))
         return t
     for label, share in (("named", p.named), ("official", p.official), ("anonymous", p.anonymous),
-                         ("unattributed", p.unattributed), ("direct quotes", p.direct)):
+                         ("unnamed", p.unnamed), ("unattributed", p.unattributed), ("direct quotes", p.direct)):
         t.add_row(label, Text(f"{_bar(share)} {round(100 * share):>3}%"))
     t.add_row("per source", Text(f"{p.words_per_source:g} words quoted on average"))
     t.add_row("", Text(""))
@@ -102,27 +103,32 @@ class ProfileScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="profile")
     def _load(self) -> None:
+        import sqlite3
+
         from analyzers.io.database import DatabaseError
         from analyzers.library.queries import date_range, profile
         from tui.screens.listing import open_store
 
-        since, until = date_range(self.days)
+        target, days = self.target, self.days
+        since, until = date_range(days)
         try:
-            store = open_store()
+            store = open_store(self.app.policy.restricted)  # type: ignore[attr-defined]
             if store is None:
-                self.post_message(_Shown(None, "the library is empty"))
+                self.post_message(_Shown(None, "the library is empty", target, days))
                 return
             try:
-                p = profile(store, outlet=self.target.outlet, feed_id=self.target.feed_id, tag=self.target.tag,
-                            since=since, until=until, label=self.target.label)
+                p = profile(store, outlet=target.outlet, feed_id=target.feed_id, tag=target.tag,
+                            since=since, until=until, label=target.label)
             finally:
                 store.close()
-        except DatabaseError as exc:
-            self.post_message(_Shown(None, f"library unavailable: {exc}"))
+        except (DatabaseError, sqlite3.Error) as exc:
+            self.post_message(_Shown(None, f"library unavailable: {exc}", target, days))
             return
-        self.post_message(_Shown(p))
+        self.post_message(_Shown(p, "", target, days))
 
     def on__shown(self, message: _Shown) -> None:
+        if message.target is not None and (message.target, message.days) != (self.target, self.days):
+            return  # the answer to an earlier question ([ ] and r pressed meanwhile)
         self.profile = message.profile
         self.query_one("#profile-head", Static).update(Text(f"Sourcing: {display(self.target.label)}"))
         body = self.query_one("#profile", Static)

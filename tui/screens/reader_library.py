@@ -58,8 +58,11 @@ class LibraryActions(_Host):
             return entity.name, kind or "person"
         if section == "sources" and ref in sources:
             source = sources[ref]
-            if source.anonymous or (source.entity is None and not source.name[:1].isupper()):
+            if source.anonymous:
                 return NOT_FOLLOWED
+            if source.entity is None:
+                return (f"{source.name}: only sources the article names are followed across articles "
+                        "(a spokeswoman in one story is not the one in another)")
             entity = a.entity_by_id().get(source.entity or "")
             return (entity.name if entity else source.name), source.kind
         return "select a source or an entity in the sidebar (3 or 1), or go to a quote (}), then o"
@@ -78,19 +81,22 @@ class LibraryActions(_Host):
 
     @work(thread=True, group="library-index")
     def _index_in_library(self, a: Analysis) -> None:
+        import sqlite3
+
         from analyzers.io.database import DatabaseError
         from analyzers.library.index import is_indexed
         from analyzers.library.store import LibraryStore, default_path, text_hash
 
-        if not default_path().exists():
+        url = self.library_url()
+        if url is None or not default_path().exists():
             return
         try:
             store = LibraryStore()
             try:
-                found = store.version_of(text_hash(self.document.text))
+                found = store.version_of(text_hash(self.document.text), url)
                 if found is not None and not is_indexed(store.db, found[1]):
-                    store.analysed(found[1], a)
+                    store.retry(lambda: store.analysed(found[1], a))
             finally:
                 store.close()
-        except DatabaseError:
+        except (DatabaseError, sqlite3.Error):
             pass  # the index misses this article until the next 'copydesk update'

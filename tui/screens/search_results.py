@@ -44,7 +44,7 @@ class SearchResultsScreen(ListingScreen):
     def fetch(self) -> tuple[str, list[Row]]:
         from analyzers.library.queries import search
 
-        store = open_store()
+        store = open_store(self.restricted)
         if store is None:
             return f"Search: {self.search_query} — the library is empty", []
         try:

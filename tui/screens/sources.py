@@ -31,7 +31,7 @@ class SourcesScreen(ListingScreen):
     def fetch(self) -> tuple[str, list[Row]]:
         from analyzers.library.queries import sources
 
-        store = open_store()
+        store = open_store(self.restricted)
         if store is None:
             return "Sources — the library is empty", []
         try:

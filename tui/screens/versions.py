@@ -28,7 +28,7 @@ class _Loaded(Message):
         super().__init__()
 
 
-def load_versions(url: str) -> Versions | str:
+def load_versions(url: str, restricted: bool) -> Versions | str:
     """Every stored version of the article at ``url``, or why there is nothing to compare."""
     from analyzers.library.store import LibraryStore, default_path
     from analyzers.library.versions import indexed_quotes
@@ -36,7 +36,7 @@ def load_versions(url: str) -> Versions | str:
 
     if not default_path().exists():
         return "the library is empty"
-    store = LibraryStore(read_only=True)
+    store = LibraryStore(read_only=restricted)
     try:
         article = store.article(url)
         if article is None:
@@ -51,9 +51,11 @@ def load_versions(url: str) -> Versions | str:
         store.close()
     review = ReviewStore()
     try:
-        versions.marks = review.marks(f"url:{article.url}", "")
+        keys = {f"url:{u}" for u in (url, article.url, article.canonical) if u}
+        versions.marks = sorted({m.id: m for k in keys for m in review.marks(k, "")}.values(), key=lambda m: m.id)
     finally:
         review.close()
+    versions.compare_all()
     return versions
 
 
@@ -84,11 +86,13 @@ class VersionsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="versions")
     def _load(self) -> None:
+        import sqlite3
+
         from analyzers.io.database import DatabaseError
 
         try:
-            found = load_versions(self.document.source)
-        except DatabaseError as exc:
+            found = load_versions(self.document.source, self.app.policy.restricted)  # type: ignore[attr-defined]
+        except (DatabaseError, sqlite3.Error) as exc:
             found = f"library unavailable: {exc}"
         self.post_message(_Loaded(found, "") if isinstance(found, Versions) else _Loaded(None, found))
 

@@ -40,7 +40,7 @@ class WhereElseScreen(ListingScreen):
     def fetch(self) -> tuple[str, list[Row]]:
         from analyzers.library.queries import where_else
 
-        store = open_store()
+        store = open_store(self.restricted)
         if store is None:
             return f"Where else: {self.target} — the library is empty (copydesk feeds add URL)", []
         try:

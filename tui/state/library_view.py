@@ -37,6 +37,7 @@ class Entry:
     index_outlet: str = ""        # the outlet as the cross-article index names it (unsanitised)
     copies: tuple[str, ...] = ()  # the outlets of the story's other copies
     feed_ids: tuple[int, ...] = ()  # the feeds of every copy
+    article_ids: tuple[int, ...] = ()  # every copy (read and unread apply to all of them)
 
     @property
     def outlet_label(self) -> str:
@@ -69,7 +70,7 @@ def entries_from(articles: list[ArticleRow], feeds: list[Feed], reviewed: dict[s
             tags=tuple(sorted({t for c in copies for t in tags.get(c.feed_id or -1, ())})),
             index_outlet=outlet_of(a.url, a.feed, a.site),
             copies=tuple(display(c.feed or c.site or outlet_of(c.url, None, None)) for c in others),
-            feed_ids=feed_ids))
+            feed_ids=feed_ids, article_ids=tuple(c.id for c in copies)))
     out += [Entry(f"file:{p}", display(title or Path(p).name), files_label, "", False, path=p) for p, title in files]
     return out
 

@@ -33,13 +33,22 @@ class Versions:
     docs: dict[int, Document]
     quotes: dict[int, list[IndexedQuote] | None]     # None: not analysed
     marks: list[Mark] = field(default_factory=list)
+    _changes: dict[int, tuple[list[ParagraphChange], list[QuoteChange] | None]] = field(default_factory=dict)
 
     def changes(self, newer: int) -> tuple[list[ParagraphChange], list[QuoteChange] | None]:
-        """From version ``newer - 1`` to version ``newer`` (indices into ids)."""
-        a, b = self.ids[newer - 1], self.ids[newer]
-        old_q, new_q = self.quotes.get(a), self.quotes.get(b)
-        quotes = quote_changes(old_q, new_q) if old_q is not None and new_q is not None else None
-        return paragraph_changes(self.docs[a], self.docs[b]), quotes
+        """From version ``newer - 1`` to version ``newer`` (indices into ids); worked out once
+        (``compare_all`` does it off the screen's thread: a rewrite of a long article takes a
+        while)."""
+        if newer not in self._changes:
+            a, b = self.ids[newer - 1], self.ids[newer]
+            old_q, new_q = self.quotes.get(a), self.quotes.get(b)
+            quotes = quote_changes(old_q, new_q) if old_q is not None and new_q is not None else None
+            self._changes[newer] = (paragraph_changes(self.docs[a], self.docs[b]), quotes)
+        return self._changes[newer]
+
+    def compare_all(self) -> None:
+        for newer in range(1, len(self.ids)):
+            self.changes(newer)
 
     def marks_on(self, version_id: int) -> list[Mark]:
         return [m for m in self.marks if m.fingerprint == self.hashes[version_id]]
