@@ -1,4 +1,5 @@
-"""Command line: ``copydesk [read] PATH...``, ``copydesk analyze``, ``copydesk export``.
+"""Command line: ``copydesk [read] PATH...``, ``copydesk analyze``, ``copydesk batch``,
+``copydesk export``.
 
 Never imports spaCy or Textual at module level: ``--help`` and errors stay instant.
 """
@@ -24,6 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.analyze import run_analyze
 
             return run_analyze(args)
+        if args.command == "batch":
+            from tui.cli.batch import run_batch
+
+            return run_batch(args)
         if args.command == "serve":
             from tui.cli.serve import run_serve
 

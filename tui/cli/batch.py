@@ -1,0 +1,95 @@
+"""``copydesk batch INPUT -o OUTPUT``: an archive in, one analysis per article out; resumable."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from tui.cli.common import EXIT_USAGE, error
+
+if TYPE_CHECKING:
+    from analyzers.batch.records import Source
+    from analyzers.batch.work import Options, Row
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from analyzers.batch.local import EngineError
+    from analyzers.batch.records import InputError, open_source
+    from analyzers.batch.work import Options
+    from analyzers.batch.writers import OutputError, open_writer
+    from tui.cli.progress import Progress, duration
+    from tui.restricted import Policy
+
+    if Policy.from_args(args).restricted:
+        error("batch is not available in restricted mode")
+        return EXIT_USAGE
+    engine = args.engine or ("dask" if args.scheduler else "local")
+    if engine == "local" and args.scheduler:
+        error("--scheduler is for --engine dask")
+        return EXIT_USAGE
+    jobs = args.jobs or len(os.sched_getaffinity(0))
+    try:
+        source = open_source(args.input, args.partition_size)
+        writer = open_writer(args.output, args.format)
+    except (InputError, OutputError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    options = Options(model=args.model, max_bytes=args.max_size, max_chars=args.max_chars,
+                      max_seconds=args.max_seconds)
+    before = len(writer.done)
+    progress = Progress(source.total - before, enabled=not args.no_progress)
+    written = errors = 0
+    status = 0
+    try:
+        for rows in _batches(engine, source, writer.done, options, jobs, args.scheduler):
+            fresh = _unseen(rows, writer.done)
+            writer.write(fresh)
+            written += len(fresh)
+            bad = sum(r.error is not None for r in fresh)
+            errors += bad
+            progress.advance(len(fresh), sum(r.words for r in fresh), bad)
+    except EngineError as exc:
+        error(str(exc))
+        status = EXIT_USAGE
+    except KeyboardInterrupt:
+        status = 130
+    finally:
+        writer.close()
+    verb = "interrupted after" if status == 130 else "stopped after" if status else "done:"
+    progress.finish(f"copydesk batch {verb} {written:,} articles ({errors:,} errors) in "
+                    f"{duration(progress.elapsed())}; {before:,} were already in {args.output}")
+    return status
+
+
+def _batches(engine: str, source: Source, done: set[str], options: Options, jobs: int,
+             scheduler: str | None) -> Iterator[list[Row]]:
+    """Lists of rows: one row at a time from the local engine (in input order), one finished
+    partition at a time from Dask."""
+    from analyzers.batch.local import run_local
+    from analyzers.batch.records import read_partition
+
+    if engine == "local":
+        records = (r for spec in source.partitions for r in read_partition(spec) if r.id not in done)
+        for row in run_local(records, options, jobs):
+            yield [row]
+        return
+    try:
+        from analyzers.batch.dask_engine import DaskEngine
+    except ImportError:
+        from analyzers.batch.local import EngineError
+
+        raise EngineError("the Dask engine needs dask and distributed: pip install 'copydesk[archive]'") from None
+    yield from DaskEngine(options, scheduler, jobs).rows(source.partitions, set(done))
+
+
+def _unseen(rows: Iterable[Row], done: set[str]) -> list[Row]:
+    """Rows whose id the output does not hold yet: a resumed partition or an id the input
+    repeats is written once."""
+    out, ids = [], set()
+    for r in rows:
+        if r.id not in done and r.id not in ids:
+            ids.add(r.id)
+            out.append(r)
+    return out
