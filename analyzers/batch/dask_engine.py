@@ -9,8 +9,7 @@ JSON text; the client writes each partition as it finishes.
 - Results are JSON text (bytes), not Python objects. Dask's own protocol still carries pickles
   between its processes: a cluster is trusted by whoever joins it. The LocalCluster started here
   therefore speaks TLS with a throw-away certificate (another user of the machine cannot submit
-  work to it) and its workers start with ``PYTHONSAFEPATH=1`` (multiprocessing starts them with
-  ``-c``, which would put the working directory first on ``sys.path``).
+  work to it), and its processes start with ``PYTHONSAFEPATH=1``.
 """
 
 from __future__ import annotations
@@ -127,6 +126,9 @@ class DaskEngine:
             with client:
                 yield client
             return
+        # multiprocessing starts the workers and its resource tracker with ``python -c``, which
+        # puts the working directory first on sys.path; every child of this process inherits it
+        os.environ["PYTHONSAFEPATH"] = "1"
         environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"), PYTHONSAFEPATH="1")
         with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
                 LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,

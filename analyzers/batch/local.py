@@ -123,8 +123,8 @@ class Pool:
                     self._receive(w, todo, inflight, done)
             now = time.monotonic()
             for w in list(self._workers):
-                if w.pending and now - w.since > self.hard_timeout:
-                    self._replace(w, f"took longer than {self.hard_timeout:.0f} s", todo, inflight, done)
+                if w.ready and w.pending and now - w.since > self.hard_timeout:
+                    self._replace(w, f"took longer than {self.hard_timeout:g} s", todo, inflight, done)
 
     def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record]) -> None:
         for w in sorted(self._workers, key=lambda w: len(w.pending)):
@@ -179,6 +179,7 @@ class Pool:
                 if kind == "fatal":
                     raise EngineError(detail[0] if detail else "a worker process failed")
                 w.ready = True
+                w.since = time.monotonic()  # the clock runs from here: loading is not analysing
                 continue
             seq, row = Row.from_wire(text)
             if w.pending and w.pending[0] == seq:
