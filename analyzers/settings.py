@@ -38,6 +38,9 @@ class Settings:
     worker_nice: int = 19                 # COPYDESK_WORKER_NICE: the analysis process yields to the UI
     analysis_timeout: float = 30.0        # COPYDESK_ANALYSIS_TIMEOUT: s a silent analysis gets
     save_timeout: float = 4.0             # COPYDESK_SAVE_TIMEOUT: s a locked review db is waited for
+    library_db: Path | None = None        # COPYDESK_LIBRARY_DB: the library database file
+    allow_private: bool = False           # COPYDESK_ALLOW_PRIVATE or config allow_private: fetch
+                                          # from loopback/private addresses
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -53,7 +56,26 @@ class Settings:
             worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 19, 0, 19)),
             analysis_timeout=_number(env.get("COPYDESK_ANALYSIS_TIMEOUT"), 30.0, 1.0, 3600.0),
             save_timeout=_number(env.get("COPYDESK_SAVE_TIMEOUT"), 4.0, 0.1, 60.0),
+            library_db=Path(env["COPYDESK_LIBRARY_DB"]) if env.get("COPYDESK_LIBRARY_DB") else None,
+            allow_private=flag(env.get("COPYDESK_ALLOW_PRIVATE"), bool(config_file().get("allow_private", False))),
         )
+
+
+def config_path() -> Path:
+    """``config.toml`` in the platformdirs config directory (XDG_CONFIG_HOME moves it)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("copydesk", appauthor=False) / "config.toml"
+
+
+def config_file() -> dict[str, object]:
+    """The user's config file, or {} when it is missing or unreadable (the reader says why)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(config_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def settings() -> Settings:

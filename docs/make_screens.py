@@ -55,13 +55,30 @@ async def reader_screenshot(out: Path, size: tuple[int, int]) -> None:
     svg_to_png(svg, out)
 
 
+async def library_screenshot(out: Path, size: tuple[int, int]) -> None:
+    """The library with the bundled articles stored as an update would store them."""
+    import os
+
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
+    from tests.tui.test_library_screen import app, fill_library, loaded
+
+    fill_library()
+    screen_app = app()
+    async with screen_app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.3)
+        svg = screen_app.export_screenshot(title="copydesk — library")
+    svg_to_png(svg, out, width=14 * size[0])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
     ap.add_argument("--size", default="130x40")
+    ap.add_argument("--library", action="store_true", help="the library screen instead of the reader")
     args = ap.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
-    asyncio.run(reader_screenshot(args.out, (w, h)))
+    asyncio.run((library_screenshot if args.library else reader_screenshot)(args.out, (w, h)))
     print(f"wrote {args.out}")
     return 0
 

@@ -96,3 +96,11 @@ def assert_spans_valid(data: dict) -> None:
     for c in data["claims"]:
         assert c["quote"] is None or c["quote"] in quote_ids
         assert c["source"] is None or c["source"] in source_ids
+
+
+@pytest.fixture
+def site(httpserver):
+    """A news site on 127.0.0.1 (feeds and article pages; tests/library/conftest.py)."""
+    from tests.library.conftest import Site
+
+    return Site(httpserver)

@@ -170,4 +170,14 @@ def test_serve_command_passes_the_options_and_isolates_the_child():
     cmd = reader_command(args)
     assert cmd[0] == sys.executable and cmd[1:6] == ["-I", "-m", "tui.cli", "read", "a.txt"]
     assert "--served" in cmd and "--restricted" in cmd and cmd[cmd.index("--library") + 1] == "/lib"
+    assert "--fetch-hosts" not in cmd  # a served reader fetches nothing unless the owner says where
+    args = build_parser().parse_args(["serve", "--allow-fetch", "news.example", "--allow-fetch", "wire.example"])
+    cmd = reader_command(args)
+    assert cmd[cmd.index("--fetch-hosts") + 1] == "news.example,wire.example"
+    from tui.restricted import Policy
+
+    served = Policy.from_args(build_parser().parse_args(["read", "--served", "--fetch-hosts", "news.example"]))
+    assert served.fetch_refusal() is None and served.fetch_policy().allowed_hosts == {"news.example"}
+    assert served.fetch_policy().allow_private is False
+    assert "fetches nothing" in Policy(served=True).fetch_refusal()
     assert json.dumps(cmd)  # plain strings only

@@ -84,6 +84,20 @@ QUEUE: tuple[Action, ...] = (
     Action("escape,r,q", "close", "back to the reader", bar=1, short="back"),
 )
 
+LIBRARY: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", "Help: keys", bar=1, short="help"),
+    Action("q", "app.quit", "quit", bar=1),
+    Action("enter", "open", "read the article (escape comes back)", bar=2, short="read"),
+    Action("slash", "filter", "filter the list (title, outlet, date)", "Filter the library", bar=3,
+           short="filter"),
+    Action("U", "update", "update the feeds now (progress below)", "Update the feeds", bar=4, short="update"),
+    Action("m", "toggle_read", "mark the article read / unread", "Mark read or unread", bar=5, short="read/unread"),
+    Action("tab", "switch_pane", "between the folders and the articles", bar=6, short="folders"),
+    Action("j,down", "cursor(1)", "next article"),
+    Action("k,up", "cursor(-1)", "previous article"),
+    Action("escape", "back", "close the filter / clear it"),
+)
+
 # Keys handled by widgets or the app rather than a screen binding, listed for help and README.
 EXTRA_HELP = (
     ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),

@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # both are imported when first used, after the first paint
 
 
 def _reader_commands() -> type:
-    from tui.commands import ReaderCommands  # textual.command costs start-up time; load on ctrl+p
+    from tui.commands import ScreenCommands  # textual.command costs start-up time; load on ctrl+p
 
-    return ReaderCommands
+    return ScreenCommands
 
 
 class CopydeskApp(App[int]):
@@ -41,8 +41,11 @@ class CopydeskApp(App[int]):
     def __init__(self, paths: list[str] | None = None, *, document: Document | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  analysis: Analysis | None = None, service: AnalysisService | None = None,
-                 policy: Policy | None = None, theme: str | None = None) -> None:
+                 policy: Policy | None = None, theme: str | None = None,
+                 library_files: list[str] | None = None, files_label: str = "Samples") -> None:
         super().__init__()
+        self.library_files = library_files  # set: the library is the first screen
+        self.files_label = files_label
         self.policy = policy or Policy()
         # Animations cost bytes and latency over SSH and add nothing to reading.
         self.animation_level = settings().animations  # type: ignore[assignment]
@@ -183,6 +186,10 @@ class CopydeskApp(App[int]):
             from tui.screens.reader import ReaderScreen
 
             return ReaderScreen(self.document, self.model, analysis=self.fixed_analysis)
+        if self.library_files is not None:
+            from tui.screens.library import LibraryScreen
+
+            return LibraryScreen(self.library_files, self.files_label, self.model, self.max_bytes)
         from tui.screens.article_list import ArticleListScreen
 
         return ArticleListScreen(self.paths, self.model, self.max_bytes)
@@ -206,12 +213,14 @@ def _reattach_tty() -> None:
 
 def run_app(paths: list[str], *, document: Document | None = None, analysis: Analysis | None = None,
             model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, service: AnalysisService | None = None,
-            policy: Policy | None = None, theme: str | None = None, from_stdin: bool = False) -> int:
+            policy: Policy | None = None, theme: str | None = None, from_stdin: bool = False,
+            library_files: list[str] | None = None, files_label: str = "Samples") -> int:
     """Run the reader: on ``document`` (with its ``analysis`` when it is already known), or on
     the list of ``paths``."""
     if from_stdin:
         _reattach_tty()
     app = CopydeskApp(paths, document=document, analysis=analysis, model=model, max_bytes=max_bytes,
-                      service=service, policy=policy, theme=theme)
+                      service=service, policy=policy, theme=theme, library_files=library_files,
+                      files_label=files_label)
     app.run()
     return app.return_code or 0

@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): the reader's actions by name."""
+"""Command palette (ctrl+p): the current screen's actions by name, from its ``ACTIONS`` (the
+registry in tui/actions.py)."""
 
 from __future__ import annotations
 
@@ -6,29 +7,20 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from tui.actions import READER, palette
-
-COMMANDS = palette(READER)
+from tui.actions import palette
 
 
-class ReaderCommands(Provider):
+class ScreenCommands(Provider):
+    def _commands(self) -> list[tuple[str, str]]:
+        return palette(getattr(self.screen, "ACTIONS", ()))
+
     async def search(self, query: str) -> Hits:
-        from tui.screens.reader import ReaderScreen
-
-        screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return
         matcher = self.matcher(query)
-        for name, action in COMMANDS:
+        for name, action in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(screen.run_action, action), help=None)
+                yield Hit(score, matcher.highlight(name), partial(self.screen.run_action, action), help=None)
 
     async def discover(self) -> Hits:
-        from tui.screens.reader import ReaderScreen
-
-        screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return
-        for name, action in COMMANDS:
-            yield Hit(1, name, partial(screen.run_action, action))
+        for name, action in self._commands():
+            yield Hit(1, name, partial(self.screen.run_action, action))

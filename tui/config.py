@@ -12,13 +12,13 @@ from analyzers.io.atomic import write_atomically
 
 
 def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path("copydesk", appauthor=False)
+    return config_path().parent
 
 
 def config_path() -> Path:
-    return config_dir() / "config.toml"
+    from analyzers.settings import config_path as path
+
+    return path()
 
 
 def user_theme_dir() -> Path:
@@ -42,7 +42,8 @@ def save_config(updates: dict[str, str]) -> None:
     current.update(updates)
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    # JSON string syntax is valid TOML basic-string syntax for these simple values
+    # JSON's strings, numbers and true/false are valid TOML for these simple values
     lines = ["# copydesk settings (written by copydesk; edit freely)"]
-    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(current.items()) if isinstance(value, str)]
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(current.items())
+              if isinstance(value, str | bool | int | float)]
     write_atomically(path, "\n".join(lines) + "\n")

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzers.fetch import FetchPolicy
 from analyzers.model import Document
 from analyzers.settings import settings
 
@@ -26,13 +27,31 @@ class Policy:
     restricted: bool = False
     library: Path | None = None
     served: bool = False
+    fetch_hosts: frozenset[str] = frozenset()   # served: hosts visitors may fetch from
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Policy:
         env = settings()
         restricted = bool(getattr(args, "restricted", False)) or env.restricted
         library = getattr(args, "library", None) or env.library
-        return cls(restricted, Path(library) if library else None, bool(getattr(args, "served", False)))
+        hosts = frozenset(h for h in (getattr(args, "fetch_hosts", None) or "").split(",") if h)
+        return cls(restricted, Path(library) if library else None, bool(getattr(args, "served", False)), hosts)
+
+    def fetch_refusal(self) -> str | None:
+        """Why nothing may be fetched here (URLs, feed updates), or None."""
+        if self.restricted:
+            return "restricted mode: fetching and feed changes are disabled (the library's owner updates it)"
+        if self.served and not self.fetch_hosts:
+            return "this server fetches nothing (its owner can allow hosts with 'copydesk serve --allow-fetch HOST')"
+        return None
+
+    def fetch_policy(self, allow_private: bool | None = None) -> FetchPolicy:
+        """What fetching may do: a served reader only the owner's hosts (never private ones)."""
+        from analyzers.fetch import FetchPolicy
+
+        if self.served:
+            return FetchPolicy(allow_private=False, allowed_hosts=self.fetch_hosts)
+        return FetchPolicy.from_settings(allow_private)
 
     @property
     def fixed_writes(self) -> bool:

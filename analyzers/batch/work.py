@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from analyzers.batch.records import Record
@@ -14,7 +14,7 @@ from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size, load, load_byte
 from analyzers.model import Document, LoadError
 
 DEFAULT_MAX_SECONDS = 25.0
-NO_FETCH = "fetching is not available in batch yet"
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"   # what copydesk URL asks for
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,14 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int | None = None      # None: the pipeline's DEFAULT_MAX_CHARS
     max_seconds: float = DEFAULT_MAX_SECONDS
+    allow_private: bool | list[str] = False   # url records: FetchPolicy.allow_private ("host:port"s)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Options:
-        return cls(**{k: data[k] for k in ("model", "max_bytes", "max_chars", "max_seconds") if k in data})
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +70,24 @@ def to_line(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def document_of(record: Record, max_bytes: int) -> Document:
-    """The Document a record names or holds, loaded exactly as the reader loads a file; raises
-    LoadError with a one-line reason."""
+def document_of(record: Record, options: Options) -> Document:
+    """The Document a record names or holds, loaded exactly as the reader loads a file or a
+    URL; raises LoadError (or FetchError) with a one-line reason."""
     source = record.source or record.id
+    max_bytes = options.max_bytes
     if record.kind == "path":
         assert isinstance(record.value, str)
         return load(record.value, max_bytes=max_bytes)
     if record.kind == "error":
         raise LoadError(str(record.value))
     if record.kind == "url":
-        raise LoadError(f"{source}: {NO_FETCH}")
+        from analyzers.fetch import FetchPolicy, fetch
+
+        private = options.allow_private
+        policy = FetchPolicy(allow_private=private if isinstance(private, bool) else frozenset(private),
+                             max_bytes=max_bytes)
+        page = fetch(str(record.value), policy=policy, accept=ACCEPT)
+        return load_bytes(page.body, page.url)
     data = record.value if isinstance(record.value, bytes) else record.value.encode("utf-8", "surrogatepass")
     if len(data) > max_bytes:
         raise LoadError(f"{source}: too large: {human_size(len(data))} > {human_size(max_bytes)} limit "
@@ -90,12 +98,13 @@ def document_of(record: Record, max_bytes: int) -> Document:
 
 def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
     """The record's row; whatever goes wrong with one record is its error, never the run's."""
+    from analyzers.fetch import FetchError
     from analyzers.io.serialize import to_json
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
 
     try:
-        doc = document_of(record, options.max_bytes)
-    except LoadError as exc:
+        doc = document_of(record, options)
+    except (LoadError, FetchError) as exc:
         return Row(record.id, None, " ".join(str(exc).split()))
     except (OSError, ValueError) as exc:  # load() turns these into LoadError; belt and braces
         return Row(record.id, None, f"{record.id}: cannot read: {exc}")

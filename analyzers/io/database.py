@@ -40,17 +40,28 @@ class Database:
     """One connection; ``what`` names it in messages ("review database")."""
 
     def __init__(self, path: Path, migrations: Sequence[str], *, what: str, busy_timeout: float,
-                 migrate_to: int | None = None) -> None:
+                 migrate_to: int | None = None, read_only: bool = False) -> None:
         self.path = path
         self.what = what
         self.migrations = migrations
         self.busy_timeout = busy_timeout
+        self.read_only = read_only
         try:
-            _private_file(path)
-            self.db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
-                                      check_same_thread=False)
+            if read_only:  # someone else's database (restricted mode): never created, never changed
+                from urllib.parse import quote
+
+                self.db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_timeout,
+                                          isolation_level=None, check_same_thread=False)
+            else:
+                _private_file(path)
+                self.db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
+                                          check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if read_only:
+                if self.version() > len(migrations):
+                    raise DatabaseError(f"{what} {self._name()} is newer than this copydesk")
+                return
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")

@@ -10,6 +10,7 @@ from analyzers.ingest.sanitize import display
 from analyzers.model import (
     SCHEMA_VERSION,
     Analysis,
+    Block,
     Claim,
     Document,
     Entity,
@@ -18,6 +19,7 @@ from analyzers.model import (
     Source,
     Span,
     Speaker,
+    Style,
 )
 
 
@@ -115,4 +117,18 @@ def snapshot_from_json(data: dict[str, Any]) -> Analysis:
         "claims": lambda xs: tuple(_build(Claim, c) for c in xs),
         "warnings": _notices,
         "extra": dict,
+    })
+
+
+def document_snapshot(doc: Document) -> dict[str, Any]:
+    """Every field of a Document, for storing it (the library keeps each version this way)."""
+    return dataclasses.asdict(doc)
+
+
+def document_from_snapshot(data: dict[str, Any]) -> Document:
+    return _build(Document, data, {
+        "blocks": lambda xs: tuple(_build(Block, b) for b in xs),
+        "styles": lambda xs: tuple(_build(Style, s) for s in xs),
+        "warnings": _notices,
+        "meta": dict,
     })

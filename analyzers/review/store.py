@@ -88,8 +88,13 @@ def now() -> str:
 
 
 def doc_key(source: str, fp: str) -> str:
-    """Marks follow a file by its path (so edits keep them) and stdin text by its content."""
-    if source in ("-", "") or "://" in source:
+    """Marks follow a file by its path and a web article by its URL (so edits and new versions
+    keep them), and stdin text by its content."""
+    if source in ("-", ""):
+        return f"sha256:{fp}"
+    if source.startswith(("http://", "https://")):
+        return f"url:{source}"
+    if "://" in source:
         return f"sha256:{fp}"
     real = os.path.realpath(source)
     try:
@@ -125,6 +130,11 @@ class ReviewStore(Database):
         rows = self.db.execute(
             "SELECT * FROM marks WHERE doc_key = ? OR fingerprint = ? ORDER BY id", (key, fp)).fetchall()
         return [_row_to_mark(r) for r in rows]
+
+    def verdicts_by_document(self) -> dict[str, int]:
+        """doc key -> how many of its marks carry a verdict (the library's review progress)."""
+        rows = self.db.execute("SELECT doc_key, COUNT(*) FROM marks WHERE status != 'unreviewed' GROUP BY doc_key")
+        return {r[0]: int(r[1]) for r in rows}
 
     def history(self, mark_id: int) -> list[tuple[str, str | None, str]]:
         rows = self.db.execute("SELECT status, note, at FROM events WHERE mark_id = ? ORDER BY id", (mark_id,))

@@ -24,7 +24,7 @@ def archive_objects() -> list[dict]:
         {"id": "bridge", "text": (SEEDS / "harbor_bridge_feature.md").read_text(encoding="utf-8")},
         {"id": "binary", "text": "\x00\x01\x02\x03\x04\x05" * 40},
         {"id": "huge", "text": "A word. " * 10_000},          # over --max-size 64k
-        {"id": "remote", "url": "https://example.org/story"},
+        {"id": "remote", "url": "http://127.0.0.1:9/story"},   # refused: a private address
         # an id the input repeats is written once (which copy, Dask does not promise: the same)
         {"id": "seed", "text": SEED.read_text(encoding="utf-8")},
     ]

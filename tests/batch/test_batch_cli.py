@@ -32,7 +32,7 @@ def test_every_line_is_an_analysis_with_its_id_or_an_error(local_output, schema)
     assert "not valid JSON" in errors["in.jsonl:5"]
     assert "binary" in errors["binary"]
     assert "too large" in errors["huge"]
-    assert "fetching is not available in batch yet" in errors["remote"]
+    assert "allow it with --allow-private" in errors["remote"]
 
 
 def test_html_records_are_read_as_html(local_output):

@@ -1,4 +1,4 @@
-"""Inputs cut into partitions and outputs that keep whole records: no model needed."""
+"""Inputs cut into partitions, records that fail on their own, outputs that keep whole records."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_missing_input_is_one_line(tmp_path):
     (Record("bin", "text", "\x00\x01\x02\x03" * 50), "binary"),
     (Record("elf", "bytes", b"\x7fELF" + bytes(200)), "ELF"),
     (Record("big", "text", "Word. " * 400), "too large"),
-    (Record("u", "url", "https://example.org/"), "not available in batch"),
+    (Record("http://127.0.0.1:9/x", "url", "http://127.0.0.1:9/x"), "allow it with --allow-private"),
     (Record("/nonexistent/x.txt", "path", "/nonexistent/x.txt"), "no such file"),
 ])
 def test_bad_records_become_error_rows_before_any_model(record, needle):
@@ -134,3 +134,19 @@ def test_parquet_writer_keeps_finished_parts_only(tmp_path, monkeypatch):
     got = read_output(out)
     assert [r["id"] for r in got] == ["a", "b", "c", "d", "e"]
     assert got[3] == {"id": "d", "error": "d: broken"} and got[0] == {"id": "a", "schema_version": 1}
+
+
+def test_url_records_are_fetched_by_the_one_http_client(httpserver, nlp):
+    httpserver.expect_request("/story").respond_with_data(
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge costs double</h1>"
+        "<p>“We were sold a bridge and handed a bill,” said council member Rafael Ortiz.</p>"
+        "</article></body></html>", content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/story")
+    options = Options.from_json(Options(allow_private=[f"localhost:{httpserver.port}"]).to_json())
+    row = analyse_record(Record("s1", "url", url), nlp, options)
+    assert row.error is None, row.error
+    data = json.loads(row.jsonl())
+    assert data["id"] == "s1" and data["document"]["source"] == url
+    assert data["quotes"][0]["speaker"]["name"] == "Rafael Ortiz"
+    refused = analyse_record(Record("s2", "url", url), nlp, Options())
+    assert "allow it with --allow-private" in (refused.error or "")

@@ -92,7 +92,10 @@ def test_reader_over_ssh(sshd, term):
 
 def test_forced_restricted_command_ignores_what_the_client_asks(sshd, term):
     term.start(ssh_command(sshd, "reader", f"cat /etc/passwd; {COPYDESK} /etc/passwd"), width=100, height=30)
-    screen = term.wait_for("Sheinbaum", timeout=60)   # the library's only article, opened directly
+    screen = term.wait_for("Library files", timeout=60)   # the library, whatever the client asked
+    assert "root:" not in screen and "passwd" not in screen
+    term.keys("Enter")
+    screen = term.wait_for("Sheinbaum", timeout=60)     # its only article
     assert "root:" not in screen
     term.keys("q")
     term.wait_for("EXITED", timeout=30)

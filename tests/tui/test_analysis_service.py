@@ -135,9 +135,9 @@ def test_a_stopped_child_is_timed_out_and_replaced(monkeypatch):
         _next(service, ("ready",))
         stopped = service.process.pid
         os.kill(stopped, signal.SIGSTOP)
-        feed = AnalysisFeed(lambda: service, None, silent_seconds=2)
+        feed = AnalysisFeed(lambda: service, None, silent_seconds=3)
         events, updates = _finished(feed, load(SEED))
-        assert any(isinstance(e, Notice) and "did not answer for 2 s" in e.text for e in events)
+        assert any(isinstance(e, Notice) and "did not answer for 3 s" in e.text for e in events)
         assert updates and updates[-1].analysis.complete and service.process.pid != stopped
     finally:
         service.close()

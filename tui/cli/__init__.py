@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from analyzers import LoadError
+from analyzers.fetch import FetchError
 from tui.cli.common import EXIT_USAGE, error
 from tui.cli.parser import SUBCOMMANDS, build_parser
+
+# subcommand -> (module, function): imported only when run, so --help stays instant
+COMMANDS = {
+    "read": ("tui.cli.read", "run_read"),
+    "analyze": ("tui.cli.analyze", "run_analyze"),
+    "batch": ("tui.cli.batch", "run_batch"),
+    "export": ("tui.cli.export", "run_export"),
+    "serve": ("tui.cli.serve", "run_serve"),
+    "feeds": ("tui.cli.library", "run_feeds"),
+    "update": ("tui.cli.library", "run_update"),
+    "library": ("tui.cli.library", "run_library"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,26 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "read")
     parser = build_parser()
     args = parser.parse_args(args_list)
+    module, function = COMMANDS.get(args.command, COMMANDS["read"])
     try:
-        if args.command == "analyze":
-            from tui.cli.analyze import run_analyze
-
-            return run_analyze(args)
-        if args.command == "batch":
-            from tui.cli.batch import run_batch
-
-            return run_batch(args)
-        if args.command == "serve":
-            from tui.cli.serve import run_serve
-
-            return run_serve(args)
-        if args.command == "export":
-            from tui.cli.export import run_export
-
-            return run_export(args)
-        from tui.cli.read import run_read
-
-        return run_read(args)
+        return getattr(import_module(module), function)(args)  # type: ignore[no-any-return]
+    except FetchError as exc:
+        error(str(exc))
+        return EXIT_USAGE
     except LoadError as exc:
         error(str(exc))
         return EXIT_USAGE

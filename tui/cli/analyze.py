@@ -47,10 +47,13 @@ def run_analyze(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     status = 0
     docs: list[Document | None] = []
+    from analyzers.fetch import FetchError, is_url
+    from tui.cli.library import fetch_document
+
     for path in args.paths:
         try:
-            docs.append(policy.load(path, args.max_size))
-        except (LoadError, RestrictedError) as exc:
+            docs.append(fetch_document(path, args, keep=False) if is_url(path) else policy.load(path, args.max_size))
+        except (LoadError, RestrictedError, FetchError) as exc:
             error(str(exc))
             docs.append(None)
             status = EXIT_USAGE
@@ -82,7 +85,7 @@ def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:
                       max_seconds=args.max_seconds)
     status = 0
     try:
-        for row in run_local(_records(args.paths, policy, args.max_size), options,
+        for row in run_local(_records(args, policy), options,
                              0 if args.jobs <= 1 else args.jobs):
             if row.analysis is None:
                 error(row.error or "failed")
@@ -96,19 +99,21 @@ def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:
     return status
 
 
-def _records(paths: list[str], policy: Policy, max_bytes: int) -> Iterator[Record]:
-    """Workers open plain paths themselves; stdin and restricted mode's checked opening happen
-    here, and the workers get the bytes."""
+def _records(args: argparse.Namespace, policy: Policy) -> Iterator[Record]:
+    """Workers open plain paths themselves; stdin, URLs and restricted mode's checked opening
+    happen here, and the workers get the bytes."""
     from analyzers.batch.records import Record
+    from analyzers.fetch import FetchError, is_url
+    from tui.cli.library import fetch_page
     from tui.restricted import RestrictedError
 
-    for path in paths:
-        if path != "-" and not policy.restricted:
+    for path in args.paths:
+        if path != "-" and not is_url(path) and not policy.restricted:
             yield Record(path, "path", path)
             continue
         try:
-            source, data = policy.read(path, max_bytes)
-        except (LoadError, RestrictedError) as exc:
+            source, data = fetch_page(path, args) if is_url(path) else policy.read(path, args.max_size)
+        except (LoadError, RestrictedError, FetchError) as exc:
             yield Record(path, "error", str(exc))
             continue
         yield Record(path, "bytes", data, source)

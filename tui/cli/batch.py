@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -12,14 +14,14 @@ from tui.cli.common import EXIT_USAGE, error
 if TYPE_CHECKING:
     from analyzers.batch.records import Source
     from analyzers.batch.work import Options, Row
+    from analyzers.batch.writers import Writer
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from analyzers.batch.local import EngineError
     from analyzers.batch.records import InputError, open_source
     from analyzers.batch.work import Options
     from analyzers.batch.writers import OutputError, open_writer
-    from tui.cli.progress import Progress, duration
+    from analyzers.fetch import FetchPolicy
     from tui.restricted import Policy
 
     if Policy.from_args(args).restricted:
@@ -36,20 +38,36 @@ def run_batch(args: argparse.Namespace) -> int:
     except (InputError, OutputError) as exc:
         error(str(exc))
         return EXIT_USAGE
+    private = FetchPolicy.from_settings(True if args.allow_private else None).allow_private
     options = Options(model=args.model, max_bytes=args.max_size, max_chars=args.max_chars,
-                      max_seconds=args.max_seconds)
+                      max_seconds=args.max_seconds,
+                      allow_private=private if isinstance(private, bool) else sorted(private))
+    return _run(args, engine, jobs, source, writer, options)
+
+
+def _run(args: argparse.Namespace, engine: str, jobs: int, source: Source, writer: Writer,
+         options: Options) -> int:
+    """Rows to the writer, progress to stderr, one line at the end that says how it went."""
+    from analyzers.batch.local import EngineError
+    from analyzers.ingest.sanitize import display
+    from tui.cli.progress import Progress
+
     before = len(writer.done)
-    progress = Progress(source.total - before, enabled=not args.no_progress)
-    written = errors = 0
+    todo = max(0, source.total - before)
+    progress = Progress("articles") if not args.no_progress else None
+    written = errors = words = 0
     status = 0
     try:
         for rows in _batches(engine, source, writer.done, options, jobs, args.scheduler):
             fresh = _unseen(rows, writer.done)
             writer.write(fresh)
             written += len(fresh)
-            bad = sum(r.error is not None for r in fresh)
-            errors += bad
-            progress.advance(len(fresh), sum(r.words for r in fresh), bad)
+            errors += sum(r.error is not None for r in fresh)
+            words += sum(r.words for r in fresh)
+            if progress:
+                rate = words / max(1e-9, time.monotonic() - progress.started)
+                progress.show(min(written, todo), max(todo, written),
+                              f"{rate:,.0f} words/s" + (f" · {errors:,} errors" if errors else ""))
     except EngineError as exc:
         error(str(exc))
         status = EXIT_USAGE
@@ -57,9 +75,11 @@ def run_batch(args: argparse.Namespace) -> int:
         status = 130
     finally:
         writer.close()
-    verb = "interrupted after" if status == 130 else "stopped after" if status else "done:"
-    progress.finish(f"copydesk batch {verb} {written:,} articles ({errors:,} errors) in "
-                    f"{duration(progress.elapsed())}; {before:,} were already in {args.output}")
+        if progress:
+            progress.done()
+    how = {0: "done:", 130: "interrupted after"}.get(status, "stopped after")
+    print(display(f"copydesk batch {how} {written:,} articles ({errors:,} errors); {before:,} were "
+                  f"already in {args.output}"), file=sys.stderr)
     return status
 
 

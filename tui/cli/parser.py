@@ -9,7 +9,7 @@ from analyzers import DEFAULT_MAX_BYTES
 from analyzers.review.export_formats import FORMATS
 from analyzers.settings import settings
 
-SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve")
+SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library")
 
 
 def _version() -> str:
@@ -67,6 +67,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "(also COPYDESK_LIBRARY)")
 
 
+def _fetching(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-private", action="store_true",
+                   help="fetch from loopback and private network addresses too (also COPYDESK_ALLOW_PRIVATE=1 "
+                        "or allow_private = true in config.toml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copydesk",
@@ -77,14 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = sub.add_parser("read", help="open the reader (default)")
-    read.add_argument("paths", nargs="*", metavar="PATH", help="articles to open; '-' reads stdin; none opens the bundled seeds")
+    read.add_argument("paths", nargs="*", metavar="PATH",
+                      help="articles (files or http(s) URLs) to open; '-' reads stdin; none opens the library")
     read.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # set by 'serve'
+    read.add_argument("--fetch-hosts", default=None, help=argparse.SUPPRESS)  # set by 'serve --allow-fetch'
+    _fetching(read)
     read.add_argument("--theme", metavar="NAME", help="ansi, copydesk-dark, copydesk-light, high-contrast, or "
                       "one of yours (also COPYDESK_THEME; 't' cycles and remembers)")
     _common(read)
 
     an = sub.add_parser("analyze", help="print the analysis of articles (headless)")
-    an.add_argument("paths", nargs="+", metavar="PATH", help="articles; '-' reads stdin")
+    an.add_argument("paths", nargs="+", metavar="PATH", help="articles (files or http(s) URLs); '-' reads stdin")
+    _fetching(an)
     fmt = an.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
@@ -120,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop parsing an article after S seconds, with a notice (default 25)")
     bt.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _limits(bt)
+    _fetching(bt)
 
     ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
     ex.add_argument("path", metavar="PATH", help="the article")
@@ -142,7 +153,37 @@ def build_parser() -> argparse.ArgumentParser:
                     help="readers open at once (default 8; each costs ~200 MB)")
     sv.add_argument("--no-token", action="store_true",
                     help="no access token (only with --restricted, behind your own authentication)")
+    sv.add_argument("--allow-fetch", action="append", metavar="HOST", default=[],
+                    help="let visitors fetch articles and update feeds from HOST (repeat for more); "
+                         "served readers fetch nothing otherwise")
     _common(sv)
+
+    fd = sub.add_parser("feeds", help="the library's feeds: add, list, remove, import or export OPML")
+    acts = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = acts.add_parser("add", help="subscribe to a feed (RSS, Atom or JSON Feed URL)")
+    add.add_argument("url")
+    add.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat for more)")
+    ls = acts.add_parser("list", help="the feeds, with when they were last updated")
+    ls.add_argument("--json", action="store_true")
+    rm = acts.add_parser("remove", help="unsubscribe (its articles stay)")
+    rm.add_argument("url")
+    imp = acts.add_parser("import", help="subscribe to every feed of an OPML file (folders become tags)")
+    imp.add_argument("file")
+    exp = acts.add_parser("export", help="the feeds as OPML")
+    exp.add_argument("-o", "--output", metavar="FILE")
+    for p in (add, ls, rm, imp, exp):
+        _common(p)
+
+    up = sub.add_parser("update", help="fetch the feeds and analyse what is new (for cron: --due)")
+    up.add_argument("--jobs", type=int, default=4, metavar="N", help="feeds fetched at once (default 4)")
+    up.add_argument("--due", action="store_true", help="only the feeds due for an update")
+    up.add_argument("--no-analyze", action="store_true", help="store new versions without analysing them")
+    _fetching(up)
+    _common(up)
+
+    lib = sub.add_parser("library", help="the library's articles (for scripts: --json)")
+    lib.add_argument("--json", action="store_true")
+    _common(lib)
     return parser
 
 

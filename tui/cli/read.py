@@ -24,34 +24,40 @@ def run_read(args: argparse.Namespace) -> int:
     from tui.services.analysis import AnalysisService
 
     policy = Policy.from_args(args)
-    try:
-        paths = [policy.resolve(p) for p in args.paths] if policy.restricted else list(args.paths)
-        if policy.restricted and not paths:
-            paths = policy.library_files()
-            if not paths:
-                raise RestrictedError("restricted: the library has no articles")
-    except RestrictedError as exc:
-        error(str(exc))
-        return EXIT_USAGE
-
-    if not paths:
-        from seeds import seed_paths
-
-        paths = [str(p) for p in seed_paths()]
-    document = analysis = None
-    if len(paths) == 1:
-        from analyzers import LoadError
+    paths = list(args.paths)
+    if not paths:  # the library, with files beside it: the samples, or restricted mode's directory
+        from tui.app import run_app
 
         try:
-            document = policy.load(paths[0], args.max_size)
-        except (LoadError, RestrictedError) as exc:
+            files = policy.library_files() if policy.restricted else _seeds()
+        except RestrictedError as exc:
             error(str(exc))
             return EXIT_USAGE
-        if len(document.text) <= SMALL_ARTICLE:  # a big entry is read after the first paint instead
-            from analyzers.io import cache
-            from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        return run_app([], library_files=files, files_label="Library files" if policy.restricted else "Samples",
+                       model=args.model, max_bytes=args.max_size, policy=policy, theme=args.theme)
+    from analyzers import LoadError
+    from analyzers.fetch import FetchError, is_url
 
-            analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article
+    document = analysis = None
+    try:
+        if not is_url(paths[0]):
+            paths = [policy.resolve(p) for p in paths] if policy.restricted else paths
+        if len(paths) == 1:
+            if is_url(paths[0]):
+                from tui.cli.library import fetch_document
+
+                document = fetch_document(paths[0], args)
+            else:
+                document = policy.load(paths[0], args.max_size)
+    except (LoadError, RestrictedError, FetchError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    if document is not None and len(document.text) <= SMALL_ARTICLE:
+        # a big entry is read after the first paint instead
+        from analyzers.io import cache
+        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+
+        analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article
     # Unless the analysis is at hand, the child process loads spaCy on the other core now, while
     # the UI starts; a cached article never needs it.
     service = AnalysisService(args.model) if analysis is None else None
@@ -64,3 +70,9 @@ def run_read(args: argparse.Namespace) -> int:
     finally:
         if service is not None:
             service.close()
+
+
+def _seeds() -> list[str]:
+    from seeds import seed_paths
+
+    return [str(p) for p in seed_paths()]

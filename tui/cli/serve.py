@@ -26,6 +26,8 @@ def reader_command(args: argparse.Namespace) -> list[str]:
         cmd.append("--restricted")
     if args.library:
         cmd += ["--library", args.library]
+    if getattr(args, "allow_fetch", None):
+        cmd += ["--fetch-hosts", ",".join(args.allow_fetch)]
     return cmd
 
 

@@ -34,6 +34,7 @@ NARROW = 100  # below this width the sidebar overlays the article instead of sha
 class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
     """One article. Analysis runs in another process and streams into the sidebar."""
 
+    ACTIONS = READER
     BINDINGS: ClassVar[list[BindingType]] = bindings(READER)  # type: ignore[assignment]
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }

@@ -21,7 +21,7 @@ import pickle
 import select
 import struct
 import subprocess
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from analyzers.model import Document
 
@@ -30,7 +30,13 @@ _HEADER = struct.Struct("!I")
 ENDED = "ended"           # the kind get() reports when the child is gone
 
 
-def write_frame(f: BinaryIO, obj: object) -> None:
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> object: ...
+
+
+def write_frame(f: Writable, obj: object) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     f.write(_HEADER.pack(len(data)) + data)
     f.flush()

@@ -6,6 +6,7 @@ import contextlib
 import os
 import select
 import sys
+import threading
 import time
 from collections import deque
 
@@ -16,7 +17,33 @@ HEARTBEAT_SECONDS = 1.0  # while a job runs: tells the reader we are working, no
 
 
 def main() -> int:
-    inp, out = _devnull_stdio()
+    inp, raw_out = _devnull_stdio()
+    lock = threading.Lock()
+
+    class _Out:
+        """Frames from the job loop and from the heartbeat thread never interleave."""
+
+        def write(self, data: bytes) -> None:
+            with lock:
+                raw_out.write(data)
+
+        def flush(self) -> None:
+            with lock:
+                raw_out.flush()
+
+    out = _Out()
+
+    def heartbeat() -> None:
+        # from the first moment (the model takes seconds to load): a child that says nothing for
+        # a while has stopped, been stopped, or hangs in code that never lets go of the GIL
+        while True:
+            time.sleep(HEARTBEAT_SECONDS)
+            try:
+                write_frame(out, ("alive", None, None))
+            except (BrokenPipeError, OSError, ValueError):
+                return
+
+    threading.Thread(target=heartbeat, name="heartbeat", daemon=True).start()
     with contextlib.suppress(OSError):
         # The reader paints while we load spaCy; on a busy machine it should win the CPU.
         os.nice(settings().worker_nice)
@@ -32,15 +59,10 @@ def main() -> int:
         nlp = None
     pending: deque = deque()
     cancelled: set[int] = set()
-    beat = [time.monotonic()]
 
     def poll() -> bool:
-        """Between paragraphs: say we are alive, read what the parent sent meanwhile; True when
-        the current job should stop."""
-        now = time.monotonic()
-        if now - beat[0] >= HEARTBEAT_SECONDS:
-            beat[0] = now
-            write_frame(out, ("alive", current, None))
+        """Between paragraphs: read what the parent sent meanwhile; True when the current job
+        should stop."""
         while select.select([inp], [], [], 0)[0]:
             msg = read_frame(inp)
             if msg[0] == "cancel":
@@ -64,7 +86,6 @@ def main() -> int:
         if nlp is None:
             write_frame(out, ("error", current, "no language model"))
             continue
-        beat[0] = time.monotonic()
         try:
             for snap in analyze_stream(doc, nlp, cancelled=poll, max_seconds=ANALYSIS_SECONDS):
                 write_frame(out, ("update", current, snap))

@@ -1,0 +1,278 @@
+"""The library database: feeds, articles, and every distinct version of each article's text.
+
+Same discipline as the review store (analyzers/io/database.py): private files, WAL,
+``synchronous=FULL``, a versioned schema, one transaction per action. A version keeps the
+Document as it was read (compressed JSON, so it opens without re-extracting the page), the hash
+of its text, when it was fetched, the raw page (compressed), and once analysed, the counts the
+library screen shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from analyzers.io.database import Database
+from analyzers.model import Analysis, Document
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        etag TEXT,
+        last_modified TEXT,
+        added TEXT NOT NULL,
+        last_fetched TEXT,
+        next_update TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        canonical TEXT,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        guid TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        byline TEXT,
+        published TEXT,
+        site TEXT,
+        added TEXT NOT NULL,
+        entry_hash TEXT,
+        read INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_by_feed ON articles (feed_id);
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        hash TEXT NOT NULL,
+        fetched TEXT NOT NULL,
+        document BLOB NOT NULL,
+        raw BLOB,
+        chars INTEGER NOT NULL,
+        quotes INTEGER,
+        sources INTEGER,
+        claims INTEGER,
+        anonymous REAL,
+        analysed TEXT,
+        UNIQUE (article_id, hash)
+    );
+    CREATE INDEX versions_by_article ON versions (article_id);
+    """,
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def default_path() -> Path:
+    from analyzers.settings import settings
+
+    explicit = settings().library_db
+    if explicit is not None:
+        return explicit
+    from analyzers.review.store import data_dir
+
+    return data_dir() / "library.sqlite3"
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    title: str
+    tags: tuple[str, ...]
+    etag: str | None
+    last_modified: str | None
+    last_fetched: str | None
+    next_update: str | None
+    last_error: str | None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article as the library lists it: its newest version's counts (None until analysed)."""
+
+    id: int
+    url: str                  # where it was found (the feed's link); the key of its marks
+    title: str
+    feed: str | None          # the feed's title
+    feed_id: int | None
+    site: str | None
+    byline: str | None
+    published: str | None
+    read: bool
+    versions: int
+    version_id: int           # the newest version
+    quotes: int | None
+    sources: int | None
+    claims: int | None
+    anonymous: float | None
+    canonical: str | None = None   # what the page says its address is
+
+    def to_json(self) -> dict[str, object]:
+        return {"url": self.url, "canonical_url": self.canonical or self.url, "title": self.title, "feed": self.feed, "site": self.site,
+                "byline": self.byline, "published": self.published, "read": self.read,
+                "versions": self.versions, "quotes": self.quotes, "sources": self.sources,
+                "claims": self.claims, "anonymous_share": self.anonymous}
+
+
+def _feed(row: sqlite3.Row) -> Feed:
+    return Feed(row["id"], row["url"], row["title"], tuple(json.loads(row["tags"] or "[]")), row["etag"],
+                row["last_modified"], row["last_fetched"], row["next_update"], row["last_error"], row["site"])
+
+
+class LibraryStore(Database):
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        from analyzers.settings import settings
+
+        # read_only: restricted mode, where the reader may not change the library (cron does)
+        super().__init__(Path(path) if path is not None else default_path(), MIGRATIONS,
+                         what="library database", busy_timeout=settings().save_timeout, read_only=read_only)
+
+    # -- feeds --------------------------------------------------------------------------------
+    def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> Feed:
+        tag_list = sorted({t for t in tags if t})
+        with self.transaction() as db:
+            db.execute("INSERT INTO feeds (url, title, tags, added) VALUES (?, ?, ?, ?) ON CONFLICT (url) "
+                       "DO UPDATE SET tags = excluded.tags, title = CASE WHEN feeds.title = '' THEN "
+                       "excluded.title ELSE feeds.title END", (url, title, json.dumps(tag_list), now()))
+        feed = self.feed(url)
+        assert feed is not None
+        return feed
+
+    def remove_feed(self, url: str) -> bool:
+        with self.transaction() as db:
+            return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def feed(self, url: str) -> Feed | None:
+        row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return _feed(row) if row else None
+
+    def feeds(self) -> list[Feed]:
+        return [_feed(r) for r in self.db.execute("SELECT * FROM feeds ORDER BY lower(title), url")]
+
+    def feed_fetched(self, feed_id: int, *, title: str | None = None, site: str | None = None,
+                     etag: str | None = None, last_modified: str | None = None, error: str | None = None,
+                     next_update: str) -> None:
+        """What the last update of a feed learnt: its caching validators, when to come back, or why
+        it failed (validators kept from the last success)."""
+        with self.transaction() as db:
+            if error is None:
+                db.execute("UPDATE feeds SET title = CASE WHEN ? IS NOT NULL AND ? != '' THEN ? ELSE title END, "
+                           "site = COALESCE(?, site), etag = ?, last_modified = ?, last_fetched = ?, "
+                           "next_update = ?, last_error = NULL WHERE id = ?",
+                           (title, title, title, site, etag, last_modified, now(), next_update, feed_id))
+            else:
+                db.execute("UPDATE feeds SET last_fetched = ?, next_update = ?, last_error = ? WHERE id = ?",
+                           (now(), next_update, error, feed_id))
+
+    # -- articles and versions ------------------------------------------------------------------
+    def add_version(self, url: str, doc: Document, *, feed_id: int | None = None, guid: str | None = None,
+                    published: str | None = None, raw: bytes | None = None,
+                    fetched: str | None = None) -> tuple[int, int, bool]:
+        """Store ``doc`` as the article's newest version unless its text is already stored:
+        (article id, version id, True when it is new). One transaction."""
+        from analyzers.io.serialize import document_snapshot
+
+        digest = text_hash(doc.text)
+        blob = zlib.compress(json.dumps(document_snapshot(doc), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        stamp = fetched or now()
+        with self.transaction() as db:
+            db.execute("INSERT INTO articles (url, canonical, feed_id, guid, title, byline, published, site, added) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                       "canonical = COALESCE(excluded.canonical, articles.canonical), "
+                       "title = excluded.title, byline = COALESCE(excluded.byline, articles.byline), "
+                       "published = COALESCE(articles.published, excluded.published), "
+                       "site = COALESCE(excluded.site, articles.site), "
+                       "feed_id = COALESCE(articles.feed_id, excluded.feed_id)",
+                       (url, doc.meta.get("url"), feed_id, guid, doc.title, doc.byline, published or doc.date,
+                        doc.meta.get("sitename"), stamp))
+            article_id = int(db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()[0])
+            row = db.execute("SELECT id FROM versions WHERE article_id = ? AND hash = ?", (article_id, digest)).fetchone()
+            if row is not None:
+                return article_id, int(row[0]), False
+            cur = db.execute("INSERT INTO versions (article_id, hash, fetched, document, raw, chars) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             (article_id, digest, stamp, blob, zlib.compress(raw) if raw else None, len(doc.text)))
+            return article_id, int(cur.lastrowid or 0), True
+
+    def document(self, version_id: int) -> Document:
+        from analyzers.io.serialize import document_from_snapshot
+
+        row = self.db.execute("SELECT document FROM versions WHERE id = ?", (version_id,)).fetchone()
+        if row is None:
+            raise KeyError(version_id)
+        return document_from_snapshot(json.loads(zlib.decompress(row[0])))
+
+    def versions(self, article_id: int) -> list[tuple[int, str, str]]:
+        """(version id, fetched, text hash), oldest first."""
+        rows = self.db.execute("SELECT id, fetched, hash FROM versions WHERE article_id = ? ORDER BY id",
+                               (article_id,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def analysed(self, version_id: int, a: Analysis) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE versions SET quotes = ?, sources = ?, claims = ?, anonymous = ?, analysed = ? "
+                       "WHERE id = ?", (len(a.quotes), len(a.sources), len(a.claims),
+                                        round(a.anonymous_share(), 3), now(), version_id))
+
+    def unanalysed(self, limit: int = 1000) -> list[int]:
+        """Versions no analysis has been stored for, newest article first."""
+        rows = self.db.execute("SELECT id FROM versions WHERE analysed IS NULL ORDER BY id DESC LIMIT ?", (limit,))
+        return [r[0] for r in rows]
+
+    def entry_hashes(self, feed_id: int) -> dict[str, str]:
+        """url -> the hash of the feed entry it last came from: an unchanged entry is not fetched
+        again."""
+        rows = self.db.execute("SELECT url, entry_hash FROM articles WHERE feed_id = ? AND entry_hash IS NOT NULL",
+                               (feed_id,))
+        return {r[0]: r[1] for r in rows}
+
+    def set_entry_hash(self, url: str, digest: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET entry_hash = ? WHERE url = ?", (digest, url))
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+
+    def articles(self, *, feed_id: int | None = None, tag: str | None = None, limit: int = 5000) -> list[ArticleRow]:
+        """Newest first (by publication, then by when it arrived)."""
+        where: list[str] = []
+        args: list[object] = []
+        if feed_id is not None:
+            where.append("a.feed_id = ?")
+            args.append(feed_id)
+        if tag is not None:
+            where.append("a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
+            args.append(tag)
+        sql = ("SELECT a.*, f.title AS feed_title, "
+               "(SELECT COUNT(*) FROM versions v WHERE v.article_id = a.id) AS n, "
+               "v.id AS vid, v.quotes, v.sources, v.claims, v.anonymous "
+               "FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
+               "JOIN versions v ON v.id = (SELECT MAX(id) FROM versions WHERE article_id = a.id) "
+               + (f"WHERE {' AND '.join(where)} " if where else "")
+               + "ORDER BY COALESCE(a.published, a.added) DESC, a.id DESC LIMIT ?")
+        rows = self.db.execute(sql, (*args, limit))
+        return [ArticleRow(r["id"], r["url"], r["title"], r["feed_title"], r["feed_id"], r["site"], r["byline"],
+                           r["published"], bool(r["read"]), r["n"], r["vid"], r["quotes"], r["sources"],
+                           r["claims"], r["anonymous"], r["canonical"]) for r in rows]
+
+    def article(self, url: str) -> ArticleRow | None:
+        return next((a for a in self.articles() if a.url == url), None)

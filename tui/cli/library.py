@@ -1,0 +1,193 @@
+"""``copydesk feeds …``, ``copydesk update``, ``copydesk library --json``: the library from the
+command line (and from cron: ``copydesk update --due``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analyzers.fetch import FetchPolicy
+from analyzers.ingest.sanitize import display
+from analyzers.model import Document
+from tui.cli.common import EXIT_USAGE, error, print_json
+
+
+def _store(args: argparse.Namespace, *, write: bool) -> object:
+    """The library database; restricted mode opens it read-only and refuses every change."""
+    from analyzers.library.store import LibraryStore
+    from tui.restricted import Policy
+
+    restricted = Policy.from_args(args).restricted
+    if write and restricted:
+        raise _Refused("restricted: the library is read-only here (its owner updates it from cron)")
+    return LibraryStore(read_only=restricted)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _policy(args: argparse.Namespace) -> FetchPolicy:
+    """The fetch policy for a command; _Refused when this mode fetches nothing."""
+    from tui.restricted import Policy
+
+    policy = Policy.from_args(args)
+    refusal = policy.fetch_refusal()
+    if refusal:
+        raise _Refused(refusal)
+    return policy.fetch_policy(True if getattr(args, "allow_private", False) else None)
+
+
+def run_feeds(args: argparse.Namespace) -> int:
+    from analyzers.io.database import DatabaseError
+    from analyzers.library.feeds import FeedError, Subscription, read_opml, write_opml
+
+    try:
+        store = _store(args, write=args.action in ("add", "remove", "import"))
+    except (_Refused, DatabaseError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    try:
+        if args.action == "add":
+            from analyzers.fetch import is_url
+
+            if not is_url(args.url):
+                error(f"{args.url}: a feed is an http:// or https:// URL")
+                return EXIT_USAGE
+            feed = store.add_feed(args.url, tags=args.tag or ())  # type: ignore[attr-defined]
+            print(f"copydesk: added {display(feed.url)}; 'copydesk update' fetches it", file=sys.stderr)
+        elif args.action == "remove":
+            if not store.remove_feed(args.url):  # type: ignore[attr-defined]
+                error(f"{args.url}: not in the library")
+                return EXIT_USAGE
+        elif args.action == "list":
+            feeds = store.feeds()  # type: ignore[attr-defined]
+            if args.json:
+                print_json({"feeds": [_feed_json(f) for f in feeds]}, lines=False)
+            for f in [] if args.json else feeds:
+                tags = f" [{', '.join(f.tags)}]" if f.tags else ""
+                state = f"error: {f.last_error}" if f.last_error else f"updated {f.last_fetched or 'never'}"
+                print(display(f"{f.title or '(untitled)'}{tags}  {f.url}  · {state}"))
+        elif args.action == "import":
+            subs = read_opml(Path(args.file).read_bytes())
+            for s in subs:
+                store.add_feed(s.url, s.title, s.tags)  # type: ignore[attr-defined]
+            print(f"copydesk: {len(subs)} feeds imported from {display(args.file)}", file=sys.stderr)
+        elif args.action == "export":
+            text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])  # type: ignore[attr-defined]
+            if args.output and args.output != "-":
+                from analyzers.io.atomic import write_atomically
+
+                write_atomically(Path(args.output), text)
+            else:
+                sys.stdout.write(text)
+    except (FeedError, DatabaseError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        error(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    return 0
+
+
+def _feed_json(f: object) -> dict[str, object]:
+    return {k: getattr(f, k) for k in ("url", "title", "site", "last_fetched", "next_update", "last_error")} | {
+        "tags": list(f.tags)}  # type: ignore[attr-defined]
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from analyzers.io.database import DatabaseError
+    from analyzers.library.update import update
+    from tui.cli.progress import Progress
+
+    try:
+        store = _store(args, write=True)
+        policy = _policy(args)
+    except (_Refused, DatabaseError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    bar = Progress("feeds")
+    new_so_far = [0]
+
+    def on_result(done: int, total: int, result: object) -> None:
+        new_so_far[0] += len(result.new_versions)  # type: ignore[attr-defined]
+        bar.show(done, total, f"{new_so_far[0]} new versions")
+
+    results = update(store, policy=policy, jobs=args.jobs, due_only=args.due,  # type: ignore[arg-type]
+                     progress=on_result, max_bytes=args.max_size)
+    bar.done()
+    new = [v for r in results for v in r.new_versions]
+    failed = [r for r in results if r.error]
+    for r in failed:
+        error(r.error or "")
+    for r in results:
+        for problem in r.article_errors[:5]:
+            error(problem)
+    print(f"copydesk: {len(results)} feeds, {sum(r.not_modified for r in results)} unchanged, "
+          f"{len(new)} new versions, {len(failed)} failed", file=sys.stderr)
+    if new and not args.no_analyze:
+        from tui.state.library_analysis import analyse_versions
+
+        bar = Progress("analyses")
+        analyse_versions(store, new, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
+        bar.done()
+    return 1 if failed and len(failed) == len(results) else 0
+
+
+def run_library(args: argparse.Namespace) -> int:
+    from analyzers.io.database import DatabaseError
+
+    try:
+        store = _store(args, write=False)
+        feeds, articles = store.feeds(), store.articles()  # type: ignore[attr-defined]
+    except (_Refused, DatabaseError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    if args.json:
+        print_json({"feeds": [_feed_json(f) for f in feeds], "articles": [a.to_json() for a in articles]},
+                   lines=False)
+        return 0
+    for a in articles:
+        counts = f"{a.quotes} quotes · {a.sources} sources" if a.quotes is not None else "not analysed"
+        print(display(f"{'·' if not a.read else ' '} {a.published or '':<20.10} {a.feed or a.site or '':<20.20} "
+                      f"{a.title}  ({counts})"))
+    return 0
+
+
+def fetch_page(url: str, args: argparse.Namespace) -> tuple[str, bytes]:
+    """The page at ``url`` under this command's fetch policy: its address after redirects and
+    its body (LoadError when this mode fetches nothing, FetchError when the fetch fails)."""
+    from analyzers.fetch import fetch
+    from analyzers.model import LoadError
+
+    try:
+        policy = _policy(args)
+    except _Refused as exc:
+        raise LoadError(str(exc)) from None
+    page = fetch(url, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    return page.url, page.body
+
+
+def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> Document:
+    """The article at ``url``: the page fetched (one line on stderr says so), its article
+    extracted, and (``keep``) kept in the library as a version, so marks follow it and a
+    change is a new version."""
+    from analyzers.ingest.load import load_bytes
+
+    if keep:
+        print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
+    final, body = fetch_page(url, args)
+    doc = load_bytes(body, final)
+    if not keep:
+        return doc
+    try:
+        store = _store(args, write=True)
+        store.add_version(final, doc, raw=body)  # type: ignore[attr-defined]
+        store.close()  # type: ignore[attr-defined]
+    except Exception:
+        pass  # a library that can't be written only loses the history of this page
+    return doc
+
+
+__all__ = ["fetch_document", "fetch_page", "run_feeds", "run_library", "run_update"]

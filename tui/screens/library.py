@@ -1,0 +1,337 @@
+"""The library: folders (all, unread, each feed, each tag) on the left, the articles on the right
+— outlet, date, title, quotes and sources, anonymous share, review progress, an unread dot, one
+row each at any width. Enter reads, U updates (the network in a worker, the progress below), m
+toggles read, / filters. Reads of the library and review databases run off the screen's thread."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from analyzers.ingest.sanitize import display
+from tui.actions import LIBRARY, bindings
+from tui.state.library_view import (
+    Entry,
+    Folder,
+    entries_from,
+    folders_from,
+    in_folder,
+    matches,
+    row,
+)
+from tui.widgets.key_bar import KeyBar
+
+
+class Loaded(Message):
+    def __init__(self, entries: list[Entry], folders: list[Folder], note: str) -> None:
+        self.entries, self.folders, self.note = entries, folders, note
+        super().__init__()
+
+
+class Progressed(Message):
+    def __init__(self, text: str, done: bool = False) -> None:
+        self.text, self.done = text, done
+        super().__init__()
+
+
+class LibraryScreen(Screen[None]):
+    ACTIONS = LIBRARY
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY)  # type: ignore[assignment]
+    DEFAULT_CSS = """
+    LibraryScreen #lib-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+    LibraryScreen #lib-body { height: 1fr; }
+    LibraryScreen #folders { width: 26; border: none; border-right: vkey $primary 40%; }
+    LibraryScreen.-narrow #folders { display: none; }
+    LibraryScreen.-narrow.-folders #folders { display: block; width: 100%; }
+    LibraryScreen.-narrow.-folders #articles { display: none; }
+    LibraryScreen #articles { width: 1fr; border: none; }
+    LibraryScreen #lib-filter { dock: bottom; display: none; }
+    LibraryScreen #lib-filter.-open { display: block; }
+    LibraryScreen #lib-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self, files: list[str], files_label: str, model: str | None, max_bytes: int) -> None:
+        super().__init__()
+        self.files = files
+        self.files_label = files_label
+        self.model = model
+        self.max_bytes = max_bytes
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.folders: list[Folder] = []
+        self.folder = "all"
+        self.query_text = ""
+        self.updating = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("copydesk — library"), id="lib-head")
+        with Horizontal(id="lib-body"):
+            yield OptionList(id="folders")
+            yield OptionList(id="articles")
+        yield Input(placeholder="filter: words of the title, outlet or date (escape clears)", id="lib-filter")
+        yield Static(id="lib-status")
+        yield KeyBar(LIBRARY)
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 100, "-narrow")
+        self.query_one("#articles").focus()
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+        self._fill_articles()
+
+    def on_screen_resume(self) -> None:
+        if self.entries:  # back from the reader: read state and review progress changed
+            self.reload()
+
+    # -- data (off the screen's thread) -----------------------------------------------------
+    @work(thread=True, exclusive=True, group="library-load")
+    def reload(self) -> None:
+        from analyzers.io.database import DatabaseError
+        from analyzers.library.store import LibraryStore, default_path
+        from analyzers.review.store import ReviewStore
+
+        note = ""
+        restricted = self.app.policy.restricted  # type: ignore[attr-defined]
+        feeds, articles = [], []
+        if not (restricted and not default_path().exists()):  # no library here: just the files
+            try:
+                store = LibraryStore(read_only=restricted)
+                try:
+                    feeds, articles = store.feeds(), store.articles()
+                finally:
+                    store.close()
+            except DatabaseError as exc:
+                note = f"library unavailable: {exc}"
+        try:
+            review = ReviewStore()
+            reviewed = {k.removeprefix("url:"): n for k, n in review.verdicts_by_document().items()}
+            review.close()
+        except DatabaseError:
+            reviewed = {}
+        files = self.files if (not articles or self.app.policy.restricted) else []  # type: ignore[attr-defined]
+        entries = entries_from(articles, feeds, reviewed, [(p, self._title_of(p, n)) for n, p in enumerate(files)],
+                               self.files_label)
+        self.post_message(Loaded(entries, folders_from(entries, feeds, self.files_label), note))
+
+    def _title_of(self, path: str, n: int) -> str:
+        """A file's title for the list (the first 200 files; the rest show their names)."""
+        from analyzers import LoadError
+        from tui.restricted import RestrictedError
+
+        if n >= 200:
+            return ""
+        try:
+            return self.app.policy.load(path, self.max_bytes).title  # type: ignore[attr-defined, no-any-return]
+        except (LoadError, RestrictedError):
+            return ""
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.entries, self.folders = message.entries, message.folders
+        if self.folder not in {f.key for f in self.folders}:
+            self.folder = "all"
+        folders = self.query_one("#folders", OptionList)
+        keep = folders.highlighted
+        folders.set_options(Option(Text(f"{f.label} ({f.count})", no_wrap=True, overflow="ellipsis"), id=f.key)
+                            for f in self.folders)
+        folders.highlighted = keep if keep is not None and keep < len(self.folders) else 0
+        self._fill_articles()
+        if message.note:
+            self._say(message.note)
+
+    def _fill_articles(self) -> None:
+        if not self.is_mounted:
+            return
+        lst = self.query_one("#articles", OptionList)
+        keep = lst.highlighted
+        self.shown = [e for e in self.entries if in_folder(e, self.folder) and matches(e, self.query_text)]
+        width = max(30, (lst.scrollable_content_region.width or self.size.width) - 1)
+        lst.set_options(Option(row(e, width)) for e in self.shown)
+        if self.shown:
+            lst.highlighted = min(keep or 0, len(self.shown) - 1)
+        unread = sum(e.unread for e in self.entries)
+        head = f"copydesk — library · {len(self.entries)} articles · {unread} unread"
+        if self.query_text:
+            head += f" · filter: {display(self.query_text)} ({len(self.shown)})"
+        self.query_one("#lib-head", Static).update(Text(head))
+
+    def _say(self, text: str) -> None:
+        self.query_one("#lib-status", Static).update(Text(display(text)))
+
+    def _current(self) -> Entry | None:
+        i = self.query_one("#articles", OptionList).highlighted
+        return self.shown[i] if i is not None and i < len(self.shown) else None
+
+    # -- keys -----------------------------------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "folders" and event.option.id and event.option.id != self.folder:
+            self.folder = event.option.id
+            self._fill_articles()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "articles":
+            self.action_open()
+        else:
+            self.remove_class("-folders")
+            self.query_one("#articles").focus()
+
+    def action_open(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        self._open(entry)
+
+    @work(thread=True, exclusive=True, group="library-open")
+    def _open(self, entry: Entry) -> None:
+        """Read the document off the screen's thread, then show it (its analysis, when cached,
+        shows at once: the reader reads the cache first thing)."""
+        from analyzers import LoadError
+        from analyzers.io.database import DatabaseError
+        from analyzers.library.store import LibraryStore
+        from tui.restricted import RestrictedError
+
+        try:
+            if entry.path is not None:
+                doc = self.app.policy.load(entry.path, self.max_bytes)  # type: ignore[attr-defined]
+            else:
+                assert entry.article is not None
+                store = LibraryStore(read_only=self.app.policy.restricted)  # type: ignore[attr-defined]
+                try:
+                    doc = store.document(entry.article.version_id)
+                    if entry.unread and not store.read_only:
+                        store.set_read(entry.article.id, True)
+                finally:
+                    store.close()
+        except (LoadError, RestrictedError, DatabaseError, KeyError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        from analyzers.io import cache
+        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+
+        analysed = cache.get(doc, self.model, DEFAULT_MAX_CHARS)  # analysed ahead: shown with the text
+        self.app.call_from_thread(self._push_reader, doc, analysed)
+
+    def _push_reader(self, doc: object, analysis: object) -> None:
+        from tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(doc, self.model, can_go_back=True, analysis=analysis))  # type: ignore[arg-type]
+
+    def action_toggle_read(self) -> None:
+        entry = self._current()
+        if entry is None or entry.article is None:
+            return
+        if self.app.policy.restricted:  # type: ignore[attr-defined]
+            self._say("restricted mode: the library is read-only")
+            return
+        self._set_read(entry.article.id, entry.unread)  # unread -> read, read -> unread
+
+    @work(thread=True, group="library-write")
+    def _set_read(self, article_id: int, read: bool) -> None:
+        from analyzers.io.database import DatabaseError
+        from analyzers.library.store import LibraryStore
+
+        try:
+            store = LibraryStore()
+            store.set_read(article_id, read)
+            store.close()
+        except DatabaseError as exc:
+            self.post_message(Progressed(f"not saved: {exc}", done=True))
+            return
+        self.app.call_from_thread(self.reload)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#lib-filter", Input)
+        box.add_class("-open")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._fill_articles()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#articles").focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#lib-filter", Input)
+        if box.has_class("-open") or self.query_text:
+            box.value = ""
+            box.remove_class("-open")
+            self.query_text = ""
+            self._fill_articles()
+            self.query_one("#articles").focus()
+        elif self.has_class("-folders"):
+            self.remove_class("-folders")
+
+    def action_switch_pane(self) -> None:
+        folders = self.query_one("#folders")
+        if self.has_class("-narrow"):
+            self.toggle_class("-folders")
+        target = self.query_one("#articles") if folders.has_focus else folders
+        target.focus()
+
+    def action_cursor(self, step: int) -> None:
+        lst = self.query_one("#articles", OptionList)
+        lst.action_cursor_down() if step > 0 else lst.action_cursor_up()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(LIBRARY))
+
+    # -- update -----------------------------------------------------------------------------------
+    def action_update(self) -> None:
+        policy = self.app.policy  # type: ignore[attr-defined]
+        refusal = policy.fetch_refusal()
+        if refusal:
+            self._say(refusal)
+            return
+        if self.updating:
+            self._say("already updating…")
+            return
+        self.updating = True
+        self._say("updating the feeds…")
+        self._update(policy.fetch_policy())
+
+    @work(thread=True, exclusive=True, group="library-update")
+    def _update(self, policy: object) -> None:
+        from analyzers.io.database import DatabaseError
+        from analyzers.library.store import LibraryStore
+        from analyzers.library.update import update
+        from tui.state.library_analysis import analyse_versions
+
+        try:
+            store = LibraryStore()
+        except DatabaseError as exc:
+            self.post_message(Progressed(f"update failed: {exc}", done=True))
+            return
+        try:
+            results = update(store, policy=policy, jobs=4,  # type: ignore[arg-type]
+                             progress=lambda d, t, r: self.post_message(Progressed(f"updating: {d}/{t} feeds")))
+            new = [v for r in results for v in r.new_versions]
+            failed = [r for r in results if r.error]
+            summary = f"{len(results)} feeds updated · {len(new)} new versions" + (
+                f" · {len(failed)} failed: {failed[0].error}" if failed else "")
+            self.post_message(Progressed(summary))
+            self.app.call_from_thread(self.reload)
+            if new:
+                analyse_versions(store, new, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
+                                 progress=lambda d, t: self.post_message(Progressed(f"{summary} · analysed {d}/{t}")))
+        finally:
+            store.close()
+        self.post_message(Progressed(summary, done=True))
+
+    def on_progressed(self, message: Progressed) -> None:
+        self._say(message.text)
+        if message.done:
+            self.updating = False
+            self.reload()
