@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -87,12 +88,13 @@ class DaskEngine:
             threads = sum(client.nthreads().values()) or 1
             [skip] = client.scatter([frozenset(done)], broadcast=True)
             options = self.options.to_json()
+            run = uuid.uuid4().hex[:12]  # keys of this run only, whoever else uses the cluster
             specs = iter(enumerate(partitions))
             by_key: dict[str, dict[str, Any]] = {}
 
             def submit(i: int, spec: dict[str, Any]) -> Any:
                 fut = client.submit(analyse_partition, spec, skip, options, pure=False,
-                                    key=f"copydesk-partition-{i}-{os.getpid()}")
+                                    key=f"copydesk-{run}-{i}")
                 by_key[fut.key] = spec
                 return fut
 

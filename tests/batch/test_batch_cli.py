@@ -137,3 +137,18 @@ def test_a_worker_that_hangs_costs_one_record_and_is_replaced():
     assert rows[0].error == "slow: took longer than 0.2 s"
     assert rows[1].error is None and "Anna Kelly" in (rows[1].analysis or "")
     assert len(pool.peak_memory) == 2   # the stuck worker was ended and a new one started
+
+
+def test_refusals_are_one_line(tmp_path, archive):
+    (tmp_path / "a.txt").write_text("One.")
+    cases = [
+        (["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl")], {}, "inside the INPUT"),
+        (["batch", str(archive), "-o", str(tmp_path / "o.jsonl")], {"COPYDESK_RESTRICTED": "1"}, "restricted"),
+        (["batch", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")], {}, "no such file"),
+        (["batch", str(archive), "-o", str(tmp_path / "o.jsonl"), "--scheduler", "tcp://x:1",
+          "--engine", "local"], {}, "--engine dask"),
+    ]
+    for argv, env, needle in cases:
+        p = copydesk(*argv, env={**os.environ, **env})
+        err = p.stderr.decode()
+        assert p.returncode == 2 and needle in err and err.count("\n") == 1, (argv, err)

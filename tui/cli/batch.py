@@ -32,6 +32,10 @@ def run_batch(args: argparse.Namespace) -> int:
         error("--scheduler is for --engine dask")
         return EXIT_USAGE
     jobs = args.jobs or len(os.sched_getaffinity(0))
+    inside = os.path.abspath(args.output).startswith(os.path.join(os.path.abspath(args.input), ""))
+    if inside and os.path.isdir(args.input):
+        error(f"{args.output}: OUTPUT inside the INPUT directory would be read as an article")
+        return EXIT_USAGE
     try:
         source = open_source(args.input, args.partition_size)
         writer = open_writer(args.output, args.format)
@@ -70,6 +74,9 @@ def _run(args: argparse.Namespace, engine: str, jobs: int, source: Source, write
                               f"{rate:,.0f} words/s" + (f" · {errors:,} errors" if errors else ""))
     except EngineError as exc:
         error(str(exc))
+        status = EXIT_USAGE
+    except OSError as exc:  # OUTPUT's disk full, INPUT gone in the middle of a run
+        error(f"{getattr(exc, 'filename', None) or args.output}: {exc.strerror or exc}")
         status = EXIT_USAGE
     except KeyboardInterrupt:
         status = 130
