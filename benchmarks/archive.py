@@ -7,13 +7,15 @@ words/s, the speed-up over one worker and each worker's peak memory.
 
 Targets on a 2-core machine: --jobs 2 >= 1.7x --jobs 1, Dask with 2 workers >= 1.5x, under
 600 MB per worker. Each run is timed from start to its last record written, model loading
-included. Never fails: it measures.
+included; the CPU seconds the workers and this process used show what the engines cost when
+other work shares the machine. Never fails: it measures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -64,34 +66,30 @@ def synthetic(n: int, seed: int = 18) -> list[dict[str, str]]:
     return out
 
 
-def run_local(src: Path, out: Path, jobs: int) -> tuple[float, int, list[int]]:
+def run_local(src: Path, out: Path, jobs: int) -> tuple[float, list[int], float]:
     source = open_source(src)
     writer = JsonlWriter(out)
-    words = 0
     t0 = time.perf_counter()
     with Pool(Options(), jobs) as pool:
         for row in pool.rows(r for spec in source.partitions for r in read_partition(spec)):
             writer.write([row])
-            words += row.words
     elapsed = time.perf_counter() - t0
     writer.close()
-    return elapsed, words, list(pool.peak_memory.values())
+    return elapsed, list(pool.peak_memory.values()), sum(pool.cpu_seconds.values())
 
 
-def run_dask(src: Path, out: Path, workers: int) -> tuple[float, int, list[int]]:
+def run_dask(src: Path, out: Path, workers: int) -> tuple[float, list[int], float]:
     from analyzers.batch.dask_engine import DaskEngine
 
     source = open_source(src, per_partition=25)
     writer = JsonlWriter(out)
-    words = 0
     t0 = time.perf_counter()
     engine = DaskEngine(Options(), None, workers)
     for rows in engine.rows(source.partitions, set()):
         writer.write(rows)
-        words += sum(r.words for r in rows)
     elapsed = time.perf_counter() - t0
     writer.close()
-    return elapsed, words, list(engine.peak_memory.values())
+    return elapsed, list(engine.peak_memory.values()), sum(engine.cpu_seconds.values())
 
 
 def same_records(a: Path, b: Path) -> bool:
@@ -116,17 +114,22 @@ def main(argv: list[str] | None = None) -> int:
                 ("local --jobs 2", lambda o: run_local(src, o, 2))]
         if not args.skip_dask:
             runs.append(("dask, 2 workers", lambda o: run_dask(src, o, 2)))
-        print(f"{'engine':18s} {'seconds':>8s} {'articles/s':>11s} {'words/s':>8s} {'speed-up':>9s}  peak MB per worker")
-        base = None
-        first = None
+        print(f"{'engine':16s} {'seconds':>7s} {'articles/s':>10s} {'words/s':>8s} {'speed-up':>8s} "
+              f"{'worker CPU s':>12s} {'this CPU s':>10s}  peak MB per worker")
+        base = first = None
         for name, run in runs:
             out = d / f"{name.replace(' ', '_')}.jsonl"
-            elapsed, _, peaks = run(out)
+            cpu0 = time.process_time()
+            elapsed, peaks, cpu = run(out)
+            mine = time.process_time() - cpu0  # the parent or Dask client: reading, writing, scheduling
             base = base or elapsed
             first = first or out
             same = "" if out == first else ("  same records" if same_records(first, out) else "  DIFFERENT records")
-            print(f"{name:18s} {elapsed:8.1f} {len(arts) / elapsed:11.2f} {words / elapsed:8,.0f} "
-                  f"{base / elapsed:8.2f}x  {', '.join(f'{p / 2**20:.0f}' for p in peaks)}{same}", flush=True)
+            print(f"{name:16s} {elapsed:7.1f} {len(arts) / elapsed:10.2f} {words / elapsed:8,.0f} "
+                  f"{base / elapsed:7.2f}x {cpu:12.1f} {mine:10.1f}  "
+                  f"{', '.join(f'{p / 2**20:.0f}' for p in peaks)}{same}", flush=True)
+        print(f"(load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+              f"{os.cpu_count()} CPUs; worker CPU s is what the analysis itself took)")
     return 0
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from analyzers.batch.local import EngineError, _peak_rss
+from analyzers.batch.local import EngineError, usage
 from analyzers.batch.records import read_partition
 from analyzers.batch.work import Options, Row, analyse_locked, model_for
 
@@ -64,9 +64,9 @@ class ModelPlugin(WorkerPlugin):
             model_for(self.model)
 
 
-def peak_rss() -> int:
-    """This process's peak resident bytes (run on each worker by the engine)."""
-    return _peak_rss(os.getpid())
+def worker_usage() -> tuple[int, float]:
+    """This process's peak resident bytes and CPU seconds (run on each worker at the end)."""
+    return usage(os.getpid())
 
 
 class DaskEngine:
@@ -78,6 +78,7 @@ class DaskEngine:
         self.scheduler = scheduler
         self.workers = workers or len(os.sched_getaffinity(0))
         self.peak_memory: dict[str, int] = {}   # worker address -> peak resident bytes
+        self.cpu_seconds: dict[str, float] = {}  # worker address -> CPU time it used
 
     def rows(self, partitions: Sequence[dict[str, Any]], done: set[str]) -> Iterator[list[Row]]:
         """The rows of each partition, as partitions finish (not in input order)."""
@@ -112,7 +113,9 @@ class DaskEngine:
                 yield rows
                 for i, s in islice(specs, 1):
                     pending.add(submit(i, s))
-            self.peak_memory = client.run(peak_rss)
+            used = client.run(worker_usage)
+            self.peak_memory = {k: v[0] for k, v in used.items()}
+            self.cpu_seconds = {k: v[1] for k, v in used.items()}
 
     @contextlib.contextmanager
     def _client(self) -> Iterator[Any]:

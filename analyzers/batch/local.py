@@ -69,6 +69,7 @@ class Pool:
         # inside one (or a C extension that never returns)
         self.hard_timeout = hard_timeout or max(60.0, 4 * options.max_seconds)
         self.peak_memory: dict[int, int] = {}   # pid -> peak resident bytes, kept at its end
+        self.cpu_seconds: dict[int, float] = {}  # pid -> CPU time it used
         self._sel = selectors.DefaultSelector()
         self._workers = [self._start() for _ in range(self.jobs)]
 
@@ -210,8 +211,7 @@ class Pool:
         self._workers[self._workers.index(w)] = self._start()
 
     def _stop(self, w: _Worker, kill: bool) -> None:
-        with contextlib.suppress(OSError):
-            self.peak_memory[w.proc.pid] = _peak_rss(w.proc.pid)
+        self.peak_memory[w.proc.pid], self.cpu_seconds[w.proc.pid] = usage(w.proc.pid)
         for f in (w.proc.stdin, w.proc.stdout):
             if f is not None:
                 with contextlib.suppress(KeyError, ValueError):
@@ -233,16 +233,16 @@ class Pool:
         self._sel.close()
 
 
-def _peak_rss(pid: int) -> int:
-    """The process's peak resident set (Linux /proc; 0 where there is none)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
+def usage(pid: int) -> tuple[int, float]:
+    """A process's peak resident bytes and CPU seconds (Linux /proc; zero where unknown)."""
+    peak, cpu = 0, 0.0
+    with contextlib.suppress(OSError, ValueError), open(f"/proc/{pid}/status", encoding="ascii") as f:
+        peak = sum(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return peak, cpu
 
 
 def run_local(records: Iterable[Record], options: Options, jobs: int) -> Iterator[Row]:
