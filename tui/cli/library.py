@@ -155,9 +155,10 @@ def run_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def fetch_page(url: str, args: argparse.Namespace) -> tuple[str, bytes]:
+def fetch_page(url: str, args: argparse.Namespace, *, announce: bool = False) -> tuple[str, bytes]:
     """The page at ``url`` under this command's fetch policy: its address after redirects and
-    its body (LoadError when this mode fetches nothing, FetchError when the fetch fails)."""
+    its body (LoadError when this mode fetches nothing, FetchError when the fetch fails);
+    ``announce`` says on stderr that it is being fetched, once fetching is allowed."""
     from analyzers.fetch import fetch
     from analyzers.model import LoadError
 
@@ -165,6 +166,8 @@ def fetch_page(url: str, args: argparse.Namespace) -> tuple[str, bytes]:
         policy = _policy(args)
     except _Refused as exc:
         raise LoadError(str(exc)) from None
+    if announce:
+        print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
     page = fetch(url, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
     return page.url, page.body
 
@@ -175,9 +178,7 @@ def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> 
     change is a new version."""
     from analyzers.ingest.load import load_bytes
 
-    if keep:
-        print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
-    final, body = fetch_page(url, args)
+    final, body = fetch_page(url, args, announce=keep)
     doc = load_bytes(body, final)
     if not keep:
         return doc
