@@ -104,3 +104,28 @@ def site(httpserver):
     from tests.library.conftest import Site
 
     return Site(httpserver)
+
+
+@pytest.fixture(scope="session")
+def across_analyses(nlp) -> dict:
+    """The cross-article fixture articles (tests/library/across.py), analysed once per run."""
+    from analyzers.rules.pipeline import analyze
+    from tests.library.across import ARTICLES, TREATY_CORRECTED
+
+    out = {a.slug: analyze(a.document(), nlp) for a in ARTICLES}
+    out["treaty-corrected"] = analyze(TREATY_CORRECTED.document(), nlp)
+    return out
+
+
+@pytest.fixture
+def indexed_library(across_analyses):
+    """The user's library (this test's data directory) holding the fixture articles, analysed
+    and indexed: slug -> version id."""
+    from analyzers.library.store import LibraryStore
+    from tests.library.across import store_articles
+
+    store = LibraryStore()
+    try:
+        yield store_articles(store, across_analyses)
+    finally:
+        store.close()

@@ -68,6 +68,9 @@ READER: tuple[Action, ...] = (
     Action("a", "note", "a note on the current claim or quote", "Note on the current item"),
     Action("r", "queue", "review queue: claims by score", "Review queue", bar=5, short="review"),
     Action("e", "export", "export the review (Markdown, JSON, CSV)", "Export the review"),
+    Action("o", "where_else", "where else the selected source or entity is quoted or mentioned (library)",
+           "Where else is this source quoted", bar=8, short="where else"),
+    Action("V", "versions", "what changed between this article's versions (library)", "Versions of this article"),
     Action("escape", "back", "close search / sidebar overlay / back to the list"),
 )
 
@@ -88,14 +91,46 @@ LIBRARY: tuple[Action, ...] = (
     Action("question_mark", "help", "help: every key", "Help: keys", bar=1, short="help"),
     Action("q", "app.quit", "quit", bar=1),
     Action("enter", "open", "read the article (escape comes back)", bar=2, short="read"),
-    Action("slash", "filter", "filter the list (title, outlet, date)", "Filter the library", bar=3,
-           short="filter"),
+    Action("slash", "search", "search: titles filter as you type, enter searches titles, text and quotes",
+           "Search the library", bar=3, short="search"),
+    Action("S", "sources", "every source in the library: articles, quotes, outlets", "Sources", bar=5,
+           short="sources"),
+    Action("P", "profile", "how the article's outlet (or the folder's feed or tag) sources its stories",
+           "Outlet sourcing profile", bar=6, short="profile"),
     Action("U", "update", "update the feeds now (progress below)", "Update the feeds", bar=4, short="update"),
-    Action("m", "toggle_read", "mark the article read / unread", "Mark read or unread", bar=5, short="read/unread"),
-    Action("tab", "switch_pane", "between the folders and the articles", bar=6, short="folders"),
+    Action("m", "toggle_read", "mark the article read / unread", "Mark read or unread", bar=7, short="read/unread"),
+    Action("tab", "switch_pane", "between the folders and the articles", bar=8, short="folders"),
     Action("j,down", "cursor(1)", "next article"),
     Action("k,up", "cursor(-1)", "previous article"),
-    Action("escape", "back", "close the filter / clear it"),
+    Action("escape", "back", "close the search box / clear the filter"),
+)
+
+# The lists opened from the reader and the library: where else, sources, search results.
+LISTING: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", bar=1, short="help"),
+    Action("enter", "open", "read that article, at the quote or match", bar=2, short="read"),
+    Action("slash", "filter", "filter the list", bar=3, short="filter"),
+    Action("j,down", "cursor(1)", "next row"),
+    Action("k,up", "cursor(-1)", "previous row"),
+    Action("escape,q", "close", "back (or clear the filter)", bar=1, short="back"),
+)
+
+PROFILE: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", bar=1, short="help"),
+    Action("r", "range", "date range: all time, last 7, 30, 90, 365 days", bar=2, short="range"),
+    Action("right_square_bracket", "outlet(1)", "next outlet", bar=3, short="next outlet"),
+    Action("left_square_bracket", "outlet(-1)", "previous outlet", bar=4, short="prev"),
+    Action("o", "where_else", "where else the top source is quoted", bar=5, short="top source"),
+    Action("escape,q", "close", "back", bar=1, short="back"),
+)
+
+VERSIONS: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", bar=1, short="help"),
+    Action("left_square_bracket", "pair(-1)", "the changes one version earlier", bar=2, short="earlier"),
+    Action("right_square_bracket", "pair(1)", "the changes one version later", bar=3, short="later"),
+    Action("j,down", "line(1)", "scroll down"),
+    Action("k,up", "line(-1)", "scroll up"),
+    Action("escape,q", "close", "back to the article", bar=1, short="back"),
 )
 
 # Keys handled by widgets or the app rather than a screen binding, listed for help and README.
@@ -120,7 +155,7 @@ def palette(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
 
 def help_rows(actions: tuple[Action, ...]) -> list[tuple[str, str]]:
     return [(" / ".join(KEY_NAMES.get(k, k) for k in a.keys.split(",")), a.description) for a in actions] \
-        + list(EXTRA_HELP)
+        + (list(EXTRA_HELP) if actions is READER else [])
 
 
 def bar_items(actions: tuple[Action, ...], width: int) -> list[tuple[str, str]]:

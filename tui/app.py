@@ -194,6 +194,18 @@ class CopydeskApp(App[int]):
 
         return ArticleListScreen(self.paths, self.model, self.max_bytes)
 
+    # The reader opens the library's screens through the app: they open readers in turn, and a
+    # screen module never imports one that imports it back.
+    def open_where_else(self, name: str, kind: str, model: str | None, exclude_url: str | None) -> None:
+        from tui.screens.where_else import WhereElseScreen
+
+        self.push_screen(WhereElseScreen(name, kind, model=model, exclude_url=exclude_url))
+
+    def open_versions(self, document: Document, model: str | None) -> None:
+        from tui.screens.versions import VersionsScreen
+
+        self.push_screen(VersionsScreen(document, model))
+
     def on_mount(self) -> None:
         for problem in self._theme_errors:
             self.notify(problem, severity="warning", markup=False, timeout=8)

@@ -19,56 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analyzers.io.database import Database
+from analyzers.library.index import index_version, unindexed
+from analyzers.library.schema import MIGRATIONS
+from analyzers.library.stories import assign
 from analyzers.model import Analysis, Document
-
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE feeds (
-        id INTEGER PRIMARY KEY,
-        url TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL DEFAULT '',
-        site TEXT,
-        tags TEXT NOT NULL DEFAULT '[]',
-        etag TEXT,
-        last_modified TEXT,
-        added TEXT NOT NULL,
-        last_fetched TEXT,
-        next_update TEXT,
-        last_error TEXT
-    );
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        url TEXT NOT NULL UNIQUE,
-        canonical TEXT,
-        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
-        guid TEXT,
-        title TEXT NOT NULL DEFAULT '',
-        byline TEXT,
-        published TEXT,
-        site TEXT,
-        added TEXT NOT NULL,
-        entry_hash TEXT,
-        read INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX articles_by_feed ON articles (feed_id);
-    CREATE TABLE versions (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        hash TEXT NOT NULL,
-        fetched TEXT NOT NULL,
-        document BLOB NOT NULL,
-        raw BLOB,
-        chars INTEGER NOT NULL,
-        quotes INTEGER,
-        sources INTEGER,
-        claims INTEGER,
-        anonymous REAL,
-        analysed TEXT,
-        UNIQUE (article_id, hash)
-    );
-    CREATE INDEX versions_by_article ON versions (article_id);
-    """,
-)
 
 
 def now() -> str:
@@ -124,17 +78,27 @@ class ArticleRow:
     claims: int | None
     anonymous: float | None
     canonical: str | None = None   # what the page says its address is
+    story: int | None = None       # the article id of the first copy of this story (near-duplicates)
+    fetched: str | None = None     # when its newest version arrived
 
     def to_json(self) -> dict[str, object]:
         return {"url": self.url, "canonical_url": self.canonical or self.url, "title": self.title, "feed": self.feed, "site": self.site,
                 "byline": self.byline, "published": self.published, "read": self.read,
                 "versions": self.versions, "quotes": self.quotes, "sources": self.sources,
-                "claims": self.claims, "anonymous_share": self.anonymous}
+                "claims": self.claims, "anonymous_share": self.anonymous, "story": self.story or self.id}
 
 
 def _feed(row: sqlite3.Row) -> Feed:
     return Feed(row["id"], row["url"], row["title"], tuple(json.loads(row["tags"] or "[]")), row["etag"],
                 row["last_modified"], row["last_fetched"], row["next_update"], row["last_error"], row["site"])
+
+
+def _newest_text(db: sqlite3.Connection, article_id: int, version_id: int, doc: Document) -> None:
+    """An article's newest text: its story (near-duplicates) and what full-text search reads
+    (analysed or not)."""
+    assign(db, article_id, doc.text)
+    db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM versions WHERE article_id = ?)", (article_id,))
+    db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (version_id, doc.title, doc.text))
 
 
 class LibraryStore(Database):
@@ -210,6 +174,7 @@ class LibraryStore(Database):
             cur = db.execute("INSERT INTO versions (article_id, hash, fetched, document, raw, chars) "
                              "VALUES (?, ?, ?, ?, ?, ?)",
                              (article_id, digest, stamp, blob, zlib.compress(raw) if raw else None, len(doc.text)))
+            _newest_text(db, article_id, int(cur.lastrowid or 0), doc)
             return article_id, int(cur.lastrowid or 0), True
 
     def document(self, version_id: int) -> Document:
@@ -227,10 +192,28 @@ class LibraryStore(Database):
         return [(r[0], r[1], r[2]) for r in rows]
 
     def analysed(self, version_id: int, a: Analysis) -> None:
+        """Keep what the analysis of a version found: its counts for the list and its speakers,
+        entities and quotes for the cross-article index, in one transaction."""
         with self.transaction() as db:
             db.execute("UPDATE versions SET quotes = ?, sources = ?, claims = ?, anonymous = ?, analysed = ? "
                        "WHERE id = ?", (len(a.quotes), len(a.sources), len(a.claims),
                                         round(a.anonymous_share(), 3), now(), version_id))
+            index_version(db, version_id, a)
+
+    def unindexed(self) -> list[int]:
+        """Versions analysed before the cross-article index existed."""
+        return unindexed(self.db)
+
+    def backfill(self) -> int:
+        """Articles stored before stories and search existed get their sketch and search text;
+        returns how many."""
+        rows = self.db.execute("SELECT a.id, MAX(v.id) FROM articles a JOIN versions v ON v.article_id = a.id "
+                               "WHERE a.story IS NULL GROUP BY a.id").fetchall()
+        for article_id, version_id in rows:
+            doc = self.document(version_id)
+            with self.transaction() as db:
+                _newest_text(db, article_id, version_id, doc)
+        return len(rows)
 
     def unanalysed(self, limit: int = 1000) -> list[int]:
         """Versions no analysis has been stored for, newest article first."""
@@ -252,10 +235,14 @@ class LibraryStore(Database):
         with self.transaction() as db:
             db.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
 
-    def articles(self, *, feed_id: int | None = None, tag: str | None = None, limit: int = 5000) -> list[ArticleRow]:
+    def articles(self, *, feed_id: int | None = None, tag: str | None = None, article_id: int | None = None,
+                 limit: int = 5000) -> list[ArticleRow]:
         """Newest first (by publication, then by when it arrived)."""
         where: list[str] = []
         args: list[object] = []
+        if article_id is not None:
+            where.append("a.id = ?")
+            args.append(article_id)
         if feed_id is not None:
             where.append("a.feed_id = ?")
             args.append(feed_id)
@@ -264,7 +251,7 @@ class LibraryStore(Database):
             args.append(tag)
         sql = ("SELECT a.*, f.title AS feed_title, "
                "(SELECT COUNT(*) FROM versions v WHERE v.article_id = a.id) AS n, "
-               "v.id AS vid, v.quotes, v.sources, v.claims, v.anonymous "
+               "v.id AS vid, v.quotes, v.sources, v.claims, v.anonymous, v.fetched "
                "FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id "
                "JOIN versions v ON v.id = (SELECT MAX(id) FROM versions WHERE article_id = a.id) "
                + (f"WHERE {' AND '.join(where)} " if where else "")
@@ -272,7 +259,22 @@ class LibraryStore(Database):
         rows = self.db.execute(sql, (*args, limit))
         return [ArticleRow(r["id"], r["url"], r["title"], r["feed_title"], r["feed_id"], r["site"], r["byline"],
                            r["published"], bool(r["read"]), r["n"], r["vid"], r["quotes"], r["sources"],
-                           r["claims"], r["anonymous"], r["canonical"]) for r in rows]
+                           r["claims"], r["anonymous"], r["canonical"], r["story"], r["fetched"]) for r in rows]
 
     def article(self, url: str) -> ArticleRow | None:
-        return next((a for a in self.articles() if a.url == url), None)
+        row = self.db.execute("SELECT id FROM articles WHERE url = ? OR canonical = ? ORDER BY url = ? DESC LIMIT 1",
+                              (url, url, url)).fetchone()
+        return next((a for a in self.articles(article_id=row[0])), None) if row else None
+
+    def version_of(self, text_digest: str) -> tuple[int, int] | None:
+        """(article id, version id) of the stored version with this text, if any."""
+        row = self.db.execute("SELECT article_id, id FROM versions WHERE hash = ? ORDER BY id DESC LIMIT 1",
+                              (text_digest,)).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def version_info(self, version_id: int) -> tuple[int, str, str]:
+        """(article id, fetched, text hash) of a version."""
+        row = self.db.execute("SELECT article_id, fetched, hash FROM versions WHERE id = ?", (version_id,)).fetchone()
+        if row is None:
+            raise KeyError(version_id)
+        return int(row[0]), row[1], row[2]

@@ -146,6 +146,7 @@ def update(store: LibraryStore, *, policy: FetchPolicy | None = None, jobs: int 
     """Update the feeds (all, or only those due); returns what happened to each. A feed that
     fails is one line in its result and never stops the others."""
     policy = policy or FetchPolicy.from_settings()
+    store.backfill()  # a library from before stories and search: once
     feeds = [f for f in store.feeds() if (not due_only or due(f)) and (feed_urls is None or f.url in feed_urls)]
     results: list[FeedResult] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="update") as pool:

@@ -80,9 +80,11 @@ def test_reader_keys_in_a_real_terminal(term):
     term.keys("}")
     term.wait_for("Quote ")
     term.keys("/")
+    term.wait_for("search the article")  # the box is open: what follows is typed into it
     term.keys("c", "a", "r", "t", "e", "l", "s")
     term.wait_for("Match 1/")
     term.keys("Enter")
+    term.wait_gone("search the article")  # closed: ? is a key again, not a character
     term.keys("?")
     term.wait_for("next claim")
     term.keys("Escape")

@@ -22,6 +22,17 @@ PARAGRAPHS = [
     "Residents who want to speak at the meeting must register by the day before, the clerk said on Monday.",
 ]
 
+# a different story (the library joins copies of one story: articles must differ to be two)
+LOAN_PARAGRAPHS = [
+    "The state treasury is weighing a short-term loan to cover the Harbor Crossing's funding gap.",
+    '"No one in this building wants to pay twice for one bridge," treasurer Mei Lindqvist told lawmakers on Friday.',
+    "Lindqvist said the loan would carry a rate of 3.1 percent and would be repaid from bridge tolls by 2034.",
+    "Two officials who were not authorized to discuss the plan said the governor had not yet signed off.",
+    "The legislature's budget office estimated that tolls would need to rise by a third to cover the payments.",
+    "Opponents of the bridge said on Saturday that they would ask a court to block the loan.",
+]
+STORIES = {"loan": LOAN_PARAGRAPHS}
+
 
 def page(title: str, paragraphs: list[str], author: str = "Nadia Okafor") -> str:
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
@@ -32,12 +43,12 @@ def page(title: str, paragraphs: list[str], author: str = "Nadia Okafor") -> str
             f"<footer>Subscribe to our newsletter. Cookies policy.</footer></body></html>")
 
 
-def rss(base: str, items: list[tuple[str, str, str]], version: str = "2.0") -> str:
+def rss(base: str, items: list[tuple[str, str, str]], version: str = "2.0", channel: str = "Port Alder Ledger") -> str:
     """items: (slug, title, description html)."""
     entries = "".join(f"<item><title>{html.escape(t)}</title><link>{base}/{s}</link><guid>{s}</guid>"
                       f"<description>{html.escape(d)}</description>"
                       f"<pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>" for s, t, d in items)
-    return (f'<?xml version="1.0"?><rss version="{version}"><channel><title>Port Alder Ledger</title>'
+    return (f'<?xml version="1.0"?><rss version="{version}"><channel><title>{html.escape(channel)}</title>'
             f"<link>{base}/</link>{entries}</channel></rss>")
 
 
@@ -57,7 +68,7 @@ class Site:
             body, status=status, content_type=content_type, headers=headers or {})
 
     def article(self, slug: str, title: str, paragraphs: list[str] | None = None) -> None:
-        self.serve(slug, page(title, paragraphs or PARAGRAPHS))
+        self.serve(slug, page(title, paragraphs or STORIES.get(slug, PARAGRAPHS)))
 
 
 @pytest.fixture

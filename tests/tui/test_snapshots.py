@@ -42,3 +42,45 @@ def test_review_queue(snap_compare, seed_doc, fixed_analysis):
 def test_reader_with_marks_80x24(snap_compare, seed_doc, fixed_analysis):
     assert snap_compare(fixed_app(seed_doc, fixed_analysis), terminal_size=(80, 24),
                         press=["]", "v", "]", "x", "]", "u"], run_before=ready)
+
+
+def _library_app():
+    from tui.app import CopydeskApp
+
+    return CopydeskApp([], library_files=[], files_label="Samples", theme="copydesk-dark")
+
+
+async def _library_loaded(pilot) -> None:
+    from tui.screens.library import LibraryScreen
+
+    for _ in range(300):
+        await pilot.pause(0.02)
+        if isinstance(pilot.app.screen, LibraryScreen) and pilot.app.screen.entries:
+            break
+    await pilot.pause(0.1)
+
+
+async def _listing_after(pilot, *keys: str) -> None:
+    from tui.screens.listing import ListingScreen
+
+    await _library_loaded(pilot)
+    await pilot.press(*keys)
+    for _ in range(300):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, ListingScreen) and str(screen.query_one("#list-head").render()) != screen.LOADING:
+            break
+    await pilot.pause(0.1)
+
+
+def test_library_with_a_story_in_two_feeds(snap_compare, indexed_library):
+    assert snap_compare(_library_app(), terminal_size=(120, 40), run_before=_library_loaded)
+
+
+def test_sources_screen(snap_compare, indexed_library):
+    assert snap_compare(_library_app(), terminal_size=(120, 40), run_before=lambda p: _listing_after(p, "S"))
+
+
+def test_where_else_from_sources_80x24(snap_compare, indexed_library):
+    assert snap_compare(_library_app(), terminal_size=(80, 24),
+                        run_before=lambda p: _listing_after(p, "S", "enter"))

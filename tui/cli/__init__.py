@@ -25,6 +25,9 @@ COMMANDS = {
     "feeds": ("tui.cli.library", "run_feeds"),
     "update": ("tui.cli.library", "run_update"),
     "library": ("tui.cli.library", "run_library"),
+    "sources": ("tui.cli.across", "run_sources"),
+    "outlets": ("tui.cli.across", "run_outlets"),
+    "search": ("tui.cli.across", "run_search"),
 }
 
 

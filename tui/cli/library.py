@@ -126,12 +126,14 @@ def run_update(args: argparse.Namespace) -> int:
             error(problem)
     print(f"copydesk: {len(results)} feeds, {sum(r.not_modified for r in results)} unchanged, "
           f"{len(new)} new versions, {len(failed)} failed", file=sys.stderr)
-    if new and not args.no_analyze:
-        from tui.state.library_analysis import analyse_versions
+    if not args.no_analyze:
+        from tui.state.library_analysis import analyse_versions, to_analyse
 
-        bar = Progress("analyses")
-        analyse_versions(store, new, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
-        bar.done()
+        todo = to_analyse(store, new)  # type: ignore[arg-type]
+        if todo:
+            bar = Progress("analyses")
+            analyse_versions(store, todo, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
+            bar.done()
     return 1 if failed and len(failed) == len(results) else 0
 
 

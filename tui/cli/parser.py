@@ -9,7 +9,8 @@ from analyzers import DEFAULT_MAX_BYTES
 from analyzers.review.export_formats import FORMATS
 from analyzers.settings import settings
 
-SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library")
+SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "sources",
+               "outlets", "search")
 
 
 def _version() -> str:
@@ -184,6 +185,36 @@ def build_parser() -> argparse.ArgumentParser:
     lib = sub.add_parser("library", help="the library's articles (for scripts: --json)")
     lib.add_argument("--json", action="store_true")
     _common(lib)
+
+    src = sub.add_parser("sources", help="every named source quoted in the library: articles, quotes, outlets")
+    src.add_argument("--outlet", metavar="NAME", help="only what this outlet published")
+    src.add_argument("--json", action="store_true")
+    _common(src)
+
+    out = sub.add_parser("outlets", help="how each outlet sources its stories: named, official and anonymous "
+                         "shares, top sources, reporting verbs")
+    out.add_argument("--outlet", metavar="NAME", help="only this outlet")
+    out.add_argument("--tag", metavar="TAG", help="the feeds with this tag, as one profile")
+    out.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day on")
+    out.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="up to this day")
+    out.add_argument("--days", type=int, metavar="N", help="the last N days (instead of --since/--until)")
+    out.add_argument("--json", action="store_true")
+    _common(out)
+
+    se = sub.add_parser("search", help="search the library's titles, texts and quotes")
+    se.add_argument("query", metavar="QUERY", help="words that must all occur (the last may be a prefix)")
+    se.add_argument("--limit", type=int, default=50, metavar="N", help="results of each kind (default 50)")
+    se.add_argument("--json", action="store_true")
+    _common(se)
     return parser
+
+
+def _day(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day: {text!r} (YYYY-MM-DD)") from None
 
 

@@ -1,7 +1,9 @@
 """The library: folders (all, unread, each feed, each tag) on the left, the articles on the right
 — outlet, date, title, quotes and sources, anonymous share, review progress, an unread dot, one
-row each at any width. Enter reads, U updates (the network in a worker, the progress below), m
-toggles read, / filters. Reads of the library and review databases run off the screen's thread."""
+row each at any width; the same wire story from several feeds is one row with its outlets. Enter
+reads, U updates (the network in a worker, the progress below), m toggles read, / filters titles
+as you type and searches texts and quotes on Enter, S lists the sources, P profiles an outlet.
+Reads of the library and review databases run off the screen's thread."""
 
 from __future__ import annotations
 
@@ -77,7 +79,8 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="lib-body"):
             yield OptionList(id="folders")
             yield OptionList(id="articles")
-        yield Input(placeholder="filter: words of the title, outlet or date (escape clears)", id="lib-filter")
+        yield Input(placeholder="search: titles filter as you type · enter searches texts and quotes · escape clears",
+                    id="lib-filter")
         yield Static(id="lib-status")
         yield KeyBar(LIBRARY)
 
@@ -177,6 +180,10 @@ class LibraryScreen(Screen[None]):
         if event.option_list.id == "folders" and event.option.id and event.option.id != self.folder:
             self.folder = event.option.id
             self._fill_articles()
+        elif event.option_list.id == "articles":
+            entry = self._current()
+            if entry is not None and entry.copies and not self.updating:
+                self._say(f"one story, {len(entry.copies) + 1} copies: {entry.outlet}, {', '.join(entry.copies)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "articles":
@@ -249,7 +256,7 @@ class LibraryScreen(Screen[None]):
             return
         self.app.call_from_thread(self.reload)
 
-    def action_filter(self) -> None:
+    def action_search(self) -> None:
         box = self.query_one("#lib-filter", Input)
         box.add_class("-open")
         box.focus()
@@ -260,6 +267,34 @@ class LibraryScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#articles").focus()
+        if event.value.strip():
+            from tui.screens.search_results import SearchResultsScreen
+
+            self.app.push_screen(SearchResultsScreen(event.value, model=self.model))
+
+    def action_sources(self) -> None:
+        from tui.screens.sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.model))
+
+    def action_profile(self) -> None:
+        """The folder's feed or tag; otherwise the outlet of the article under the cursor."""
+        from tui.screens.outlet_profile import ProfileScreen, Target
+
+        kind, _, value = self.folder.partition(":")
+        label = next((f.label for f in self.folders if f.key == self.folder), value)
+        if kind == "feed":
+            target = Target(label, feed_id=int(value))
+        elif kind == "tag":
+            target = Target(label, tag=value)
+        else:
+            entry = self._current()
+            if entry is None or entry.article is None:
+                self._say("no article here: P profiles the outlet of the article under the cursor")
+                return
+            target = Target(entry.index_outlet or entry.outlet, outlet=entry.index_outlet or entry.outlet)
+        outlets = sorted({e.index_outlet or e.outlet for e in self.entries if e.article is not None})
+        self.app.push_screen(ProfileScreen(target, model=self.model, outlets=outlets))
 
     def action_back(self) -> None:
         box = self.query_one("#lib-filter", Input)
@@ -307,7 +342,7 @@ class LibraryScreen(Screen[None]):
         from analyzers.io.database import DatabaseError
         from analyzers.library.store import LibraryStore
         from analyzers.library.update import update
-        from tui.state.library_analysis import analyse_versions
+        from tui.state.library_analysis import analyse_versions, to_analyse
 
         try:
             store = LibraryStore()
@@ -323,8 +358,9 @@ class LibraryScreen(Screen[None]):
                 f" · {len(failed)} failed: {failed[0].error}" if failed else "")
             self.post_message(Progressed(summary))
             self.app.call_from_thread(self.reload)
-            if new:
-                analyse_versions(store, new, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
+            todo = to_analyse(store, new)
+            if todo:
+                analyse_versions(store, todo, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
                                  progress=lambda d, t: self.post_message(Progressed(f"{summary} · analysed {d}/{t}")))
         finally:
             store.close()

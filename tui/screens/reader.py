@@ -18,6 +18,7 @@ from analyzers.model import Analysis, Document
 from tui.actions import READER, bindings
 from tui.messages import AnalysisEvent
 from tui.screens.reader_jumps import JumpActions
+from tui.screens.reader_library import LibraryActions
 from tui.screens.reader_review import ReviewActions
 from tui.widgets.article_view import ArticleView
 from tui.widgets.key_bar import KeyBar
@@ -31,7 +32,7 @@ STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each 
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
 
-class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
+class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
     """One article. Analysis runs in another process and streams into the sidebar."""
 
     ACTIONS = READER
@@ -46,8 +47,9 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
     """
 
     def __init__(self, document: Document, model: str | None = None, *, can_go_back: bool = False,
-                 analysis: Analysis | None = None) -> None:
+                 analysis: Analysis | None = None, at: tuple[int, int] | None = None) -> None:
         super().__init__()
+        self.at = at  # where to open: a quote found in another article, a search match
         self.document = document
         self.model = model
         self.can_go_back = can_go_back
@@ -84,6 +86,8 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
         self.chrome_ready = True
         if self.analysis is not None:
             self._show_analysis(self.analysis)
+        if self.at is not None:
+            self._open_at(*self.at)
         if not self.fixed_analysis:
             # Start after the first paint: the thread that waits on the analysis process needs the GIL.
             self.set_timer(0.05, self.run_analysis)
@@ -142,6 +146,8 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
             if a.complete or now - self._last_partial >= STREAM_PAINT_INTERVAL:
                 self._last_partial = now
                 self._show_analysis(a)
+            if a.complete:
+                self.keep_in_library(a)
             else:  # jumps use the newest results; the screen catches up shortly
                 self.analysis = a
                 self.review_session.bind(a)
@@ -165,6 +171,20 @@ class ReaderScreen(JumpActions, ReviewActions, Screen[None]):
 
     def update_status(self) -> None:
         self.status.show_position(self.article.scroll_percent())
+
+    def _open_at(self, start: int, end: int) -> None:
+        """Open at a quote found in another article or a search match: shown, and (a quote) the
+        cursor that } and { go on from. The sidebar keeps its tab: switching it while its tabs
+        are still being mounted leaves it blank."""
+        self.article.set_current((start, end))
+        self.article.scroll_to_offset(start)
+        ids = [item[2] for item in self.review_session.items("quotes") if item[0] == start]
+        if ids:
+            quotes = [item[2] for item in self.review_session.items("quotes")]
+            i = quotes.index(ids[0])
+            self.nav.set("quotes", i)
+            self.review_session.current = ("quotes", ids[0])
+            self.status.say(f"Quote {i + 1}/{len(quotes)}", "quotes")
 
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:

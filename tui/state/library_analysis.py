@@ -11,6 +11,12 @@ from tui.services.analysis import AnalysisService
 from tui.state.analysis_feed import AnalysisFeed, Failed, Update
 
 
+def to_analyse(store: LibraryStore, new: list[int]) -> list[int]:
+    """The new versions, then those analysed before the cross-article index existed (their
+    analyses are usually cached: indexing them is quick)."""
+    return new + [v for v in store.unindexed() if v not in set(new)]
+
+
 def analyse_versions(store: LibraryStore, version_ids: list[int], *, model: str | None = None,
                      service: AnalysisService | None = None, progress: Callable[[int, int], object] | None = None,
                      cancelled: Callable[[], bool] = lambda: False) -> list[str]:

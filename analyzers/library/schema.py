@@ -1,0 +1,119 @@
+"""The library database's schema: each entry upgrades it by one version (PRAGMA user_version);
+never edit a shipped one."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # v1: feeds, articles and the versions of their text
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        etag TEXT,
+        last_modified TEXT,
+        added TEXT NOT NULL,
+        last_fetched TEXT,
+        next_update TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        canonical TEXT,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        guid TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        byline TEXT,
+        published TEXT,
+        site TEXT,
+        added TEXT NOT NULL,
+        entry_hash TEXT,
+        read INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_by_feed ON articles (feed_id);
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        hash TEXT NOT NULL,
+        fetched TEXT NOT NULL,
+        document BLOB NOT NULL,
+        raw BLOB,
+        chars INTEGER NOT NULL,
+        quotes INTEGER,
+        sources INTEGER,
+        claims INTEGER,
+        anonymous REAL,
+        analysed TEXT,
+        UNIQUE (article_id, hash)
+    );
+    CREATE INDEX versions_by_article ON versions (article_id);
+    """,
+    # v2: the cross-article index (analyzers/library/index.py) and full-text search
+    """
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    surname TEXT,
+    first TEXT
+);
+CREATE INDEX people_by_surname ON people (surname);
+CREATE TABLE aliases (
+    alias TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (alias, person_id)
+);
+CREATE TABLE mentions (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_start INTEGER NOT NULL,
+    PRIMARY KEY (version_id, person_id)
+);
+CREATE INDEX mentions_by_person ON mentions (person_id);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    quote_id TEXT NOT NULL,
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    speaker TEXT,
+    source_kind TEXT,
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    words INTEGER NOT NULL
+);
+CREATE INDEX quotes_by_person ON quotes (person_id);
+CREATE INDEX quotes_by_version ON quotes (version_id);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+-- each article's newest version (rowid = version id), kept by LibraryStore.add_version
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE indexed (
+    version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL,
+    day TEXT NOT NULL,
+    current INTEGER NOT NULL DEFAULT 1,
+    at TEXT NOT NULL
+);
+CREATE INDEX indexed_by_article ON indexed (article_id);
+CREATE INDEX indexed_by_outlet ON indexed (outlet, day);
+-- near-duplicates (analyzers/library/stories.py): an article's bottom-k shingle sketch, and the
+-- story it is a copy of (its own id when it is the first copy)
+CREATE TABLE sketches (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    hash INTEGER NOT NULL,
+    PRIMARY KEY (hash, article_id)
+) WITHOUT ROWID;
+CREATE INDEX sketches_by_article ON sketches (article_id);
+ALTER TABLE articles ADD COLUMN story INTEGER;
+CREATE INDEX articles_by_story ON articles (story);
+""",
+)

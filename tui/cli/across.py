@@ -1,0 +1,121 @@
+"""``copydesk sources``, ``copydesk outlets``, ``copydesk search``: the cross-article index from
+the command line (for scripts: ``--json``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from analyzers.ingest.sanitize import display
+from tui.cli.common import EXIT_USAGE, error, print_json
+from tui.state.words import plural
+
+if TYPE_CHECKING:
+    from analyzers.library.queries import Profile
+    from analyzers.library.store import LibraryStore
+
+T = TypeVar("T")
+
+
+def _with_store(ask: Callable[[LibraryStore], T], empty: T) -> T | None:
+    """``ask(store)`` on the library, read-only; ``empty`` when there is no library yet; None
+    (the error said) when it cannot be opened."""
+    from analyzers.io.database import DatabaseError
+    from analyzers.library.store import LibraryStore, default_path
+
+    if not default_path().exists():
+        return empty
+    try:
+        store = LibraryStore(read_only=True)
+    except DatabaseError as exc:
+        error(str(exc))
+        return None
+    try:
+        return ask(store)
+    finally:
+        store.close()
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    from analyzers.library.queries import SourceRow, sources
+
+    no_rows: list[SourceRow] = []
+    rows = _with_store(lambda s: sources(s, outlet=args.outlet), no_rows)
+    if rows is None:
+        return EXIT_USAGE
+    if args.json:
+        print_json({"sources": [r.to_json() for r in rows]}, lines=False)
+        return 0
+    if not rows:
+        print("copydesk: no sources yet (copydesk update analyses the library's articles)", file=sys.stderr)
+    for r in rows:
+        also = f" (also {', '.join(r.aliases[:3])})" if r.aliases else ""
+        print(display(f"{r.name}{also} · {r.kind} · {plural(r.quotes, 'quote')} in {plural(r.articles, 'article')} · "
+                      f"{', '.join(r.outlets[:4])} · {r.first_seen} – {r.last_seen}"))
+    return 0
+
+
+def run_outlets(args: argparse.Namespace) -> int:
+    from analyzers.library.queries import date_range, outlets, profile
+
+    since, until = date_range(args.days) if args.days else (args.since, args.until)
+    if args.days is not None and args.days < 1:
+        error("--days: at least 1")
+        return EXIT_USAGE
+
+    def ask(store: LibraryStore) -> list[Profile]:
+        if args.outlet or args.tag:
+            return [profile(store, outlet=args.outlet, tag=args.tag, since=since, until=until)]
+        return outlets(store, since=since, until=until)
+
+    none: list[Profile] = []
+    found = _with_store(ask, none)
+    if found is None:
+        return EXIT_USAGE
+    if args.json:
+        print_json({"outlets": [p.to_json() for p in found]}, lines=False)
+        return 0
+    for p in found:
+        for line in profile_text(p).splitlines():
+            print(display(line))
+    return 0
+
+
+def profile_text(p: Profile) -> str:
+    """A profile in a few plain lines."""
+    pct = lambda x: f"{round(100 * x)}%"  # noqa: E731
+    lines = [f"{p.outlet} · {plural(p.articles, 'article')} · {plural(p.quotes, 'quote')}"
+             + (f" · {p.since or '…'} to {p.until or '…'}" if p.since or p.until else ""),
+             f"  named {pct(p.named)} · official {pct(p.official)} · anonymous {pct(p.anonymous)} · "
+             f"unattributed {pct(p.unattributed)} · direct {pct(p.direct)} · "
+             f"{p.words_per_source:g} words quoted per source"]
+    if p.top_sources:
+        lines.append("  top sources: " + ", ".join(f"{n} ({plural(q, 'quote')}, {plural(w, 'word')})"
+                                                   for n, q, w in p.top_sources[:5]))
+    if p.verbs:
+        lines.append("  verbs: " + ", ".join(f"{v} {n}" for v, n in p.verbs[:8]))
+    return "\n".join(lines)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from analyzers.library.queries import SearchHit, search
+
+    no_hits: list[SearchHit] = []
+    hits = _with_store(lambda s: search(s, args.query, limit=args.limit), no_hits)
+    if hits is None:
+        return EXIT_USAGE
+    if args.json:
+        print_json({"results": [h.to_json() for h in hits]}, lines=False)
+        return 0
+    if not hits:
+        print("copydesk: nothing found", file=sys.stderr)
+    for h in hits:
+        who = f" — {h.speaker}" if h.kind == "quote" and h.speaker else ""
+        print(display(f"{h.kind:<7} {h.title}  {h.url}"))
+        print("        " + display(f"{h.plain_snippet}{who}"))
+    return 0
+
+
+__all__ = ["run_outlets", "run_search", "run_sources"]

@@ -1,0 +1,126 @@
+"""``V`` in the reader: what changed between an article's versions — paragraphs added, removed
+and edited, quotes reworded, removed, added and re-attributed — and the marks made on each
+version. ``[`` ``]`` step through the versions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from analyzers.ingest.sanitize import display
+from analyzers.model import Document
+from tui.actions import VERSIONS, bindings
+from tui.state.versions_view import Versions, view
+from tui.widgets.key_bar import KeyBar
+
+
+class _Loaded(Message):
+    def __init__(self, versions: Versions | None, note: str = "") -> None:
+        self.versions, self.note = versions, note
+        super().__init__()
+
+
+def load_versions(url: str) -> Versions | str:
+    """Every stored version of the article at ``url``, or why there is nothing to compare."""
+    from analyzers.library.store import LibraryStore, default_path
+    from analyzers.library.versions import indexed_quotes
+    from analyzers.review.store import ReviewStore
+
+    if not default_path().exists():
+        return "the library is empty"
+    store = LibraryStore(read_only=True)
+    try:
+        article = store.article(url)
+        if article is None:
+            return "this article is not in the library"
+        rows = store.versions(article.id)
+        if len(rows) < 2:
+            return f"only one version of this article is stored (fetched {rows[0][1][:16] if rows else '?'})"
+        ids = [r[0] for r in rows]
+        versions = Versions(article.url, article.title, ids, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows},
+                            {i: store.document(i) for i in ids}, {i: indexed_quotes(store.db, i) for i in ids})
+    finally:
+        store.close()
+    review = ReviewStore()
+    try:
+        versions.marks = review.marks(f"url:{article.url}", "")
+    finally:
+        review.close()
+    return versions
+
+
+class VersionsScreen(Screen[None]):
+    ACTIONS = VERSIONS
+    BINDINGS: ClassVar[list[BindingType]] = bindings(VERSIONS)  # type: ignore[assignment]
+    DEFAULT_CSS = """
+    VersionsScreen #versions-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+    VersionsScreen #versions-body { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, document: Document, model: str | None) -> None:
+        super().__init__()
+        self.document = document
+        self.model = model
+        self.versions: Versions | None = None
+        self.newer = 1
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Versions: {display(self.document.title)}"), id="versions-head")
+        with VerticalScroll(id="versions-body"):
+            yield Static(Text("reading the versions…"), id="versions")
+        yield KeyBar(VERSIONS)
+
+    def on_mount(self) -> None:
+        self.query_one("#versions-body").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="versions")
+    def _load(self) -> None:
+        from analyzers.io.database import DatabaseError
+
+        try:
+            found = load_versions(self.document.source)
+        except DatabaseError as exc:
+            found = f"library unavailable: {exc}"
+        self.post_message(_Loaded(found, "") if isinstance(found, Versions) else _Loaded(None, found))
+
+    def on__loaded(self, message: _Loaded) -> None:
+        self.versions = message.versions
+        if self.versions is None:
+            self.query_one("#versions", Static).update(Text(display(message.note)))
+            return
+        self.newer = len(self.versions.ids) - 1  # the latest change first
+        self._show()
+
+    def _show(self) -> None:
+        v = self.versions
+        if v is None:
+            return
+        self.query_one("#versions-head", Static).update(
+            Text(f"Versions: {display(v.title)} — {len(v.ids)} stored"))
+        self.query_one("#versions", Static).update(view(v, self.newer, max(40, self.size.width - 4)))
+
+    def action_pair(self, step: int) -> None:
+        if self.versions is not None:
+            self.newer = min(len(self.versions.ids) - 1, max(1, self.newer + step))
+            self._show()
+
+    def action_line(self, n: int) -> None:
+        body = self.query_one("#versions-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + n, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(VERSIONS))
