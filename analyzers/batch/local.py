@@ -119,7 +119,7 @@ class Pool:
                 if w not in self._workers:
                     continue  # replaced earlier in this round
                 if mask & selectors.EVENT_WRITE:
-                    self._send(w, todo, inflight, done)
+                    self._send(w)
                 elif mask & selectors.EVENT_READ:
                     self._receive(w, todo, inflight, done)
             now = time.monotonic()
@@ -141,16 +141,14 @@ class Pool:
                 self._sel.register(w.proc.stdin, selectors.EVENT_WRITE, w)
                 w.writing = True
 
-    def _send(self, w: _Worker, todo: deque[tuple[int, Record]], inflight: dict[int, Record],
-              done: dict[int, Row]) -> None:
+    def _send(self, w: _Worker) -> None:
         assert w.proc.stdin is not None
         try:
             n = os.write(w.proc.stdin.fileno(), w.outgoing[: 1 << 20])
         except BlockingIOError:
             return
-        except OSError:  # the worker is gone: its stdout says so, or the timeout does
-            self._replace(w, self._death(w), todo, inflight, done)
-            return
+        except OSError:  # the worker is gone: the end of its stdout says what happened
+            n = len(w.outgoing)
         del w.outgoing[:n]
         if not w.outgoing:
             self._sel.unregister(w.proc.stdin)

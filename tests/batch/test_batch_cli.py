@@ -152,3 +152,32 @@ def test_refusals_are_one_line(tmp_path, archive):
         p = copydesk(*argv, env={**os.environ, **env})
         err = p.stderr.decode()
         assert p.returncode == 2 and needle in err and err.count("\n") == 1, (argv, err)
+
+
+def test_a_worker_killed_mid_article_costs_that_article_only():
+    """What the OOM killer does to a worker: its article is an error line, the run goes on."""
+    import threading
+
+    from analyzers.batch.local import Pool
+    from analyzers.batch.records import Record
+    from analyzers.batch.work import Options
+
+    slow = Record("slow", "text", SEED.read_text(encoding="utf-8") * 8)
+    quick = Record("quick", "text", "“We will win,” said Anna Kelly.")
+    with Pool(Options(), 1) as pool:
+        victim = pool._workers[0]
+
+        def kill_when_busy() -> None:
+            deadline = time.monotonic() + 120
+            while not victim.ready and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)  # the slow article takes seconds
+            os.kill(victim.proc.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_busy)
+        killer.start()
+        rows = list(pool.rows([slow, quick]))
+        killer.join()
+    assert [r.id for r in rows] == ["slow", "quick"]
+    assert rows[0].error == "slow: the analysis process was killed by signal 9"
+    assert rows[1].error is None
