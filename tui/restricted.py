@@ -83,12 +83,21 @@ class Policy:
     def load(self, path: str, max_bytes: int) -> Document:
         """Load an article; in restricted mode what is opened is checked, not the path."""
         from analyzers import load
-        from analyzers.ingest.load import load_bytes, read_fd
+        from analyzers.ingest.load import load_bytes
 
         if not self.restricted:
             return load(path, max_bytes=max_bytes)
+        source, data = self.read(path, max_bytes)
+        return load_bytes(data, source)
+
+    def read(self, path: str, max_bytes: int) -> tuple[str, bytes]:
+        """The source name and bytes ``load`` would parse (batch workers parse them)."""
+        from analyzers.ingest.load import read_fd, read_source
+
+        if not self.restricted:
+            return path, read_source(path, max_bytes)
         source = self.resolve(path)
-        return load_bytes(read_fd(self._open(source), source, max_bytes), source)
+        return source, read_fd(self._open(source), source, max_bytes)
 
     def _open(self, path: str) -> int:
         from analyzers.io.safe_open import OutsideError, open_beneath

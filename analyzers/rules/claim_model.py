@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from operator import is_not
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 
@@ -28,15 +30,40 @@ class TermBlock:
     index: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
+    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def contribution(self, terms: list[str]) -> float:
-        counts = Counter(t for t in terms if t in self.index)
+        return self._score(Counter(filter(_known, map(self.index.get, terms))))
+
+    def words_contribution(self, words: list[str], grams: Callable[[str], tuple[str, ...]]) -> float:
+        """``contribution`` of the terms ``grams`` makes of each word, in order: each word's
+        columns are looked up once and kept (news repeats its words)."""
+        cache = self._words
+        if len(cache) > WORD_CACHE:
+            cache.clear()
+        cols: list[int] = []
+        for w in words:
+            known = cache.get(w)
+            if known is None:
+                known = cache[w] = tuple(filter(_known, map(self.index.get, grams(w))))
+            cols.extend(known)
+        return self._score(Counter(cols))
+
+    def _score(self, counts: Counter[int]) -> float:
+        # raw counts x idf, L2-normalised, dot the coefficients; the columns come in the order
+        # of first occurrence, so the sums add up in the same order (the same bits) every way
         if not counts:
             return 0.0
-        cols = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
-        vals = np.fromiter(counts.values(), dtype=np.float64, count=len(counts)) * self.idf[cols]
+        n = len(counts)
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=n)
+        vals = np.fromiter(counts.values(), dtype=np.float64, count=n) * self.idf[cols]
         norm = math.sqrt(float(vals @ vals))
         return float(vals @ self.coef[cols]) / norm
+
+
+WORD_CACHE = 50_000   # words whose columns are kept (a few MB)
+# not None (column 0 is a column): a C-level predicate, so counting never enters Python
+_known = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))
 
 
 @dataclass(frozen=True)
@@ -60,7 +87,10 @@ class ClaimModel:
 
     def score(self, terms: dict[str, list[str]]) -> float:
         """Probability-like check-worthiness in [0, 1]."""
-        z = self.decision(terms)
+        return self.probability(self.decision(terms))
+
+    @staticmethod
+    def probability(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 

@@ -61,43 +61,46 @@ def _counts(t: Any) -> bool:
 def sentence_features(sent: Any) -> set[str]:
     """Rule features of one spaCy sentence span."""
     feats: set[str] = set()
+    text = sent.text  # spaCy rebuilds it from the tokens on every access
     words = [t for t in sent if not t.is_punct and not t.is_space]
     lower = [t.lower_ for t in words]
+    tags = [t.tag_ for t in words]
+    joined = " ".join(lower)
     ents = {e.label_ for e in sent.ents}
     if any(_counts(t) for t in words):
         feats.add("statistic")
-    if "MONEY" in ents or "$" in sent.text:
+    if "MONEY" in ents or "$" in text:
         feats.add("money")
-    if "PERCENT" in ents or "percent" in lower or "%" in sent.text:
+    if "PERCENT" in ents or "percent" in lower or "%" in text:
         feats.add("percent")
-    if ents & {"DATE", "TIME"} or _YEAR.search(sent.text):
+    if ents & {"DATE", "TIME"} or _YEAR.search(text):
         feats.add("date")
     if ents & {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT"}:
         feats.add("named entity")
-    if any(t.tag_ in ("JJR", "RBR", "JJS", "RBS") for t in words) or any(w in COMPARATIVE_WORDS for w in lower):
+    if any(t in ("JJR", "RBR", "JJS", "RBS") for t in tags) or any(w in COMPARATIVE_WORDS for w in lower):
         feats.add("comparison")
-    if (any(t.tag_ in ("JJR", "RBR") for t in words) and "than" in lower) or any(w in _CHANGE_WORDS for w in lower) \
-            or any(t.tag_ in ("JJS", "RBS") and t.lower_ not in ("most", "least") for t in words):
+    if (any(t in ("JJR", "RBR") for t in tags) and "than" in lower) or any(w in _CHANGE_WORDS for w in lower) \
+            or any(t in ("JJS", "RBS") and w not in ("most", "least") for t, w in zip(tags, lower, strict=True)):
         feats.add("strict comparison")
     if _causal(words):
         feats.add("causal claim")
-    if any(w in HEDGE_WORDS for w in lower) or any(p in " ".join(lower) for p in HEDGE_PHRASES):
+    if any(w in HEDGE_WORDS for w in lower) or any(p in joined for p in HEDGE_PHRASES):
         feats.add("hedged")
     if any(w in QUANTITY_WORDS for w in lower):
         feats.add("quantity word")
-    if any(t.tag_ in ("VBD", "VBN") for t in words):
+    if any(t in ("VBD", "VBN") for t in tags):
         feats.add("past tense")
-    if any(w in _FUTURE for w in lower) or "going to" in " ".join(lower) or any(w in _FORECAST for w in lower):
+    if any(w in _FUTURE for w in lower) or "going to" in joined or any(w in _FORECAST for w in lower):
         feats.add("prediction")
     if (lower and lower[0] in ("i", "we", "my", "our")) or sum(w in ("i", "me", "my") for w in lower) >= 2:
         feats.add("first person")
     if "you" in lower[:3]:
         feats.add("you")
-    if sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+    if text.rstrip().rstrip("\"”’'").endswith("?"):
         feats.add("question")
     if len(words) < 7:
         feats.add("short")
-    if sent.text.strip().lower().startswith(SUBJECTIVE_STARTS):
+    if text.strip().lower().startswith(SUBJECTIVE_STARTS):
         feats.add("subjective")
     return feats
 

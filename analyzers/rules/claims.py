@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from analyzers.rules.claim_features import sentence_terms
+from analyzers.rules.candidates import text_of
+from analyzers.rules.claim_features import sentence_score
 from analyzers.rules.claim_rules import claim_kind, reasons, sentence_features
 
 MIN_CHARS = 20  # "Recommended", "You just can't." are not claims a checker can use
@@ -30,15 +31,16 @@ def claims_from_doc(doc: Any, base: int, attributed: list[tuple[int, int]],
     from analyzers.rules import claim_model  # numpy and the weights: analysis process only
 
     model = claim_model.load()
+    text = text_of(doc)
     out = []
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
-        while b > a and doc.text[b - 1].isspace():
+        while b > a and text[b - 1].isspace():
             b -= 1
         if b - a < MIN_CHARS:
             continue
         feats = sentence_features(sent)
-        s = model.score(sentence_terms(sent, feats))
+        s = sentence_score(model, sent, feats)
         if any(qa < base + b and base + a < qb for qa, qb in attributed):
             feats.add("attributed")  # an explanation and a kind, not a model input
         out.append(ClaimCandidate(base + a, base + b, s, reasons(feats), claim_kind(feats), paragraph))

@@ -34,6 +34,20 @@ def test_inference_matches_scikit_learn(nlp):
         assert got == pytest.approx(row["score"], abs=1e-5), row["text"]
 
 
+def test_the_fast_scorer_gives_the_same_number_to_the_bit(nlp, seed_doc):
+    """claims_from_doc scores a word at a time (sentence_score); the sum must add up exactly as
+    the term-list scorer adds it, or a listing could change on a tie."""
+    from analyzers.rules.claim_features import sentence_score
+    from analyzers.rules.claim_rules import sentence_features
+
+    model = claim_model.load()
+    sents = [s for d in nlp.pipe([seed_doc.text, PARAGRAPH]) for s in d.sents]
+    assert len(sents) > 30
+    for s in sents * 2:  # the second time round, every word comes from the cache
+        feats = sentence_features(s)
+        assert sentence_score(model, s, feats) == model.score(sentence_terms(s, feats)), s.text
+
+
 def test_artefact_is_plain_arrays_and_small():
     assert claim_model.MODEL_FILE.stat().st_size < 5_000_000
     with np.load(claim_model.MODEL_FILE, allow_pickle=False) as z:

@@ -1,4 +1,5 @@
-"""Command line: ``copydesk [read] PATH...``, ``copydesk analyze``, ``copydesk export``.
+"""Command line: ``copydesk [read] PATH...``, ``copydesk analyze``, ``copydesk batch``,
+``copydesk export``.
 
 Never imports spaCy or Textual at module level: ``--help`` and errors stay instant.
 """
@@ -18,6 +19,7 @@ from tui.cli.parser import SUBCOMMANDS, build_parser
 COMMANDS = {
     "read": ("tui.cli.read", "run_read"),
     "analyze": ("tui.cli.analyze", "run_analyze"),
+    "batch": ("tui.cli.batch", "run_batch"),
     "export": ("tui.cli.export", "run_export"),
     "serve": ("tui.cli.serve", "run_serve"),
     "feeds": ("tui.cli.library", "run_feeds"),

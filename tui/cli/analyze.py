@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from analyzers import LoadError
 from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Document
 from tui.cli.common import EXIT_USAGE, error, load_nlp, print_json
+
+if TYPE_CHECKING:
+    from analyzers.batch.records import Record
+    from tui.restricted import Policy
 
 
 def _summary(a: Analysis, doc: Document) -> str:
@@ -34,6 +40,11 @@ def run_analyze(args: argparse.Namespace) -> int:
     from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
+    if args.jsonl:
+        return _run_jsonl(args, policy)
+    if args.jobs > 1:
+        error("--jobs works with --jsonl")
+        return EXIT_USAGE
     status = 0
     docs: list[Document | None] = []
     from analyzers.fetch import FetchError, is_url
@@ -56,8 +67,53 @@ def run_analyze(args: argparse.Namespace) -> int:
         if doc is None:
             continue
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
-        if args.json or args.jsonl:
-            print_json(to_json(analysis, doc), lines=args.jsonl)
+        if args.json:
+            print_json(to_json(analysis, doc), lines=False)
         else:
             sys.stdout.write(_summary(analysis, doc) + "\n")
     return status
+
+
+def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:
+    """One line per path, in order; with ``--jobs N`` the same lines from N worker processes
+    (``analyzers.batch``: the function each record goes through is the batch's own). A path
+    that fails is one line on stderr and exit status 2, never the end of the run."""
+    from analyzers.batch.local import EngineError, run_local
+    from analyzers.batch.work import Options
+
+    options = Options(model=args.model, max_bytes=args.max_size, max_chars=args.max_chars,
+                      max_seconds=args.max_seconds)
+    status = 0
+    try:
+        for row in run_local(_records(args, policy), options,
+                             0 if args.jobs <= 1 else args.jobs):
+            if row.analysis is None:
+                error(row.error or "failed")
+                status = EXIT_USAGE
+            else:
+                sys.stdout.write(row.analysis + "\n")
+                sys.stdout.flush()
+    except EngineError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    return status
+
+
+def _records(args: argparse.Namespace, policy: Policy) -> Iterator[Record]:
+    """Workers open plain paths themselves; stdin, URLs and restricted mode's checked opening
+    happen here, and the workers get the bytes."""
+    from analyzers.batch.records import Record
+    from analyzers.fetch import FetchError, is_url
+    from tui.cli.library import fetch_page
+    from tui.restricted import RestrictedError
+
+    for path in args.paths:
+        if path != "-" and not is_url(path) and not policy.restricted:
+            yield Record(path, "path", path)
+            continue
+        try:
+            source, data = fetch_page(path, args) if is_url(path) else policy.read(path, args.max_size)
+        except (LoadError, RestrictedError, FetchError) as exc:
+            yield Record(path, "error", str(exc))
+            continue
+        yield Record(path, "bytes", data, source)

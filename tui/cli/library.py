@@ -157,31 +157,40 @@ def run_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> Document:
-    """The article at ``url``: the page fetched (one line on stderr says so), its article
-    extracted, and (``keep``) kept in the library as a version, so marks follow it and a
-    change is a new version."""
+def fetch_page(url: str, args: argparse.Namespace, *, announce: bool = False) -> tuple[str, bytes]:
+    """The page at ``url`` under this command's fetch policy: its address after redirects and
+    its body (LoadError when this mode fetches nothing, FetchError when the fetch fails);
+    ``announce`` says on stderr that it is being fetched, once fetching is allowed."""
     from analyzers.fetch import fetch
-    from analyzers.ingest.load import load_bytes
     from analyzers.model import LoadError
 
     try:
         policy = _policy(args)
     except _Refused as exc:
         raise LoadError(str(exc)) from None
-    if keep:
+    if announce:
         print(f"copydesk: fetching {display(url, limit=120)} …", file=sys.stderr, flush=True)
     page = fetch(url, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-    doc = load_bytes(page.body, page.url)
+    return page.url, page.body
+
+
+def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> Document:
+    """The article at ``url``: the page fetched (one line on stderr says so), its article
+    extracted, and (``keep``) kept in the library as a version, so marks follow it and a
+    change is a new version."""
+    from analyzers.ingest.load import load_bytes
+
+    final, body = fetch_page(url, args, announce=keep)
+    doc = load_bytes(body, final)
     if not keep:
         return doc
     try:
         store = _store(args, write=True)
-        store.add_version(page.url, doc, raw=page.body)  # type: ignore[attr-defined]
+        store.add_version(final, doc, raw=body)  # type: ignore[attr-defined]
         store.close()  # type: ignore[attr-defined]
     except Exception:
         pass  # a library that can't be written only loses the history of this page
     return doc
 
 
-__all__ = ["fetch_document", "run_feeds", "run_library", "run_update"]
+__all__ = ["fetch_document", "fetch_page", "run_feeds", "run_library", "run_update"]

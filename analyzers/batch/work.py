@@ -1,0 +1,141 @@
+"""One record in, one row out: the function every engine runs (in this process, in a worker
+process, on a Dask worker). It calls the one function that turns text into an analysis
+(``analyze``) and writes the analysis as ``copydesk analyze --jsonl`` does."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from analyzers.batch.records import Record
+from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size, load, load_bytes
+from analyzers.model import Document, LoadError
+
+DEFAULT_MAX_SECONDS = 25.0
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"   # what copydesk URL asks for
+
+
+@dataclass(frozen=True)
+class Options:
+    """The per-record limits (as in the reader) and the model; JSON-able, so they cross to
+    worker processes and Dask workers as plain values."""
+
+    model: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int | None = None      # None: the pipeline's DEFAULT_MAX_CHARS
+    max_seconds: float = DEFAULT_MAX_SECONDS
+    allow_private: bool | list[str] = False   # url records: FetchPolicy.allow_private ("host:port"s)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Options:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What one record became: the analysis JSON text (analysis-schema.json), or an error."""
+
+    id: str
+    analysis: str | None
+    error: str | None = None
+    words: int = 0
+
+    def jsonl(self) -> str:
+        """The output line: the analysis with the record's id first, or ``{"id", "error"}``."""
+        rid = json.dumps(self.id, ensure_ascii=False)
+        if self.analysis is None:
+            return f'{{"id":{rid},"error":{json.dumps(self.error, ensure_ascii=False)}}}'
+        return f'{{"id":{rid},{self.analysis[1:]}'  # the analysis is a non-empty JSON object
+
+    def to_wire(self, seq: int) -> str:
+        """One line for a pipe or a Dask result: a JSON head, a tab, the analysis. The analysis
+        is passed on as text, never decoded and encoded again (JSON text holds no raw tab)."""
+        head = json.dumps([seq, self.id, self.error, self.words], ensure_ascii=True)
+        return f"{head}\t{self.analysis or ''}\n"
+
+    @classmethod
+    def from_wire(cls, line: str) -> tuple[int, Row]:
+        head, _, analysis = line.rstrip("\n").partition("\t")
+        seq, rid, error, words = json.loads(head)
+        return seq, cls(rid, analysis if error is None else None, error, words)
+
+
+def to_line(obj: object) -> str:
+    """JSON as ``copydesk analyze --jsonl`` prints it: one line, UTF-8 as is."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_of(record: Record, options: Options) -> Document:
+    """The Document a record names or holds, loaded exactly as the reader loads a file or a
+    URL; raises LoadError (or FetchError) with a one-line reason."""
+    source = record.source or record.id
+    max_bytes = options.max_bytes
+    if record.kind == "path":
+        assert isinstance(record.value, str)
+        return load(record.value, max_bytes=max_bytes)
+    if record.kind == "error":
+        raise LoadError(str(record.value))
+    if record.kind == "url":
+        from analyzers.fetch import FetchPolicy, fetch
+
+        private = options.allow_private
+        policy = FetchPolicy(allow_private=private if isinstance(private, bool) else frozenset(private),
+                             max_bytes=max_bytes)
+        page = fetch(str(record.value), policy=policy, accept=ACCEPT)
+        return load_bytes(page.body, page.url)
+    data = record.value if isinstance(record.value, bytes) else record.value.encode("utf-8", "surrogatepass")
+    if len(data) > max_bytes:
+        raise LoadError(f"{source}: too large: {human_size(len(data))} > {human_size(max_bytes)} limit "
+                        f"(raise it with --max-size)")
+    fmt = {"text": "text", "html": "html"}.get(record.kind)  # bytes: sniffed, like a file
+    return load_bytes(data, source, fmt)
+
+
+def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
+    """The record's row; whatever goes wrong with one record is its error, never the run's."""
+    from analyzers.fetch import FetchError
+    from analyzers.io.serialize import to_json
+    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
+
+    try:
+        doc = document_of(record, options)
+    except (LoadError, FetchError) as exc:
+        return Row(record.id, None, " ".join(str(exc).split()))
+    except (OSError, ValueError) as exc:  # load() turns these into LoadError; belt and braces
+        return Row(record.id, None, f"{record.id}: cannot read: {exc}")
+    try:
+        analysis = analyze(doc, nlp, max_chars=options.max_chars or DEFAULT_MAX_CHARS,
+                           max_seconds=options.max_seconds)
+        text = to_line(to_json(analysis, doc))
+    except Exception as exc:  # a rule bug on one article must not end an archive run
+        return Row(record.id, None, f"{record.id}: analysis failed: {type(exc).__name__}: {exc}")
+    return Row(record.id, text, None, len(doc.text.split()))
+
+
+# -- the model, once per process -------------------------------------------------------------
+
+_model_lock = threading.Lock()
+
+
+def model_for(name: str | None) -> Any:
+    """The spaCy pipeline for this process, loaded on first use (``load_model`` is cached; the
+    lock keeps two threads of one Dask worker from loading it twice). Raises ModelError."""
+    from analyzers.rules.spacy_model import load_model
+
+    with _model_lock:
+        return load_model(name)
+
+
+def analyse_locked(record: Record, nlp: Any, options: Options) -> Row:
+    """``analyse_record`` one at a time per process: a Dask worker may run several threads, and
+    one spaCy pipeline is not meant to parse two texts at once."""
+    with _model_lock:
+        return analyse_record(record, nlp, options)
+
+
+__all__ = ["Options", "Row", "analyse_record", "document_of", "model_for", "to_line"]

@@ -1,0 +1,223 @@
+"""Where rows go: a JSONL file or a Parquet dataset (a directory of part files). A writer knows
+which ids it already holds (a rerun skips them), keeps whole records only, and is the one
+process writing its output (an exclusive lock). A library database is one more class with the
+same three members."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from analyzers.batch.work import Row
+
+SYNC_SECONDS = 2.0          # JSONL: at most this much is lost to a power cut (a kill loses nothing)
+PART_ROWS = 1000            # Parquet: rows per part file …
+PART_BYTES = 64 << 20       # … or this much analysis JSON, whichever comes first
+_ID = re.compile(rb'\{"id":("(?:[^"\\\n]|\\.)*")')
+
+
+class OutputError(Exception):
+    """OUTPUT cannot be used; the message is one line for the user."""
+
+
+class Writer(Protocol):
+    done: set[str]
+
+    def write(self, rows: Sequence[Row]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def output_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """``jsonl`` or ``parquet``: as asked, else from the name (``*.parquet`` is a dataset)."""
+    if fmt:
+        return fmt
+    return "parquet" if os.fspath(path).rstrip("/").endswith(".parquet") else "jsonl"
+
+
+def open_writer(path: str | os.PathLike[str], fmt: str | None = None) -> Writer:
+    if output_format(path, fmt) == "parquet":
+        return ParquetWriter(Path(path))
+    return JsonlWriter(Path(path))
+
+
+def _lock(fd: int, path: Path) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(f"{path}: another copydesk batch is writing it") from None
+
+
+class JsonlWriter:
+    """One line per record, appended with one write each; a torn last line (a kill in the
+    middle of a write) is cut off when the file is opened again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot open: {exc.strerror or exc}") from None
+        _lock(self.fd, path)
+        try:
+            self.done, keep = self._recover()
+            if keep < os.fstat(self.fd).st_size:
+                os.ftruncate(self.fd, keep)
+                os.fsync(self.fd)
+        except BaseException:
+            os.close(self.fd)
+            raise
+        os.lseek(self.fd, 0, os.SEEK_END)
+        self._synced = time.monotonic()
+
+    def _recover(self) -> tuple[set[str], int]:
+        """The ids of the whole records and where the last one ends. Damage is allowed only at
+        the end (what a kill or a power cut leaves); anything else is not our file."""
+        done: set[str] = set()
+        good_end = offset = 0
+        damaged = None
+        carry = b""
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        while chunk := os.read(self.fd, 1 << 22):
+            lines = (carry + chunk).split(b"\n")
+            carry = lines.pop()  # no newline yet: maybe the rest comes in the next chunk
+            for line in lines:
+                m = _ID.match(line)
+                rid = _decode_id(m.group(1)) if m and line.endswith(b"}") else None
+                if rid is None:
+                    damaged = damaged or (offset, line[:40])
+                elif damaged is not None:
+                    raise OutputError(f"{self.path}: not a copydesk batch output (byte {damaged[0]}: "
+                                      f"{damaged[1]!r}); choose another OUTPUT")
+                else:
+                    done.add(rid)
+                    good_end = offset + len(line) + 1
+                offset += len(line) + 1
+        return done, good_end
+
+    def write(self, rows: Sequence[Row]) -> None:
+        data = memoryview("".join(r.jsonl() + "\n" for r in rows).encode("utf-8"))
+        while data:
+            data = data[os.write(self.fd, data):]
+        self.done.update(r.id for r in rows)
+        if time.monotonic() - self._synced >= SYNC_SECONDS:
+            os.fsync(self.fd)
+            self._synced = time.monotonic()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.fsync(self.fd)
+        os.close(self.fd)
+
+
+def _decode_id(raw: bytes) -> str | None:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+class ParquetWriter:
+    """A directory of ``part-NNNNNN.parquet`` files with the columns ``id``, ``error`` and
+    ``analysis`` (the JSON text). A part is written beside its name and renamed into place, so
+    the directory holds finished parts only."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise OutputError("Parquet needs pyarrow: pip install 'copydesk[archive]'") from None
+        self._pa, self._pq = pa, pq
+        self.path = path
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write there: {exc.strerror or exc}") from None
+        _lock(lock, path)
+        self._lockfd = lock
+        for stale in path.glob(".tmp-part-*"):
+            stale.unlink(missing_ok=True)  # a part that was being written when a run was killed
+        self.done = set()
+        last = -1
+        for part in sorted(path.glob("part-*.parquet")):
+            try:
+                self.done.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
+                last = max(last, int(part.stem.split("-")[1]))
+            except Exception as exc:  # pyarrow's errors, or a name that is not ours
+                os.close(lock)
+                raise OutputError(f"{part}: not a readable part of a copydesk batch output: {exc}") from None
+        self._next = last + 1
+        self._rows: list[Row] = []
+        self._bytes = 0
+
+    def write(self, rows: Sequence[Row]) -> None:
+        self._rows.extend(rows)
+        self._bytes += sum(len(r.analysis or "") for r in rows)
+        self.done.update(r.id for r in rows)
+        if len(self._rows) >= PART_ROWS or self._bytes >= PART_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._rows:
+            return
+        pa = self._pa
+        rows, self._rows, self._bytes = self._rows, [], 0
+        table = pa.table({
+            "id": pa.array([r.id for r in rows], pa.string()),
+            "error": pa.array([r.error for r in rows], pa.string()),
+            "analysis": pa.array([r.analysis for r in rows], pa.large_string()),
+        })
+        name = f"part-{self._next:06d}.parquet"
+        tmp = self.path / f".tmp-{name}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            self._pq.write_table(table, f, compression="zstd")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path / name)
+        _fsync_dir(self.path)
+        self._next += 1
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            os.close(self._lockfd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_output(path: str | os.PathLike[str], fmt: str | None = None) -> list[dict[str, Any]]:
+    """Every record of an output as dicts (the analysis decoded): for tests and small runs."""
+    if output_format(path, fmt) == "jsonl":
+        with open(path, "rb") as f:
+            return [json.loads(line) for line in f.read().split(b"\n") if line]
+    import pyarrow.parquet as pq
+
+    out = []
+    for part in sorted(Path(path).glob("part-*.parquet")):
+        for row in pq.read_table(part).to_pylist():
+            item = {"id": row["id"]}
+            item.update({"error": row["error"]} if row["error"] is not None else json.loads(row["analysis"]))
+            out.append(item)
+    return out
+
+
+__all__ = ["JsonlWriter", "OutputError", "ParquetWriter", "Writer", "open_writer", "output_format", "read_output"]

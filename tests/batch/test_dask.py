@@ -1,0 +1,54 @@
+"""The Dask engine: on a LocalCluster the test starts (127.0.0.1, two single-thread workers) it
+writes what the local engine writes; the LocalCluster copydesk starts itself runs no code from
+the working directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from distributed import LocalCluster
+
+from tests.batch.conftest import GOOD, copydesk, lines_by_id
+
+DECOY = "open({marker!r}, 'a').write({name!r})\n"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as c:
+        yield c
+
+
+def test_dask_output_equals_the_local_engines(cluster, archive, local_output):
+    out = archive.with_name("dask.jsonl")
+    p = copydesk("batch", str(archive), "-o", str(out), "--scheduler", cluster.scheduler_address,
+                 "--max-size", "64k", "--partition-size", "2")
+    assert p.returncode == 0, p.stderr.decode()
+    assert lines_by_id(out) == lines_by_id(local_output)   # the same records, in finishing order
+    again = copydesk("batch", str(archive), "-o", str(out), "--scheduler", cluster.scheduler_address)
+    assert again.returncode == 0 and "0 articles" in again.stderr.decode()
+    assert lines_by_id(out) == lines_by_id(local_output)
+
+
+def test_its_own_cluster_imports_nothing_from_the_working_directory(tmp_path, archive, local_output):
+    marker = tmp_path / "ran"
+    cwd = tmp_path / "cwd"
+    for rel in ("multiprocessing.py", "distributed.py", "dask.py", "spacy.py", "analyzers/__init__.py",
+                "json.py"):
+        p = cwd / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(DECOY.format(marker=str(marker), name=rel))
+    # the decoys work: a child started the way multiprocessing starts one would run them
+    subprocess.run([sys.executable, "-c", "import multiprocessing"], cwd=cwd, check=False)
+    assert marker.read_text() == "multiprocessing.py"
+    marker.unlink()
+    out = tmp_path / "out.jsonl"
+    p = copydesk("batch", str(archive), "-o", str(out), "--engine", "dask", "--jobs", "1",
+                 "--max-size", "64k", "--no-progress", cwd=cwd)
+    assert p.returncode == 0, p.stderr.decode()
+    assert not marker.exists(), marker.read_text()
+    got = lines_by_id(out)
+    assert {k: got[k] for k in GOOD} == {k: v for k, v in lines_by_id(local_output).items() if k in GOOD}

@@ -1,0 +1,152 @@
+"""Inputs cut into partitions, records that fail on their own, outputs that keep whole records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzers.batch.records import InputError, Record, open_source, read_partition
+from analyzers.batch.work import Options, Row, analyse_record
+from analyzers.batch.writers import JsonlWriter, OutputError, ParquetWriter, read_output
+
+
+def records_of(path: Path, per: int) -> list[Record]:
+    return [r for spec in open_source(path, per).partitions for r in read_partition(spec)]
+
+
+def test_jsonl_partitions_keep_every_line_once_in_order(tmp_path):
+    lines = [json.dumps({"id": f"r{i}", "text": f"Line {i}.\u2028Still {i}."}) for i in range(7)]
+    lines[3] = "not json"
+    lines[5] = json.dumps({"text": "no id here"})
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n\n" + json.dumps({"id": "last", "html": "<p>x</p>"}))  # no final newline
+    for per in (1, 2, 3, 100):
+        src = open_source(path, per)
+        assert src.total == 9  # the blank line counts, and is skipped when read
+        recs = records_of(path, per)
+        assert [r.id for r in recs] == ["r0", "r1", "r2", "in.jsonl:4", "r4", "in.jsonl:6", "r6", "last"]
+        assert [r.kind for r in recs] == ["text"] * 3 + ["error", "text", "text", "text", "html"]
+
+
+def test_record_fields(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(o) for o in [
+        {"id": 7, "url": "https://example.org/a"},
+        {"id": "n", "text": None, "html": "<p>b</p>"},
+        {"id": "e"},
+        {"id": "num", "text": 12},
+        ["a", "list"],
+        {"id": "\ud800x", "text": "surrogate id"},
+    ]) + "\n")
+    recs = records_of(path, 10)
+    assert [(r.id, r.kind) for r in recs] == [
+        ("7", "url"), ("n", "html"), ("e", "error"), ("num", "error"), ("in.jsonl:5", "error"), ("\\ud800x", "text")]
+
+
+def test_directory_ids_are_relative_paths(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "one.txt").write_text("One.")
+    (tmp_path / "two.md").write_text("# Two")
+    (tmp_path / ".hidden").write_text("no")
+    src = open_source(tmp_path, 1)
+    assert src.kind == "directory" and src.total == 2 and len(src.partitions) == 2
+    assert [(r.id, r.kind) for r in records_of(tmp_path, 5)] == [("two.md", "path"), ("a/b/one.txt", "path")]
+
+
+def test_missing_input_is_one_line(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        open_source(tmp_path / "nope.jsonl")
+
+
+@pytest.mark.parametrize("record,needle", [
+    (Record("bin", "text", "\x00\x01\x02\x03" * 50), "binary"),
+    (Record("elf", "bytes", b"\x7fELF" + bytes(200)), "ELF"),
+    (Record("big", "text", "Word. " * 400), "too large"),
+    (Record("http://127.0.0.1:9/x", "url", "http://127.0.0.1:9/x"), "allow it with --allow-private"),
+    (Record("/nonexistent/x.txt", "path", "/nonexistent/x.txt"), "no such file"),
+])
+def test_bad_records_become_error_rows_before_any_model(record, needle):
+    row = analyse_record(record, None, Options(max_bytes=1024))  # no model: loading fails first
+    assert row.analysis is None and needle in (row.error or "") and row.error.startswith(record.id)
+    assert "\n" not in row.error
+    assert json.loads(row.jsonl()) == {"id": record.id, "error": row.error}
+
+
+def test_wire_lines_round_trip():
+    row = Row("id\twith tab", '{"a":"line\\nbreak\\ttab \u2028"}', None, 3)
+    assert Row.from_wire(row.to_wire(5)) == (5, row)
+    err = Row("x", None, "x: broken", 0)
+    assert Row.from_wire(err.to_wire(0)) == (0, err)
+    assert json.loads(row.jsonl()) == {"id": "id\twith tab", "a": "line\nbreak\ttab \u2028"}
+
+
+def rows(*ids: str) -> list[Row]:
+    return [Row(i, '{"schema_version":1}', None, 1) for i in ids]
+
+
+def test_jsonl_writer_cuts_a_torn_last_line_and_resumes(tmp_path):
+    out = tmp_path / "out.jsonl"
+    w = JsonlWriter(out)
+    w.write(rows("a", "b"))
+    w.close()
+    whole = out.read_bytes()
+    with out.open("ab") as f:
+        f.write(b'{"id":"c","schema_ver')  # what a kill in the middle of a write leaves
+    w = JsonlWriter(out)
+    assert w.done == {"a", "b"} and out.read_bytes() == whole
+    w.write(rows("c"))
+    w.close()
+    assert [r["id"] for r in read_output(out)] == ["a", "b", "c"]
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_jsonl_writer_refuses_a_file_that_is_not_its_own(tmp_path):
+    out = tmp_path / "notes.jsonl"
+    out.write_text('{"id":"a","x":1}\nsomething else\n{"id":"b","x":2}\n')
+    with pytest.raises(OutputError, match="not a copydesk batch output"):
+        JsonlWriter(out)
+
+
+def test_one_writer_at_a_time(tmp_path):
+    first = JsonlWriter(tmp_path / "out.jsonl")
+    try:
+        with pytest.raises(OutputError, match="another copydesk batch"):
+            JsonlWriter(tmp_path / "out.jsonl")
+    finally:
+        first.close()
+
+
+def test_parquet_writer_keeps_finished_parts_only(tmp_path, monkeypatch):
+    monkeypatch.setattr("analyzers.batch.writers.PART_ROWS", 2)
+    out = tmp_path / "out.parquet"
+    w = ParquetWriter(out)
+    w.write(rows("a", "b", "c"))   # one part of a, b, c
+    w.write([Row("d", None, "d: broken")])
+    w.close()                       # and one of d
+    (out / ".tmp-part-000002.parquet").write_bytes(b"PAR1 half a part")
+    w = ParquetWriter(out)
+    assert w.done == {"a", "b", "c", "d"} and not list(out.glob(".tmp-*"))
+    w.write(rows("e"))
+    w.close()
+    assert sorted(p.name for p in out.glob("part-*")) == [f"part-00000{i}.parquet" for i in range(3)]
+    got = read_output(out)
+    assert [r["id"] for r in got] == ["a", "b", "c", "d", "e"]
+    assert got[3] == {"id": "d", "error": "d: broken"} and got[0] == {"id": "a", "schema_version": 1}
+
+
+def test_url_records_are_fetched_by_the_one_http_client(httpserver, nlp):
+    httpserver.expect_request("/story").respond_with_data(
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge costs double</h1>"
+        "<p>“We were sold a bridge and handed a bill,” said council member Rafael Ortiz.</p>"
+        "</article></body></html>", content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/story")
+    options = Options.from_json(Options(allow_private=[f"localhost:{httpserver.port}"]).to_json())
+    row = analyse_record(Record("s1", "url", url), nlp, options)
+    assert row.error is None, row.error
+    data = json.loads(row.jsonl())
+    assert data["id"] == "s1" and data["document"]["source"] == url
+    assert data["quotes"][0]["speaker"]["name"] == "Rafael Ortiz"
+    refused = analyse_record(Record("s2", "url", url), nlp, Options())
+    assert "allow it with --allow-private" in (refused.error or "")
