@@ -18,6 +18,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _last_text: tuple[Any, str] | None = None
 MAX_SPEAKER_TOKENS = 16
 _PUNCT_EDGE = set(" \t\n,.;:—–-")
+_MARKS = " \t\"“”«»„`'‘’"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ def subject_of(verb: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        return verb.head  # 'voters saying they want a ban': the noun the participle describes
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
         return subject_of(verb.head)
     return None
@@ -129,6 +132,8 @@ def build_candidate(doc: Doc, base: int, content: tuple[int, int], cue: tuple[in
     if subj.lower_ in ("you", "me", "us") and in_region[subj.i] < 0:
         return None  # the reader, not a source
     for r in regions:  # a quotation that starts inside the content ends inside it too
+        if r[0] < content[0] < r[1] < content[1] and not text_of(doc)[r[0]:content[0]].strip(_MARKS):
+            content = (r[0], content[1])  # the parse left the opening mark out: 'said “it ...” every'
         if content[0] <= r[0] < content[1] < r[1]:
             content = (content[0], trim(text_of(doc), content[0], min(r[1], len(text_of(doc))))[1])
     quoted = sum(overlap(content, r) for r in regions)

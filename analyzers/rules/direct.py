@@ -97,11 +97,11 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
         words = len(text_of(doc)[a:b].split())
         verb = _cue_for_region(doc, (max(a, 0), min(b, len(text_of(doc)))), in_region)
         if verb is None:
-            if words < MIN_DIRECT_WORDS or not _ends_like_speech(text_of(doc)[a:b]):
+            if words < MIN_DIRECT_WORDS or not _ends_like_speech(text_of(doc)[a:b]) or _title(text_of(doc)[a:b]):
                 continue  # a scare quote or a title, not speech
             out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
             continue
-        if words < 2:
+        if words < 2 or _title(text_of(doc)[a:b]):
             continue
         pronoun = subject_of(verb)
         if pronoun is not None and in_region[pronoun.i] >= 0:
@@ -116,6 +116,19 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
                               subj.lower_, subj.tag_, rule="direct")
         out.append(as_relative(doc, base, cand, pronoun) if subj is not pronoun and cand.speaker else cand)
     return out
+
+
+_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "with", "in", "on", "for", "to", "at", "is", "&"])
+
+
+def _title(s: str) -> bool:
+    """'told “Meet the Press”', '“This Week,”': a short Title Case name, not speech."""
+    inner = s.strip().strip("\"“”«»„`'").rstrip(", ")
+    words = inner.split()
+    if not words or len(words) > 6 or inner[-1:] in ".?!…":
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words) \
+        and words[0][:1].isupper()
 
 
 def _ends_like_speech(s: str) -> bool:

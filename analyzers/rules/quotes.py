@@ -71,7 +71,30 @@ def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     m = _ASIDE.search(text_of(doc), max(a, comp.idx), b)
     if m and len(text_of(doc)[a:m.start()].split()) >= 3:
         b = m.start()
+    b = _trailing_aside(doc, comp, a, b)
     return trim(text_of(doc), a, b)
+
+
+_TRAIL_DEPS = frozenset(["relcl", "appos", "advcl", "acl", "npadvmod", "prep"])
+
+
+def _trailing_aside(doc: Doc, comp: Token, a: int, b: int) -> int:
+    """'backed Clinton, who trailed by 20 points': a modifier set off by a comma at the end of
+    the content describes it; it is not what was said."""
+    last = comp.right_edge
+    tok = comp
+    while True:
+        kids = [c for c in tok.rights if c.right_edge.i == last.i]
+        if not kids:
+            return b
+        kid = kids[0]
+        prev = doc[kid.left_edge.i - 1] if kid.left_edge.i > 0 else None
+        if kid.dep_ in _TRAIL_DEPS and prev is not None and prev.text == "," and prev.idx > a \
+                and prev.idx < b and kid is not comp:
+            return min(b, prev.idx)
+        tok = kid
+        if tok.i == last.i:
+            return b
 
 
 def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],

@@ -22,15 +22,17 @@ from analyzers.rules.lexicon import (
 )
 
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
-DOUBT_WORDS = frozenset(["unclear", "uncertain", "unknown", "clear"])
+# 'it is clear that ...' asserts on nobody's authority (PolNeAR train: 10 of 16 proposals right);
+# 'it is unclear whether ...' is the writer not knowing, no statement at all (1 of 9).
+EVIDENT_WORDS = frozenset(["clear"])
 
 
 def unsourced(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
               in_region: list[int]) -> QuoteCandidate | None:
     """A no-source statement cued by ``tok``, or None."""
     cue = tok
-    if tok.dep_ == "acomp" and tok.lemma_.lower() in DOUBT_WORDS:
-        # 'it is unclear whether ...': an open question nobody is credited with
+    if tok.dep_ == "acomp" and tok.lemma_.lower() in EVIDENT_WORDS:
+        # 'it is clear that ...': a conclusion nobody is credited with
         comp = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "expl")), None)
         if comp is None or subj is None or subj.lower_ != "it":

@@ -248,3 +248,24 @@ def test_name_comma_outlet_colon_line_credits_the_name(nlp):
                  "Jane Ortiz, Harbor Gazette: “The council has not answered a single question about the contract.”\n")
     q = only(a, "direct")
     assert q.speaker.text == "Jane Ortiz" and q.text.startswith("“The council")
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Ana Ruiz told “Harbor Weekend Report” on Sunday that the levy would pass.",
+    "Ruiz appeared on “The Morning Desk,” a radio program, to talk about the levy.",
+    "“The Long Road Home Tonight,” the podcast Ruiz hosts with Lee Ortiz, returns this spring.",
+])
+def test_a_programme_title_is_not_a_quote(nlp, text):
+    a = run(nlp, text)
+    assert not [q for q in a.quotes if q.kind == "direct"], [(q.kind, q.text) for q in a.quotes]
+
+
+def test_the_statement_around_a_title_keeps_its_speaker(nlp):
+    a = run(nlp, "Governor Ana Ruiz told “Harbor Weekend Report” on Sunday that the levy would pass.")
+    q = only(a)
+    assert q.text.endswith("the levy would pass") and "Ana Ruiz" in q.speaker.name
+
+
+def test_a_short_quotation_that_is_speech_stays_a_quote(nlp):
+    q = only(run(nlp, "“Not this year,” Ruiz told reporters."), "direct")
+    assert q.speaker.name == "Ruiz"
