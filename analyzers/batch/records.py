@@ -16,6 +16,8 @@ from typing import Any
 
 KINDS = ("path", "text", "html", "url", "bytes", "error")
 CONTENT_FIELDS = ("text", "html", "url")  # the first present one is the record's content
+META_FIELDS = ("outlet", "published", "title")  # kept for a library output (strings only)
+META_MAX_CHARS = 500
 PARQUET_MAGIC = b"PAR1"
 
 
@@ -32,20 +34,21 @@ class Record:
     kind: str
     value: str | bytes
     source: str | None = None   # the Document's source; the id when None
+    meta: dict[str, str] | None = None   # META_FIELDS the input gave
 
     def to_wire(self) -> dict[str, Any]:
         """A JSON-able dict (bytes as base64) for the pipe to a worker process."""
         value = self.value
         if isinstance(value, bytes):
             value = base64.b64encode(value).decode("ascii")
-        return {"id": self.id, "kind": self.kind, "value": value, "source": self.source}
+        return {"id": self.id, "kind": self.kind, "value": value, "source": self.source, "meta": self.meta}
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> Record:
         value = data["value"]
         if data["kind"] == "bytes":
             value = base64.b64decode(value)
-        return cls(str(data["id"]), str(data["kind"]), value, data.get("source"))
+        return cls(str(data["id"]), str(data["kind"]), value, data.get("source"), data.get("meta"))
 
 
 def clean_id(value: object) -> str:
@@ -61,15 +64,17 @@ def record_from_object(obj: object, fallback_id: str) -> Record:
         return Record(fallback_id, "error", f"{fallback_id}: not a JSON object")
     rid = obj.get("id")
     rid = fallback_id if rid is None or rid == "" else clean_id(rid)
+    meta = {k: " ".join(v.split())[:META_MAX_CHARS] for k in META_FIELDS
+            if isinstance(v := obj.get(k), str) and v.strip()} or None
     for name in CONTENT_FIELDS:
         value = obj.get(name)
         if value is None:
             continue
         if isinstance(value, bytes) and name != "url":
-            return Record(rid, "bytes", value)
+            return Record(rid, "bytes", value, meta=meta)
         if not isinstance(value, str):
             return Record(rid, "error", f"{rid}: {name!r} is not a string")
-        return Record(rid, name, value)
+        return Record(rid, name, value, meta=meta)
     return Record(rid, "error", f"{rid}: no 'text', 'html' or 'url'")
 
 
@@ -208,7 +213,7 @@ def _read_jsonl(spec: dict[str, Any]) -> Iterator[Record]:
 def _read_parquet(spec: dict[str, Any]) -> Iterator[Record]:
     pq = _pyarrow_parquet()
     pf = pq.ParquetFile(spec["path"])
-    columns = [c for c in ("id", *CONTENT_FIELDS) if c in pf.schema_arrow.names]
+    columns = [c for c in ("id", *CONTENT_FIELDS, *META_FIELDS) if c in pf.schema_arrow.names]
     table = pf.read_row_group(spec["row_group"], columns=columns).slice(spec["offset"], spec["count"])
     name = Path(spec["path"]).name
     for n, row in enumerate(table.to_pylist(), spec["row"]):

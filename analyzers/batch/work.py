@@ -27,6 +27,7 @@ class Options:
     max_chars: int | None = None      # None: the pipeline's DEFAULT_MAX_CHARS
     max_seconds: float = DEFAULT_MAX_SECONDS
     allow_private: bool | list[str] = False   # url records: FetchPolicy.allow_private ("host:port"s)
+    snapshot: bool = False            # rows carry the typed document and analysis (a library keeps them)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,7 +100,7 @@ def document_of(record: Record, options: Options) -> Document:
 def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
     """The record's row; whatever goes wrong with one record is its error, never the run's."""
     from analyzers.fetch import FetchError
-    from analyzers.io.serialize import to_json
+    from analyzers.io.serialize import document_snapshot, snapshot_to_json, to_json
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
 
     try:
@@ -111,7 +112,11 @@ def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
     try:
         analysis = analyze(doc, nlp, max_chars=options.max_chars or DEFAULT_MAX_CHARS,
                            max_seconds=options.max_seconds)
-        text = to_line(to_json(analysis, doc))
+        if options.snapshot:
+            text = to_line({"document": document_snapshot(doc), "analysis": snapshot_to_json(analysis),
+                            "meta": record.meta or {}})
+        else:
+            text = to_line(to_json(analysis, doc))
     except Exception as exc:  # a rule bug on one article must not end an archive run
         return Row(record.id, None, f"{record.id}: analysis failed: {type(exc).__name__}: {exc}")
     return Row(record.id, text, None, len(doc.text.split()))

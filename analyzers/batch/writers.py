@@ -1,7 +1,7 @@
-"""Where rows go: a JSONL file or a Parquet dataset (a directory of part files). A writer knows
-which ids it already holds (a rerun skips them), keeps whole records only, and is the one
-process writing its output (an exclusive lock). A library database is one more class with the
-same three members."""
+"""Where rows go: a JSONL file, a Parquet dataset (a directory of part files) or a library
+database. A writer knows which ids it already holds (a rerun skips them) and keeps whole records
+only; a file or dataset has one writing process (an exclusive lock), a library is shared with
+the reader and ``copydesk update`` through SQLite's own locking."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import os
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,16 +37,27 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
+LIBRARY_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def output_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
-    """``jsonl`` or ``parquet``: as asked, else from the name (``*.parquet`` is a dataset)."""
+    """``jsonl``, ``parquet`` or ``library``: as asked, else from the name (``*.parquet`` is a
+    dataset, ``*.db``/``*.sqlite`` a library)."""
     if fmt:
         return fmt
-    return "parquet" if os.fspath(path).rstrip("/").endswith(".parquet") else "jsonl"
+    name = os.fspath(path).rstrip("/")
+    if name.endswith(".parquet"):
+        return "parquet"
+    return "library" if name.endswith(LIBRARY_SUFFIXES) else "jsonl"
 
 
-def open_writer(path: str | os.PathLike[str], fmt: str | None = None) -> Writer:
-    if output_format(path, fmt) == "parquet":
+def open_writer(path: str | os.PathLike[str], fmt: str | None = None, *, outlet: str = "") -> Writer:
+    """``outlet``: a library's name for the articles of an input whose records name none."""
+    kind = output_format(path, fmt)
+    if kind == "parquet":
         return ParquetWriter(Path(path))
+    if kind == "library":
+        return LibraryWriter(Path(path), outlet)
     return JsonlWriter(Path(path))
 
 
@@ -221,3 +234,61 @@ def read_output(path: str | os.PathLike[str], fmt: str | None = None) -> list[di
 
 
 __all__ = ["JsonlWriter", "OutputError", "ParquetWriter", "Writer", "open_writer", "output_format", "read_output"]
+
+
+BATCH_GUID = "batch:"   # articles.guid of a batch record (feed entries keep their feed's guid)
+
+
+class LibraryWriter:
+    """Articles into a library database, as ``copydesk update`` stores feed entries: each
+    record is an article (its URL when it was fetched, else ``batch:ID``) whose text is a
+    version, analysed and indexed for where else, sources, outlets and search. Its outlet is
+    the record's ``outlet``, else the page's site name, else ``outlet`` (the input's name);
+    a record's ``published`` and ``title`` win over the page's. Needs rows made with
+    ``Options(snapshot=True)``. A record whose analysis failed is not stored: a rerun tries it
+    again. The version and its analysis are two transactions; a kill between them leaves the
+    version unanalysed, and the rerun analyses it."""
+
+    def __init__(self, path: Path, outlet: str = "") -> None:
+        self.outlet = outlet
+        import sqlite3
+
+        from analyzers.io.database import DatabaseError
+        from analyzers.library.store import LibraryStore
+
+        self.path = path
+        try:
+            self.store = LibraryStore(path)
+            rows = self.store.db.execute(
+                "SELECT a.guid FROM articles a WHERE a.feed_id IS NULL AND a.guid LIKE 'batch:%' "
+                "AND EXISTS (SELECT 1 FROM versions v WHERE v.article_id = a.id AND v.analysed IS NOT NULL)")
+            self.done: set[str] = {guid.removeprefix(BATCH_GUID) for (guid,) in rows}
+        except (DatabaseError, sqlite3.Error, OSError) as exc:
+            raise OutputError(f"{path}: not usable as a copydesk library: {exc}") from None
+
+    def write(self, rows: Sequence[Row]) -> None:
+        from analyzers.io.serialize import document_from_snapshot, snapshot_from_json
+        from analyzers.library.feeds import iso_date
+        from analyzers.library.index import is_indexed
+
+        store = self.store
+        for r in rows:
+            self.done.add(r.id)
+            if r.analysis is None:
+                continue
+            data = json.loads(r.analysis)
+            doc = document_from_snapshot(data["document"])
+            analysis = snapshot_from_json(data["analysis"])
+            meta = data.get("meta") or {}
+            fetched = doc.source.startswith(("http://", "https://"))
+            url = doc.source if fetched else BATCH_GUID + r.id
+            outlet = meta.get("outlet") or doc.meta.get("sitename") or self.outlet
+            doc = replace(doc, title=meta.get("title") or doc.title,
+                          meta={**doc.meta, **({"sitename": outlet} if outlet else {})})
+            _, version_id, new = store.retry(partial(store.add_version, url, doc, guid=BATCH_GUID + r.id,
+                                                     published=iso_date(meta.get("published"))))
+            if new or not is_indexed(store.db, version_id):
+                store.retry(partial(store.analysed, version_id, analysis))
+
+    def close(self) -> None:
+        self.store.close()

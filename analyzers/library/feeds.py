@@ -107,7 +107,7 @@ def _json_feed(data: bytes) -> ParsedFeed:
         if not content and item.get("content_text"):
             content = "".join(f"<p>{_escape(p)}</p>" for p in str(item["content_text"]).split("\n\n"))
         entries.append(Entry(link=link, guid=str(item.get("id") or link), title=_one_line(item.get("title")),
-                             author=author or None, published=_json_date(item.get("date_published")),
+                             author=author or None, published=iso_date(item.get("date_published")),
                              summary=str(item.get("summary") or ""), content=content))
     return ParsedFeed(_one_line(feed.get("title")), str(feed.get("home_page_url") or ""), tuple(entries))
 
@@ -118,7 +118,8 @@ def _escape(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-def _json_date(value: object) -> str | None:
+def iso_date(value: object) -> str | None:
+    """An ISO 8601 date or time as UTC ``…Z`` (a date alone is midnight UTC); None if it is not one."""
     if not isinstance(value, str):
         return None
     try:

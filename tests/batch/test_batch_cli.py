@@ -181,3 +181,54 @@ def test_a_worker_killed_mid_article_costs_that_article_only():
     assert [r.id for r in rows] == ["slow", "quick"]
     assert rows[0].error == "slow: the analysis process was killed by signal 9"
     assert rows[1].error is None
+
+
+def test_a_library_output_is_what_the_reader_and_copydesk_sources_read(local_output, archive, tmp_path):
+    from analyzers.library.store import LibraryStore
+
+    lib = tmp_path / "archive.sqlite3"
+    p = copydesk("batch", str(archive), "-o", str(lib), "--jobs", "1", "--max-size", "64k", "--no-progress")
+    assert p.returncode == 0, p.stderr.decode()
+    expected = {rid: obj for rid, obj in lines_by_id(local_output).items() if "error" not in obj}
+    store = LibraryStore(lib, read_only=True)
+    try:
+        rows = store.db.execute("SELECT a.guid, a.url, v.quotes, v.sources, v.claims FROM articles a "
+                                "JOIN versions v ON v.article_id = a.id").fetchall()
+    finally:
+        store.close()
+    assert {r[0]: r[2:] for r in rows} == {
+        f"batch:{rid}": (len(o["quotes"]), len(o["sources"]), len(o["claims"])) for rid, o in expected.items()}
+    assert {r[1] for r in rows} == {f"batch:{rid}" for rid in expected}
+
+    env = {**os.environ, "COPYDESK_LIBRARY_DB": str(lib)}
+    speakers = {q["speaker"]["text"] for q in expected["seed"]["quotes"] if q.get("speaker")}
+    listed = json.loads(copydesk("sources", "--json", env=env).stdout)
+    assert speakers & {s["name"] for s in listed["sources"]}, listed
+
+    again = copydesk("batch", str(archive), "-o", str(lib), "--jobs", "1", "--max-size", "64k", "--no-progress")
+    assert again.returncode == 0
+    assert f"{len(expected)} were already in" in again.stderr.decode()
+
+
+def test_a_library_output_keeps_the_records_outlet_date_and_title(tmp_path):
+    from analyzers.library.queries import outlet_names
+    from analyzers.library.store import LibraryStore
+
+    src = tmp_path / "wires.jsonl"
+    text = SEED.read_text(encoding="utf-8")
+    src.write_text("\n".join(json.dumps(o) for o in [
+        {"id": "a", "text": text, "outlet": "Harbor Wire", "published": "2026-03-04", "title": "Levy vote"},
+        {"id": "b", "text": (SEEDS / "wire_trade_talks.txt").read_text(encoding="utf-8")},
+    ]) + "\n", encoding="utf-8")
+    lib = tmp_path / "lib.db"
+    p = copydesk("batch", str(src), "-o", str(lib), "--jobs", "1", "--no-progress")
+    assert p.returncode == 0, p.stderr.decode()
+    store = LibraryStore(lib, read_only=True)
+    try:
+        rows = dict(store.db.execute("SELECT guid, json_array(title, site, published) FROM articles"))
+        outlets = set(outlet_names(store))
+    finally:
+        store.close()
+    assert json.loads(rows["batch:a"]) == ["Levy vote", "Harbor Wire", "2026-03-04T00:00:00Z"]
+    assert json.loads(rows["batch:b"])[1] == "wires.jsonl"   # no outlet given: the input's name
+    assert outlets == {"Harbor Wire", "wires.jsonl"}

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.common import EXIT_USAGE, error
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 def run_batch(args: argparse.Namespace) -> int:
     from analyzers.batch.records import InputError, open_source
     from analyzers.batch.work import Options
-    from analyzers.batch.writers import OutputError, open_writer
+    from analyzers.batch.writers import OutputError, open_writer, output_format
     from analyzers.fetch import FetchPolicy
     from tui.restricted import Policy
 
@@ -38,14 +39,15 @@ def run_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         source = open_source(args.input, args.partition_size)
-        writer = open_writer(args.output, args.format)
+        writer = open_writer(args.output, args.format, outlet=Path(source.path).name)
     except (InputError, OutputError) as exc:
         error(str(exc))
         return EXIT_USAGE
     private = FetchPolicy.from_settings(True if args.allow_private else None).allow_private
     options = Options(model=args.model, max_bytes=args.max_size, max_chars=args.max_chars,
                       max_seconds=args.max_seconds,
-                      allow_private=private if isinstance(private, bool) else sorted(private))
+                      allow_private=private if isinstance(private, bool) else sorted(private),
+                      snapshot=output_format(args.output, args.format) == "library")
     return _run(args, engine, jobs, source, writer, options)
 
 

@@ -114,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("input", metavar="INPUT", help="a directory of articles, a JSONL file of "
                     '{"id", "text"|"html"|"url"} objects, or Parquet with those columns')
     bt.add_argument("-o", "--output", required=True, metavar="OUTPUT",
-                    help="a JSONL file, or a directory of Parquet parts when it ends in .parquet; "
-                         "ids already in it are skipped")
-    bt.add_argument("--format", choices=("jsonl", "parquet"), help="OUTPUT's format (default: from its name)")
+                    help="a JSONL file; a directory of Parquet parts when it ends in .parquet; a "
+                         "library database (the reader's library, where else, sources, search) when "
+                         "it ends in .db or .sqlite; ids already in it are skipped")
+    bt.add_argument("--format", choices=("jsonl", "parquet", "library"),
+                    help="OUTPUT's format (default: from its name)")
     bt.add_argument("--engine", choices=("local", "dask"),
                     help="local worker processes (default) or Dask (default with --scheduler)")
     bt.add_argument("--jobs", type=_positive, metavar="N",
