@@ -171,10 +171,13 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
         aliases = sorted({_display(m.text) for m in c.mentions} - {name}, key=lambda s: (-len(s), s))
         warnings = []
         canonical_surname = tokens_of[best.text][-1]
+        canonical_tokens = set(tokens_of[best.text])
         seen: set[str] = set()
-        for m in sorted(c.mentions, key=lambda m: m.start):
+        # a surname spelt two ways is a person's; "EU" beside "European Union" is an acronym
+        for m in sorted(c.mentions, key=lambda m: m.start) if label == "PERSON" else ():
             form = _display(m.text)
-            if tokens_of[m.text][-1] != canonical_surname and form not in seen:
+            shorter = set(tokens_of[m.text]) <= canonical_tokens  # "Dong" of "Dong Xiaolin"
+            if tokens_of[m.text][-1] != canonical_surname and not shorter and form not in seen:
                 seen.add(form)
                 warnings.append(Notice("name_variant", f"'{form}' looks like a misspelling of '{name}'",
                                        m.start, m.end))

@@ -103,6 +103,8 @@ def test_abbreviations_and_full_names_are_one_entity(nlp):
     assert {"U.S.", "US"} in groups
     assert {"European Union", "EU"} in groups
     assert {"Dong Xiaolin", "Dong"} in groups
+    # an acronym is another name, not a misspelling of the full one
+    assert not [w.message for w in a.warnings if w.kind == "name_variant"]
 
 
 def test_headline_words_are_not_people(nlp):

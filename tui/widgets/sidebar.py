@@ -366,7 +366,10 @@ def entity_rows(a: Analysis, document_warnings: tuple[Notice, ...] = ()) -> list
             t.append(f"  ×{len(e.mentions)}", style="dim")
             kinds = {w.kind for w in e.warnings}
             if "name_variant" in kinds:
-                t.append("  ⚠ variant: " + ", ".join(_clip(x, 30) for x in e.aliases[:2]), style="bold")
+                text_at = {m.start: m.text for m in e.mentions}
+                forms = dict.fromkeys(" ".join(text_at.get(w.start, "").split())
+                                      for w in e.warnings if w.kind == "name_variant")
+                t.append("  ⚠ variant: " + ", ".join(_clip(x, 30) for x in list(forms)[:2]), style="bold")
             if "mixed_script" in kinds:
                 t.append("  ⚠ mixed script", style="bold")
             rows.append((t, entity_item(e)))
