@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -100,22 +101,26 @@ class DaskEngine:
                 return fut
 
             pending = as_completed([submit(i, s) for i, s in islice(specs, IN_FLIGHT_PER_THREAD * threads)])
+            failed: list[str] = []
             for fut in pending:
-                spec = by_key.pop(fut.key)
+                by_key.pop(fut.key)
                 try:
                     data: bytes = fut.result()
-                    rows = [Row.from_wire(line)[1] for line in data.decode("utf-8").split("\n") if line]
-                except Exception as exc:  # the task failed even after Dask's retries
-                    rows = [Row(r.id, None, f"{r.id}: the partition failed on the cluster: "
-                                            f"{type(exc).__name__}: {exc}")
-                            for r in read_partition(spec) if r.id not in done]
+                except Exception as exc:  # the cluster failed the task (a record's own failure is its row)
+                    # the cluster's fault (input not on the workers' storage, a worker lost, other
+                    # versions): nothing is written, so a rerun tries these records again
+                    failed.append(" ".join(f"{type(exc).__name__}: {exc}".split())[:300])
+                    data = b""
                 fut.release()
-                yield rows
+                yield [Row.from_wire(line)[1] for line in data.decode("utf-8").split("\n") if line]
                 for i, s in islice(specs, 1):
                     pending.add(submit(i, s))
             used = client.run(worker_usage)
             self.peak_memory = {k: v[0] for k, v in used.items()}
             self.cpu_seconds = {k: v[1] for k, v in used.items()}
+            if failed:
+                raise EngineError(f"{len(failed)} of {len(partitions)} partitions failed on the cluster and "
+                                  f"were not written (a rerun tries them again); the first: {failed[0]}")
 
     @contextlib.contextmanager
     def _client(self) -> Iterator[Any]:
@@ -126,8 +131,9 @@ class DaskEngine:
         if self.scheduler:
             try:
                 client = Client(self.scheduler, timeout="30s")
-            except (OSError, TimeoutError) as exc:
-                raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+            except Exception as exc:  # OSError, TimeoutError, and ValueError/TypeError for a bad address
+                raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler}: "
+                                  f"{type(exc).__name__}: {exc}") from None
             with client:
                 yield client
             return
@@ -135,10 +141,15 @@ class DaskEngine:
         # puts the working directory first on sys.path; every child of this process inherits it
         os.environ["PYTHONSAFEPATH"] = "1"
         environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"), PYTHONSAFEPATH="1")
-        with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+        # Private: no HTTP routes (the scheduler's pages show addresses, logs and exceptions
+        # with article text, unauthenticated), and a scratch directory of our own (Dask puts
+        # a worker's directory first on its sys.path: never a shared /tmp/dask-scratch-space)
+        config = {"distributed.nanny.pre-spawn-environ": environ, "distributed.scheduler.http.routes": [],
+                  "distributed.worker.http.routes": []}
+        with tempfile.TemporaryDirectory(prefix="copydesk-dask-") as scratch, dask.config.set(config), \
                 LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                              host="127.0.0.1", dashboard_address=None, security=Security.temporary(),
-                             silence_logs=logging.ERROR) as cluster, \
+                             local_directory=scratch, silence_logs=logging.CRITICAL) as cluster, \
                 Client(cluster, security=cluster.security) as client:
             yield client
 

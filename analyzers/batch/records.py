@@ -51,11 +51,19 @@ class Record:
         return cls(str(data["id"]), str(data["kind"]), value, data.get("source"), data.get("meta"))
 
 
-def clean_id(value: object) -> str:
-    """Ids are strings in the output; one that cannot be UTF-8 (a lone surrogate from a JSON
-    escape or a file name's stray byte) is spelt with backslashes, the same on every run."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def utf8(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a lone surrogate (a JSON escape, a file name's stray byte)
+    is spelt with backslashes, the same on every run."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def clean_id(value: object) -> str:
+    """Ids are strings in the output: bytes (a Parquet binary column) are decoded, numbers
+    spelt as JSON, and what cannot be UTF-8 is spelt with backslashes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return utf8(text)
 
 
 def record_from_object(obj: object, fallback_id: str) -> Record:
@@ -64,7 +72,7 @@ def record_from_object(obj: object, fallback_id: str) -> Record:
         return Record(fallback_id, "error", f"{fallback_id}: not a JSON object")
     rid = obj.get("id")
     rid = fallback_id if rid is None or rid == "" else clean_id(rid)
-    meta = {k: " ".join(v.split())[:META_MAX_CHARS] for k in META_FIELDS
+    meta = {k: utf8(" ".join(v.split())[:META_MAX_CHARS]) for k in META_FIELDS
             if isinstance(v := obj.get(k), str) and v.strip()} or None
     for name in CONTENT_FIELDS:
         value = obj.get(name)
@@ -220,4 +228,4 @@ def _read_parquet(spec: dict[str, Any]) -> Iterator[Record]:
         yield record_from_object(row, f"{name}:{n}")
 
 
-__all__ = ["InputError", "Record", "Source", "open_source", "read_partition", "record_from_object"]
+__all__ = ["InputError", "Record", "Source", "clean_id", "open_source", "read_partition", "record_from_object", "utf8"]

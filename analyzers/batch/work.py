@@ -9,7 +9,7 @@ import threading
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from analyzers.batch.records import Record
+from analyzers.batch.records import Record, utf8
 from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size, load, load_bytes
 from analyzers.model import Document, LoadError
 
@@ -45,6 +45,10 @@ class Row:
     analysis: str | None
     error: str | None = None
     words: int = 0
+
+    def __post_init__(self) -> None:
+        if self.error is not None:  # a path with a stray byte in a message: still one UTF-8 line
+            object.__setattr__(self, "error", utf8(self.error))
 
     def jsonl(self) -> str:
         """The output line: the analysis with the record's id first, or ``{"id", "error"}``."""
@@ -117,6 +121,7 @@ def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
                             "meta": record.meta or {}})
         else:
             text = to_line(to_json(analysis, doc))
+        text = utf8(text)  # a source path with a stray byte: JSON escapes, never a broken write
     except Exception as exc:  # a rule bug on one article must not end an archive run
         return Row(record.id, None, f"{record.id}: analysis failed: {type(exc).__name__}: {exc}")
     return Row(record.id, text, None, len(doc.text.split()))

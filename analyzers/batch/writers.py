@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +22,8 @@ from analyzers.batch.work import Row
 
 SYNC_SECONDS = 2.0          # JSONL: at most this much is lost to a power cut (a kill loses nothing)
 PART_ROWS = 1000            # Parquet: rows per part file …
-PART_BYTES = 64 << 20       # … or this much analysis JSON, whichever comes first
+PART_BYTES = 64 << 20       # … or this much analysis JSON, whichever comes first …
+PART_SECONDS = 60.0         # … or this long since the last part (a kill loses at most this much)
 _ID = re.compile(rb'\{"id":("(?:[^"\\\n]|\\.)*")')
 
 
@@ -31,6 +33,7 @@ class OutputError(Exception):
 
 class Writer(Protocol):
     done: set[str]
+    keeps_errors: bool   # error rows are in the output (else the caller reports them)
 
     def write(self, rows: Sequence[Row]) -> None: ...
 
@@ -73,12 +76,17 @@ class JsonlWriter:
     """One line per record, appended with one write each; a torn last line (a kill in the
     middle of a write) is cut off when the file is opened again."""
 
+    keeps_errors = True
+
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             raise OutputError(f"{path}: cannot open: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(self.fd).st_mode):  # a pipe or a device cannot be resumed
+            os.close(self.fd)
+            raise OutputError(f"{path}: not a regular file; OUTPUT is a file that a rerun can read back")
         _lock(self.fd, path)
         try:
             self.done, keep = self._recover()
@@ -92,11 +100,11 @@ class JsonlWriter:
         self._synced = time.monotonic()
 
     def _recover(self) -> tuple[set[str], int]:
-        """The ids of the whole records and where the last one ends. Damage is allowed only at
-        the end (what a kill or a power cut leaves); anything else is not our file."""
+        """The ids of the whole records and where the last one ends. The one damage allowed is
+        a last line without its newline that begins like a record (what a kill in the middle of
+        a write leaves); any other line that is not a record means the file is not ours."""
         done: set[str] = set()
-        good_end = offset = 0
-        damaged = None
+        offset = 0
         carry = b""
         os.lseek(self.fd, 0, os.SEEK_SET)
         while chunk := os.read(self.fd, 1 << 22):
@@ -106,15 +114,16 @@ class JsonlWriter:
                 m = _ID.match(line)
                 rid = _decode_id(m.group(1)) if m and line.endswith(b"}") else None
                 if rid is None:
-                    damaged = damaged or (offset, line[:40])
-                elif damaged is not None:
-                    raise OutputError(f"{self.path}: not a copydesk batch output (byte {damaged[0]}: "
-                                      f"{damaged[1]!r}); choose another OUTPUT")
-                else:
-                    done.add(rid)
-                    good_end = offset + len(line) + 1
+                    raise self._foreign(offset, line)
+                done.add(rid)
                 offset += len(line) + 1
-        return done, good_end
+        if carry and not b'{"id":'.startswith(carry[:6]):  # a write can be cut after any byte
+            raise self._foreign(offset, carry)
+        return done, offset
+
+    def _foreign(self, offset: int, line: bytes) -> OutputError:
+        return OutputError(f"{self.path}: not a copydesk batch output (byte {offset}: {line[:40]!r}); "
+                           "choose another OUTPUT")
 
     def write(self, rows: Sequence[Row]) -> None:
         data = memoryview("".join(r.jsonl() + "\n" for r in rows).encode("utf-8"))
@@ -143,6 +152,8 @@ class ParquetWriter:
     """A directory of ``part-NNNNNN.parquet`` files with the columns ``id``, ``error`` and
     ``analysis`` (the JSON text). A part is written beside its name and renamed into place, so
     the directory holds finished parts only."""
+
+    keeps_errors = True
 
     def __init__(self, path: Path) -> None:
         try:
@@ -173,15 +184,18 @@ class ParquetWriter:
         self._next = last + 1
         self._rows: list[Row] = []
         self._bytes = 0
+        self._flushed = time.monotonic()
 
     def write(self, rows: Sequence[Row]) -> None:
         self._rows.extend(rows)
         self._bytes += sum(len(r.analysis or "") for r in rows)
         self.done.update(r.id for r in rows)
-        if len(self._rows) >= PART_ROWS or self._bytes >= PART_BYTES:
+        if len(self._rows) >= PART_ROWS or self._bytes >= PART_BYTES \
+                or time.monotonic() - self._flushed >= PART_SECONDS:
             self.flush()
 
     def flush(self) -> None:
+        self._flushed = time.monotonic()
         if not self._rows:
             return
         pa = self._pa
@@ -233,7 +247,6 @@ def read_output(path: str | os.PathLike[str], fmt: str | None = None) -> list[di
     return out
 
 
-__all__ = ["JsonlWriter", "OutputError", "ParquetWriter", "Writer", "open_writer", "output_format", "read_output"]
 
 
 BATCH_GUID = "batch:"   # articles.guid of a batch record (feed entries keep their feed's guid)
@@ -249,6 +262,8 @@ class LibraryWriter:
     again. The version and its analysis are two transactions; a kill between them leaves the
     version unanalysed, and the rerun analyses it."""
 
+    keeps_errors = False
+
     def __init__(self, path: Path, outlet: str = "") -> None:
         self.outlet = outlet
         import sqlite3
@@ -257,6 +272,7 @@ class LibraryWriter:
         from analyzers.library.store import LibraryStore
 
         self.path = path
+        _refuse_foreign_database(path)
         try:
             self.store = LibraryStore(path)
             rows = self.store.db.execute(
@@ -292,3 +308,28 @@ class LibraryWriter:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _refuse_foreign_database(path: Path) -> None:
+    """A library OUTPUT is new, empty, or a copydesk library (its schema version set): never
+    another program's database, which opening it as a library would fill with our tables."""
+    import sqlite3
+
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(f"{path}: cannot read it: {exc}") from None
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise OutputError(f"{path}: not a copydesk library ({exc}); choose another OUTPUT") from None
+    finally:
+        db.close()
+    if tables and (version == 0 or "articles" not in tables or "feeds" not in tables):
+        raise OutputError(f"{path}: another program's database, not a copydesk library; choose another OUTPUT")
+
+
+__all__ = ["BATCH_GUID", "LIBRARY_SUFFIXES", "JsonlWriter", "LibraryWriter", "OutputError", "ParquetWriter", "Writer", "open_writer", "output_format", "read_output"]

@@ -140,18 +140,47 @@ def test_a_worker_that_hangs_costs_one_record_and_is_replaced():
 
 
 def test_refusals_are_one_line(tmp_path, archive):
+    import sqlite3
+
     (tmp_path / "a.txt").write_text("One.")
+    foreign = tmp_path / "crm.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE customers (name TEXT)")
+    before = archive.read_bytes()
     cases = [
         (["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl")], {}, "inside the INPUT"),
         (["batch", str(archive), "-o", str(tmp_path / "o.jsonl")], {"COPYDESK_RESTRICTED": "1"}, "restricted"),
         (["batch", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")], {}, "no such file"),
         (["batch", str(archive), "-o", str(tmp_path / "o.jsonl"), "--scheduler", "tcp://x:1",
           "--engine", "local"], {}, "--engine dask"),
+        (["batch", str(archive), "-o", str(archive)], {}, "OUTPUT is the INPUT"),
+        (["batch", str(archive), "-o", "/dev/stdout"], {}, "not a regular file"),
+        (["batch", str(archive), "-o", str(foreign)], {}, "another program's database"),
+        (["batch", str(archive), "-o", str(tmp_path / "o.jsonl"), "--scheduler", "nonsense"], {},
+         "cannot reach the Dask scheduler"),
     ]
     for argv, env, needle in cases:
         p = copydesk(*argv, env={**os.environ, **env})
         err = p.stderr.decode()
-        assert p.returncode == 2 and needle in err and err.count("\n") == 1, (argv, err)
+        lines = err.splitlines()  # a run that started also says how far it got
+        assert p.returncode == 2 and needle in lines[0] and (len(lines) == 1 or "stopped after" in lines[1]), (argv, err)
+    assert archive.read_bytes() == before
+    with sqlite3.connect(foreign) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["customers"]
+
+
+def test_a_file_name_that_is_not_utf8_is_one_error_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("“We will win,” said Anna Kelly.", encoding="utf-8")
+    (src / os.fsdecode(b"bin\xff.dat")).write_bytes(bytes(range(256)) * 8)
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text("“It works,” said Ana Ruiz.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    p = copydesk("batch", str(src), "-o", str(out), "--jobs", "1", "--no-progress")
+    assert p.returncode == 0, p.stderr.decode()
+    got = lines_by_id(out)
+    assert set(got) == {"good.txt", "bin\\udcff.dat", "caf\\udce9.txt"}   # as on every run
+    assert "error" in got["bin\\udcff.dat"] and "error" not in got["caf\\udce9.txt"]
 
 
 def test_a_worker_killed_mid_article_costs_that_article_only():

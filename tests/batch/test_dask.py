@@ -52,3 +52,23 @@ def test_its_own_cluster_imports_nothing_from_the_working_directory(tmp_path, ar
     assert not marker.exists(), marker.read_text()
     got = lines_by_id(out)
     assert {k: got[k] for k in GOOD} == {k: v for k, v in lines_by_id(local_output).items() if k in GOOD}
+
+
+def test_a_partition_the_cluster_fails_is_not_written_and_the_run_says_so(cluster, tmp_path):
+    """Input the workers cannot see (not on shared storage): nothing is recorded as done, so a
+    rerun tries those records again, and the run ends with one line and status 2."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "“We will win,” said Anna Kelly."}\n', encoding="utf-8")
+
+    from analyzers.batch.dask_engine import DaskEngine
+    from analyzers.batch.local import EngineError
+    from analyzers.batch.records import open_source
+    from analyzers.batch.work import Options
+
+    source = open_source(src)
+    src.rename(tmp_path / "elsewhere.jsonl")  # gone by the time the workers read it
+    got = []
+    with pytest.raises(EngineError, match="1 of 1 partitions failed on the cluster"):
+        for rows in DaskEngine(Options(), cluster.scheduler_address).rows(source.partitions, set()):
+            got.extend(rows)
+    assert got == []   # no error rows: the writer records nothing as done

@@ -102,11 +102,35 @@ def test_jsonl_writer_cuts_a_torn_last_line_and_resumes(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o600
 
 
-def test_jsonl_writer_refuses_a_file_that_is_not_its_own(tmp_path):
+@pytest.mark.parametrize("content", [
+    b'{"id":"a","x":1}\nsomething else\n{"id":"b","x":2}\n',
+    b"my notes\nline 2\n",                       # nothing of ours: never cut to nothing
+    b'{"id":"a","x":1}\n{"id": "b", "x": 2}\n',   # a line someone wrote by hand
+    b'{"id":"a","x":1}\r\n',                       # CRLF
+    b"my notes without a newline",
+])
+def test_jsonl_writer_refuses_a_file_that_is_not_its_own(tmp_path, content):
     out = tmp_path / "notes.jsonl"
-    out.write_text('{"id":"a","x":1}\nsomething else\n{"id":"b","x":2}\n')
+    out.write_bytes(content)
     with pytest.raises(OutputError, match="not a copydesk batch output"):
         JsonlWriter(out)
+    assert out.read_bytes() == content
+
+
+def test_jsonl_writer_accepts_a_write_cut_after_its_first_byte(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"id":"a"}\n{')
+    assert JsonlWriter(out).done == {"a"} and out.read_bytes() == b'{"id":"a"}\n'
+
+
+def test_ids_and_messages_that_utf8_cannot_hold_are_spelt_out(tmp_path):
+    from analyzers.batch.records import record_from_object
+
+    assert record_from_object({"id": b"b\xff1", "text": "x"}, "f:1").id == "b\\xff1"   # Parquet binary
+    rec = record_from_object({"id": "o", "text": "x", "outlet": "X\ud800Y"}, "f:1")
+    assert rec.meta == {"outlet": "X\\ud800Y"}
+    row = Row("p", None, "/data/caf\udce9.txt: binary")
+    assert row.jsonl().encode("utf-8") == b'{"id":"p","error":"/data/caf\\\\udce9.txt: binary"}'
 
 
 def test_one_writer_at_a_time(tmp_path):

