@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size
+
 KINDS = ("path", "text", "html", "url", "bytes", "error")
 CONTENT_FIELDS = ("text", "html", "url")  # the first present one is the record's content
 META_FIELDS = ("outlet", "published", "title")  # kept for a library output (strings only)
@@ -98,8 +100,9 @@ class Source:
     partitions: tuple[dict[str, Any], ...]
 
 
-def open_source(path: str | os.PathLike[str], per_partition: int = 50) -> Source:
-    """Look at INPUT, count its records and cut it into partitions of ``per_partition``."""
+def open_source(path: str | os.PathLike[str], per_partition: int = 50, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Look at INPUT, count its records and cut it into partitions of ``per_partition``.
+    ``max_bytes``: the per-record size cap; a JSONL line far over it is never read whole."""
     p = Path(os.path.abspath(path))  # Dask workers may run elsewhere: no relative paths
     per_partition = max(1, per_partition)
     if not p.exists():
@@ -111,7 +114,7 @@ def open_source(path: str | os.PathLike[str], per_partition: int = 50) -> Source
         return _parquet(p, files, per_partition)
     if not p.is_file():
         raise InputError(f"{path}: not a regular file or directory")
-    return _jsonl(p, per_partition)
+    return _jsonl(p, per_partition, max_line(max_bytes))
 
 
 def _is_parquet(p: Path) -> bool:
@@ -133,7 +136,7 @@ def _directory(root: Path, per: int) -> Source:
     return Source(root, "directory", len(names), parts)
 
 
-def _jsonl(path: Path, per: int) -> Source:
+def _jsonl(path: Path, per: int, max_line: int) -> Source:
     """One pass over the file: the byte offset of every ``per``-th line."""
     parts: list[dict[str, Any]] = []
     start, first, lines, size, last = 0, 1, 0, 0, b"\n"
@@ -144,13 +147,15 @@ def _jsonl(path: Path, per: int) -> Source:
                 lines += 1
                 if lines - first + 1 >= per:
                     end = size + pos + 1
-                    parts.append({"kind": "jsonl", "path": str(path), "start": start, "end": end, "line": first})
+                    parts.append({"kind": "jsonl", "path": str(path), "start": start, "end": end, "line": first,
+                                  "max_line": max_line})
                     start, first = end, lines + 1
                 pos = chunk.find(b"\n", pos + 1)
             size += len(chunk)
             last = chunk[-1:]
     if size > start:
-        parts.append({"kind": "jsonl", "path": str(path), "start": start, "end": size, "line": first})
+        parts.append({"kind": "jsonl", "path": str(path), "start": start, "end": size, "line": first,
+                      "max_line": max_line})
         lines += last != b"\n"
     return Source(path, "jsonl", lines, tuple(parts))
 
@@ -201,21 +206,42 @@ def read_partition(spec: dict[str, Any]) -> Iterator[Record]:
         raise ValueError(f"unknown partition kind {kind!r}")
 
 
+def max_line(max_bytes: int) -> int:
+    """The longest JSONL line read: a text of ``max_bytes`` escaped as JSON (\\uXXXX for a
+    character of two or three bytes) fits; a longer line is an error record, skipped unread."""
+    return 3 * max_bytes + (64 << 10)
+
+
 def _read_jsonl(spec: dict[str, Any]) -> Iterator[Record]:
     name = Path(spec["path"]).name
+    cap = spec.get("max_line") or max_line(DEFAULT_MAX_BYTES)
     with open(spec["path"], "rb") as f:
         f.seek(spec["start"])
-        data = f.read(spec["end"] - spec["start"])
-    for n, raw in enumerate(data.split(b"\n"), spec["line"]):
-        if not raw.strip():
-            continue
-        fallback = f"{name}:{n}"
-        try:
-            obj = json.loads(raw)
-        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-            yield Record(fallback, "error", f"{fallback}: not valid JSON")
-            continue
-        yield record_from_object(obj, fallback)
+        left = spec["end"] - spec["start"]
+        n = spec["line"] - 1
+        while left > 0:
+            raw = f.readline(min(left, cap + 1))  # one line at a time: memory stays one record's
+            if not raw:
+                break
+            left -= len(raw)
+            n += 1
+            fallback = f"{name}:{n}"
+            if len(raw) > cap:
+                while left > 0 and not raw.endswith(b"\n"):  # the rest of the line, unkept
+                    raw = f.readline(min(left, 1 << 20))
+                    left -= len(raw)
+                    if not raw:
+                        break
+                yield Record(fallback, "error", f"{fallback}: a line of over {human_size(cap)} (raise --max-size)")
+                continue
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                yield Record(fallback, "error", f"{fallback}: not valid JSON")
+                continue
+            yield record_from_object(obj, fallback)
 
 
 def _read_parquet(spec: dict[str, Any]) -> Iterator[Record]:

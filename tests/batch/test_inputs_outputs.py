@@ -174,3 +174,13 @@ def test_url_records_are_fetched_by_the_one_http_client(httpserver, nlp):
     assert data["quotes"][0]["speaker"]["name"] == "Rafael Ortiz"
     refused = analyse_record(Record("s2", "url", url), nlp, Options())
     assert "allow it with --allow-private" in (refused.error or "")
+
+
+def test_a_line_far_over_the_size_cap_is_an_error_record_and_is_not_read_whole(tmp_path):
+    path = tmp_path / "in.jsonl"
+    huge = json.dumps({"id": "huge", "text": "word " * 40_000})   # 200 kB; the cap for 1 kB is 67 kB
+    path.write_text("\n".join([json.dumps({"id": "a", "text": "One."}), huge,
+                               json.dumps({"id": "b", "text": "Two."})]) + "\n")
+    recs = [r for spec in open_source(path, 50, max_bytes=1024).partitions for r in read_partition(spec)]
+    assert [(r.id, r.kind) for r in recs] == [("a", "text"), ("in.jsonl:2", "error"), ("b", "text")]
+    assert "a line of over" in str(recs[1].value)

@@ -41,7 +41,7 @@ def run_batch(args: argparse.Namespace) -> int:
         error(f"{args.output}: OUTPUT inside the INPUT directory would be read as an article")
         return EXIT_USAGE
     try:
-        source = open_source(args.input, args.partition_size)
+        source = open_source(args.input, args.partition_size, args.max_size)
         writer = open_writer(args.output, args.format, outlet=Path(source.path).name)
     except (InputError, OutputError) as exc:
         error(str(exc))
