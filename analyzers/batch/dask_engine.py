@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -146,12 +148,30 @@ class DaskEngine:
         # a worker's directory first on its sys.path: never a shared /tmp/dask-scratch-space)
         config = {"distributed.nanny.pre-spawn-environ": environ, "distributed.scheduler.http.routes": [],
                   "distributed.worker.http.routes": []}
-        with tempfile.TemporaryDirectory(prefix="copydesk-dask-") as scratch, dask.config.set(config), \
-                LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                             host="127.0.0.1", dashboard_address=None, security=Security.temporary(),
-                             local_directory=scratch, silence_logs=logging.CRITICAL) as cluster, \
-                Client(cluster, security=cluster.security) as client:
-            yield client
+        with contextlib.ExitStack() as stack:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="copydesk-dask-"))
+            stack.enter_context(dask.config.set(config))
+            with _sigint_ignored():  # what starts now inherits it
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=None, security=Security.temporary(), local_directory=scratch,
+                    silence_logs=logging.CRITICAL))
+            yield stack.enter_context(Client(cluster, security=cluster.security))
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C is this process's to handle (it closes the cluster and says how far the run got):
+    processes started while SIGINT is ignored keep ignoring it instead of each printing its own
+    traceback. Only the main thread may change a signal's handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 __all__ = ["DaskEngine", "ModelPlugin", "analyse_partition"]
