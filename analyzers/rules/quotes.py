@@ -75,6 +75,11 @@ def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     return trim(text_of(doc), a, b)
 
 
+# A trailing 'during the debate', 'after he lost', 'despite the ban' sets the scene of the
+# statement, not its substance.
+_CIRCUMSTANCE = frozenset(["during", "after", "following", "despite", "amid", "before", "since"])
+# 'expressed concern about X', 'showed little enthusiasm for X': the stance is on X.
+_ABOUT = frozenset(["about", "on", "for", "against", "over", "toward", "towards"])
 _TRAIL_DEPS = frozenset(["relcl", "appos", "advcl", "acl", "npadvmod", "prep"])
 
 
@@ -92,6 +97,20 @@ def _trailing_aside(doc: Doc, comp: Token, a: int, b: int) -> int:
         if kid.dep_ in _TRAIL_DEPS and prev is not None and prev.text == "," and prev.idx > a \
                 and prev.idx < b and kid is not comp:
             return min(b, prev.idx)
+        if kid.dep_ == "conj" and kid.pos_ in ("VERB", "AUX") and kid.i > comp.i \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in kid.children) \
+                and not any(c.dep_ == "mark" for c in kid.children):
+            cc = [c for c in tok.children if c.dep_ in ("cc", "punct") and c.i < kid.left_edge.i and c.i > comp.i]
+            if cc:
+                cut = max(cc, key=lambda c: c.i)
+                while cut.i > 0 and doc[cut.i - 1].text in (",", "and", "but"):
+                    cut = doc[cut.i - 1]
+                if cut.idx > a and len(text_of(doc)[a:cut.idx].split()) >= 2:
+                    return min(b, cut.idx)
+        if kid.dep_ in ("prep", "advcl") and kid.i > comp.i and prev is not None and prev.idx > a:
+            word = kid.lower_ if kid.dep_ == "prep" else next((c.lower_ for c in kid.children if c.dep_ == "mark"), "")
+            if word in _CIRCUMSTANCE and len(text_of(doc)[a:kid.left_edge.idx].split()) >= 2:
+                return min(b, kid.left_edge.idx)
         tok = kid
         if tok.i == last.i:
             return b
@@ -152,6 +171,11 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
                 content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
+        if subj is not None and tok.dep_ not in ("amod", "aux", "auxpass") and (content is None or rule == "fallback"):
+            # before 'broad', which would take 'concern about the merger' whole
+            about = _noun_prep_object(doc, tok)
+            if about is not None:
+                content, confidence, rule = about, 0.5, "noun_object"
         if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass", "xcomp"):
             # (an xcomp's subject is borrowed from its head, often wrongly: 'pressured X to allow')
             content = _object_content(doc, tok, BROAD_DEPS)
@@ -168,7 +192,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if subj.lower_ in ("this", "that", "which", "there", "what", "who") or \
                 (subj.lower_ == "it" and lemma not in SPEECH_VERBS):
             continue  # 'it said' can be an outlet or a company; the scorer weighs it
-        if rule != "short_object" and (content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2):
+        if rule not in ("short_object", "noun_object") and (content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2):
             continue
         if any(w in text_of(doc)[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
             continue  # "asked not to be named": the terms of the interview, not a statement
@@ -282,6 +306,20 @@ def _parenthetical_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[in
 def _after_comma(doc: Doc, i: int) -> bool:
     prev = doc[i - 1] if i > 0 else None
     return prev is not None and prev.text in (",", "”", '"', "''", "—", "--")
+
+
+def _noun_prep_object(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """'voiced concern about the merger', 'showed little enthusiasm for Brandt': the verb and its
+    noun are the cue; what the stance is on is the object of the preposition (a lone name too)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+        return None
+    about = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in _ABOUT), None)
+    pobj = next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None) if about is not None else None
+    if pobj is None:
+        return None
+    a, b = _content_span(doc, pobj)
+    return (a, b) if b > a else None
 
 
 def _short_object(tok: Token) -> tuple[int, int] | None:

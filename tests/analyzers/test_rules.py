@@ -229,6 +229,22 @@ def test_adjectival_and_passive_cues(nlp, text, speaker, content):
     assert q.speaker.text == speaker and q.text == content
 
 
+@pytest.mark.parametrize("text,content", [
+    ("Ortiz said the ferry would keep running during the storm season despite the cuts.",
+     "the ferry would keep running during the storm season"),
+    ("Brandt said the budget was balanced and two councillors left the room.", "the budget was balanced"),
+])
+def test_content_stops_before_the_scene_and_a_new_clause(nlp, text, content):
+    q = next(q for q in run(nlp, text).quotes if q.speaker and q.speaker.text in ("Ortiz", "Brandt"))
+    assert q.text == content
+
+
+def test_stance_on_the_object_of_a_noun(nlp):
+    a = run(nlp, "The union voiced strong concern about the harbour merger.")
+    q = only(a)
+    assert q.speaker.text == "The union" and q.text == "the harbour merger"
+
+
 def test_it_said_is_the_outlet_named_before(nlp):
     a = run(nlp, "The Harbor Gazette said on Monday that it had obtained the memo. "
                  "It reported that the plant would close.")
