@@ -144,6 +144,11 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if cand:
                 add(replace(cand, rule="noun_cue"), tok, None)
             continue
+        if tok.pos_ == "NOUN":  # 'his critique of X', 'Brandt's comments on X': any noun, the filter decides
+            cand = _noun_cue(doc, base, tok, regions, in_region, broad=True)
+            if cand:
+                add(replace(cand, rule="noun_broad", confidence=0.5), tok, None)
+                continue
         other = adjective_cue(doc, base, tok, regions, in_region) or passive_cue(doc, base, tok, regions, in_region) \
             or participle_cue(doc, base, tok, regions, in_region)
         if other is not None:
@@ -232,10 +237,13 @@ def _starts_with_person(doc: Doc, char: int) -> bool:
 
 
 def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
-              in_region: list[int]) -> QuoteCandidate | None:
-    """'Clinton's plan to raise taxes', 'Trump's claim that ...': the possessor said it."""
+              in_region: list[int], broad: bool = False) -> QuoteCandidate | None:
+    """'Clinton's plan to raise taxes', 'Trump's claim that ...': the possessor said it. ``broad``:
+    a noun off the cue list, credited to a person or organisation only ('his critique of X')."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is None or poss.lower_ in ("its", "my", "your", "our"):
+        return None
+    if broad and not (poss.tag_ == "PRP$" or poss.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return None
     comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i), None)
     if comp is None:
@@ -333,10 +341,17 @@ def _short_object(tok: Token) -> tuple[int, int] | None:
 def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, int] | None:
     if "right" in deps:  # "called the charges unsubstantiated", "called on Trump to apologize"
         right = [c for c in tok.rights if not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "agent")]
+        for k, c in enumerate(right[1:], 1):  # 'called him competent, after ...': not what was said
+            prev = doc[c.left_edge.i - 1]
+            word = c.lower_ if c.dep_ == "prep" else next((m.lower_ for m in c.children if m.dep_ == "mark"), "")
+            if c.dep_ in ("advcl", "prep") and (prev.text == "," or word in _CIRCUMSTANCE):
+                right = right[:k]
+                break
         if right and not (right[0].dep_ == "prep" and right[0].lower_ not in ("for", "on")):
             a = right[0].left_edge.idx if right[0].dep_ != "prep" else right[0].idx + len(right[0].text) + 1
             last = right[-1].right_edge
             a, b = trim(text_of(doc), a, last.idx + len(last.text))
+            b = trim(text_of(doc), a, _trailing_aside(doc, right[-1], a, b))[1]
             if len(text_of(doc)[a:b].split()) >= 2:
                 return a, b
         return None

@@ -239,6 +239,15 @@ def test_content_stops_before_the_scene_and_a_new_clause(nlp, text, content):
     assert q.text == content
 
 
+@pytest.mark.parametrize("text,content", [
+    ("Ortiz called the harbour toll unfair, after the council voted it through.", "the harbour toll unfair"),
+    ("Ortiz called the toll a tax on the poor during the hearing on Monday.", "the toll a tax on the poor"),
+])
+def test_what_something_was_called_stops_before_the_scene(nlp, text, content):
+    q = next(q for q in run(nlp, text).quotes if q.speaker and q.speaker.text == "Ortiz")
+    assert q.text == content
+
+
 def test_stance_on_the_object_of_a_noun(nlp):
     a = run(nlp, "The union voiced strong concern about the harbour merger.")
     q = only(a)
