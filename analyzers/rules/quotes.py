@@ -261,9 +261,11 @@ def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
 
 
 def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    # 'offered X a job, then says he will ...': the clause after the verb, not one before it
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    comp = next((c for c in comps if c.i > tok.i), None) or next(iter(comps), None)
     if comp is None:
-        return _parenthetical_content(doc, tok, subj)
+        return _as_noted(doc, tok) or _parenthetical_content(doc, tok, subj)
     if comp.i < tok.i and subj is not None and subj.i < comp.i:
         return None  # the verb's own subject sits before the clause: not reported speech
     content = _content_span(doc, comp)
@@ -276,6 +278,19 @@ def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int
     if semi > 0:
         content = trim(text_of(doc), content[0], semi)
     return content
+
+
+def _as_noted(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """'As the Gazette reported, the plant will close': the main clause is what was reported."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i <= tok.i or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    end = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    sent = tok.sent
+    a, b = trim(text_of(doc), doc[end + 1].idx, sent.end_char) if end + 1 < sent.end else (0, 0)
+    return (a, b) if b - a >= 12 else None
 
 
 def _subject_on_addressee(doc: Doc, verb: Token, comp: Token) -> Token | None:

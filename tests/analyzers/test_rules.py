@@ -60,6 +60,8 @@ def test_unbalanced_mark_does_not_swallow_the_article(nlp):
     ("The plant will close in June, according to two people familiar with the plans.",
      "The plant will close in June", "two people familiar with the plans"),
     ("The company denied that it had misled investors.", "it had misled investors", "The company"),
+    ("As the Harbor Gazette reported, the ferry service will end in May.", "the ferry service will end in May",
+     "the Harbor Gazette"),
 ])
 def test_indirect(nlp, text, content, speaker):
     q = only(run(nlp, text))
@@ -246,6 +248,12 @@ def test_content_stops_before_the_scene_and_a_new_clause(nlp, text, content):
 def test_what_something_was_called_stops_before_the_scene(nlp, text, content):
     q = next(q for q in run(nlp, text).quotes if q.speaker and q.speaker.text == "Ortiz")
     assert q.text == content
+
+
+def test_the_clause_after_the_verb_is_what_was_said(nlp):
+    a = run(nlp, "The mayor expected the council to approve the toll, people suspected that Ortiz was behind the plan.")
+    q = next(q for q in a.quotes if q.cue and q.cue.text == "suspected")
+    assert q.text == "that Ortiz was behind the plan" and q.speaker.text == "people"
 
 
 def test_stance_on_the_object_of_a_noun(nlp):
