@@ -293,6 +293,11 @@ def test_a_programme_title_is_not_a_quote(nlp, text):
     assert not [q for q in a.quotes if q.kind == "direct"], [(q.kind, q.text) for q in a.quotes]
 
 
+def test_a_title_with_a_full_stop_and_no_cue_is_not_a_quote(nlp):
+    a = run(nlp, "Brandt hosts a weekly show on the harbour radio station. “The Harbour Hour With Ann Lee.”")
+    assert not [q for q in a.quotes if q.kind == "direct"]
+
+
 def test_the_statement_around_a_title_keeps_its_speaker(nlp):
     a = run(nlp, "Governor Ana Ruiz told “Harbor Weekend Report” on Sunday that the levy would pass.")
     q = only(a)
