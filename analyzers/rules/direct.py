@@ -97,7 +97,7 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
         words = len(text_of(doc)[a:b].split())
         verb = _cue_for_region(doc, (max(a, 0), min(b, len(text_of(doc)))), in_region)
         if verb is None:
-            if words < MIN_DIRECT_WORDS or not _ends_like_speech(text_of(doc)[a:b]) or _title(text_of(doc)[a:b]):
+            if words < MIN_DIRECT_WORDS or not _ends_like_speech(text_of(doc)[a:b]) or _title(text_of(doc)[a:b], stop=True):
                 continue  # a scare quote or a title, not speech
             out.append(QuoteCandidate("direct", r.start, r.end, None, None, None, None, 0.5, "direct_nocue"))
             continue
@@ -121,9 +121,13 @@ def direct_quotes(doc: Doc, base: int, regions: list[MarkedRegion],
 _SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "with", "in", "on", "for", "to", "at", "is", "&"])
 
 
-def _title(s: str) -> bool:
-    """'told “Meet the Press”', '“This Week,”': a short Title Case name, not speech."""
+def _title(s: str, stop: bool = False) -> bool:
+    """'told “Meet the Press”', '“This Week,”': a short Title Case name, not speech. With
+    ``stop`` (a quotation no verb introduces) a full stop after three or more such words does
+    not make it speech either: '“The Harbour Hour With Ann Lee.”' is a programme."""
     inner = s.strip().strip("\"“”«»„`'").rstrip(", ")
+    if stop and len(inner.split()) >= 3:
+        inner = inner.rstrip(".")
     words = inner.split()
     if not words or len(words) > 6 or inner[-1:] in ".?!…":
         return False

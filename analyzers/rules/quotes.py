@@ -75,6 +75,11 @@ def _content_span(doc: Doc, comp: Token) -> tuple[int, int]:
     return trim(text_of(doc), a, b)
 
 
+# A trailing 'during the debate', 'after he lost', 'despite the ban' sets the scene of the
+# statement, not its substance.
+_CIRCUMSTANCE = frozenset(["during", "after", "following", "despite", "amid", "before", "since"])
+# 'expressed concern about X', 'showed little enthusiasm for X': the stance is on X.
+_ABOUT = frozenset(["about", "on", "for", "against", "over", "toward", "towards"])
 _TRAIL_DEPS = frozenset(["relcl", "appos", "advcl", "acl", "npadvmod", "prep"])
 
 
@@ -92,6 +97,20 @@ def _trailing_aside(doc: Doc, comp: Token, a: int, b: int) -> int:
         if kid.dep_ in _TRAIL_DEPS and prev is not None and prev.text == "," and prev.idx > a \
                 and prev.idx < b and kid is not comp:
             return min(b, prev.idx)
+        if kid.dep_ == "conj" and kid.pos_ in ("VERB", "AUX") and kid.i > comp.i \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in kid.children) \
+                and not any(c.dep_ == "mark" for c in kid.children):
+            cc = [c for c in tok.children if c.dep_ in ("cc", "punct") and c.i < kid.left_edge.i and c.i > comp.i]
+            if cc:
+                cut = max(cc, key=lambda c: c.i)
+                while cut.i > 0 and doc[cut.i - 1].text in (",", "and", "but"):
+                    cut = doc[cut.i - 1]
+                if cut.idx > a and len(text_of(doc)[a:cut.idx].split()) >= 2:
+                    return min(b, cut.idx)
+        if kid.dep_ in ("prep", "advcl") and kid.i > comp.i and prev is not None and prev.idx > a:
+            word = kid.lower_ if kid.dep_ == "prep" else next((c.lower_ for c in kid.children if c.dep_ == "mark"), "")
+            if word in _CIRCUMSTANCE and len(text_of(doc)[a:kid.left_edge.idx].split()) >= 2:
+                return min(b, kid.left_edge.idx)
         tok = kid
         if tok.i == last.i:
             return b
@@ -125,6 +144,11 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if cand:
                 add(replace(cand, rule="noun_cue"), tok, None)
             continue
+        if tok.pos_ == "NOUN":  # 'his critique of X', 'Brandt's comments on X': any noun, the filter decides
+            cand = _noun_cue(doc, base, tok, regions, in_region, broad=True)
+            if cand:
+                add(replace(cand, rule="noun_broad", confidence=0.5), tok, None)
+                continue
         other = adjective_cue(doc, base, tok, regions, in_region) or passive_cue(doc, base, tok, regions, in_region) \
             or participle_cue(doc, base, tok, regions, in_region)
         if other is not None:
@@ -152,6 +176,11 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
             if content is not None and (len(words) < 2 or (len(words) == 2 and words[0].lower() in ("the", "a", "an"))
                                         or _starts_with_person(doc, content[0])):
                 content = None  # "pressured Sheinbaum", "draws the line": acts, not statements
+        if subj is not None and tok.dep_ not in ("amod", "aux", "auxpass") and (content is None or rule == "fallback"):
+            # before 'broad', which would take 'concern about the merger' whole
+            about = _noun_prep_object(doc, tok)
+            if about is not None:
+                content, confidence, rule = about, 0.5, "noun_object"
         if content is None and subj is not None and tok.dep_ not in ("amod", "aux", "auxpass", "xcomp"):
             # (an xcomp's subject is borrowed from its head, often wrongly: 'pressured X to allow')
             content = _object_content(doc, tok, BROAD_DEPS)
@@ -168,7 +197,7 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
         if subj.lower_ in ("this", "that", "which", "there", "what", "who") or \
                 (subj.lower_ == "it" and lemma not in SPEECH_VERBS):
             continue  # 'it said' can be an outlet or a company; the scorer weighs it
-        if rule != "short_object" and (content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2):
+        if rule not in ("short_object", "noun_object") and (content[1] - content[0] < 8 or len(text_of(doc)[content[0]:content[1]].split()) < 2):
             continue
         if any(w in text_of(doc)[content[0]:content[1]].lower() for w in ANONYMITY_WORDS):
             continue  # "asked not to be named": the terms of the interview, not a statement
@@ -208,10 +237,13 @@ def _starts_with_person(doc: Doc, char: int) -> bool:
 
 
 def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
-              in_region: list[int]) -> QuoteCandidate | None:
-    """'Clinton's plan to raise taxes', 'Trump's claim that ...': the possessor said it."""
+              in_region: list[int], broad: bool = False) -> QuoteCandidate | None:
+    """'Clinton's plan to raise taxes', 'Trump's claim that ...': the possessor said it. ``broad``:
+    a noun off the cue list, credited to a person or organisation only ('his critique of X')."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is None or poss.lower_ in ("its", "my", "your", "our"):
+        return None
+    if broad and not (poss.tag_ == "PRP$" or poss.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
         return None
     comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i), None)
     if comp is None:
@@ -229,9 +261,11 @@ def _noun_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int]],
 
 
 def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    # 'offered X a job, then says he will ...': the clause after the verb, not one before it
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    comp = next((c for c in comps if c.i > tok.i), None) or next(iter(comps), None)
     if comp is None:
-        return _parenthetical_content(doc, tok, subj)
+        return _as_noted(doc, tok) or _parenthetical_content(doc, tok, subj)
     if comp.i < tok.i and subj is not None and subj.i < comp.i:
         return None  # the verb's own subject sits before the clause: not reported speech
     content = _content_span(doc, comp)
@@ -244,6 +278,19 @@ def _clausal_content(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int
     if semi > 0:
         content = trim(text_of(doc), content[0], semi)
     return content
+
+
+def _as_noted(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """'As the Gazette reported, the plant will close': the main clause is what was reported."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i <= tok.i or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    end = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    sent = tok.sent
+    a, b = trim(text_of(doc), doc[end + 1].idx, sent.end_char) if end + 1 < sent.end else (0, 0)
+    return (a, b) if b - a >= 12 else None
 
 
 def _subject_on_addressee(doc: Doc, verb: Token, comp: Token) -> Token | None:
@@ -284,6 +331,20 @@ def _after_comma(doc: Doc, i: int) -> bool:
     return prev is not None and prev.text in (",", "”", '"', "''", "—", "--")
 
 
+def _noun_prep_object(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """'voiced concern about the merger', 'showed little enthusiasm for Brandt': the verb and its
+    noun are the cue; what the stance is on is the object of the preposition (a lone name too)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+        return None
+    about = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in _ABOUT), None)
+    pobj = next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None) if about is not None else None
+    if pobj is None:
+        return None
+    a, b = _content_span(doc, pobj)
+    return (a, b) if b > a else None
+
+
 def _short_object(tok: Token) -> tuple[int, int] | None:
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
     if obj is None or obj.left_edge.i != obj.right_edge.i or not (
@@ -295,10 +356,17 @@ def _short_object(tok: Token) -> tuple[int, int] | None:
 def _object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, int] | None:
     if "right" in deps:  # "called the charges unsubstantiated", "called on Trump to apologize"
         right = [c for c in tok.rights if not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "agent")]
+        for k, c in enumerate(right[1:], 1):  # 'called him competent, after ...': not what was said
+            prev = doc[c.left_edge.i - 1]
+            word = c.lower_ if c.dep_ == "prep" else next((m.lower_ for m in c.children if m.dep_ == "mark"), "")
+            if c.dep_ in ("advcl", "prep") and (prev.text == "," or word in _CIRCUMSTANCE):
+                right = right[:k]
+                break
         if right and not (right[0].dep_ == "prep" and right[0].lower_ not in ("for", "on")):
             a = right[0].left_edge.idx if right[0].dep_ != "prep" else right[0].idx + len(right[0].text) + 1
             last = right[-1].right_edge
             a, b = trim(text_of(doc), a, last.idx + len(last.text))
+            b = trim(text_of(doc), a, _trailing_aside(doc, right[-1], a, b))[1]
             if len(text_of(doc)[a:b].split()) >= 2:
                 return a, b
         return None

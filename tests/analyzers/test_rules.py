@@ -60,6 +60,8 @@ def test_unbalanced_mark_does_not_swallow_the_article(nlp):
     ("The plant will close in June, according to two people familiar with the plans.",
      "The plant will close in June", "two people familiar with the plans"),
     ("The company denied that it had misled investors.", "it had misled investors", "The company"),
+    ("As the Harbor Gazette reported, the ferry service will end in May.", "the ferry service will end in May",
+     "the Harbor Gazette"),
 ])
 def test_indirect(nlp, text, content, speaker):
     q = only(run(nlp, text))
@@ -229,6 +231,37 @@ def test_adjectival_and_passive_cues(nlp, text, speaker, content):
     assert q.speaker.text == speaker and q.text == content
 
 
+@pytest.mark.parametrize("text,content", [
+    ("Ortiz said the ferry would keep running during the storm season despite the cuts.",
+     "the ferry would keep running during the storm season"),
+    ("Brandt said the budget was balanced and two councillors left the room.", "the budget was balanced"),
+])
+def test_content_stops_before_the_scene_and_a_new_clause(nlp, text, content):
+    q = next(q for q in run(nlp, text).quotes if q.speaker and q.speaker.text in ("Ortiz", "Brandt"))
+    assert q.text == content
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Ortiz called the harbour toll unfair, after the council voted it through.", "the harbour toll unfair"),
+    ("Ortiz called the toll a tax on the poor during the hearing on Monday.", "the toll a tax on the poor"),
+])
+def test_what_something_was_called_stops_before_the_scene(nlp, text, content):
+    q = next(q for q in run(nlp, text).quotes if q.speaker and q.speaker.text == "Ortiz")
+    assert q.text == content
+
+
+def test_the_clause_after_the_verb_is_what_was_said(nlp):
+    a = run(nlp, "The mayor expected the council to approve the toll, people suspected that Ortiz was behind the plan.")
+    q = next(q for q in a.quotes if q.cue and q.cue.text == "suspected")
+    assert q.text == "that Ortiz was behind the plan" and q.speaker.text == "people"
+
+
+def test_stance_on_the_object_of_a_noun(nlp):
+    a = run(nlp, "The union voiced strong concern about the harbour merger.")
+    q = only(a)
+    assert q.speaker.text == "The union" and q.text == "the harbour merger"
+
+
 def test_it_said_is_the_outlet_named_before(nlp):
     a = run(nlp, "The Harbor Gazette said on Monday that it had obtained the memo. "
                  "It reported that the plant would close.")
@@ -258,6 +291,11 @@ def test_name_comma_outlet_colon_line_credits_the_name(nlp):
 def test_a_programme_title_is_not_a_quote(nlp, text):
     a = run(nlp, text)
     assert not [q for q in a.quotes if q.kind == "direct"], [(q.kind, q.text) for q in a.quotes]
+
+
+def test_a_title_with_a_full_stop_and_no_cue_is_not_a_quote(nlp):
+    a = run(nlp, "Brandt hosts a weekly show on the harbour radio station. “The Harbour Hour With Ann Lee.”")
+    assert not [q for q in a.quotes if q.kind == "direct"]
 
 
 def test_the_statement_around_a_title_keeps_its_speaker(nlp):

@@ -47,3 +47,14 @@ def test_a_participle_off_a_noun_proposes_the_noun_as_source(nlp):
     (c,) = [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "participle"]
     assert (c.speaker.text, c.cue.text, doc.text[c.start:c.end]) == ("A super PAC", "backing", "Senator Maria Lopez")
     assert "r=participle" in c.features
+
+
+def test_any_noun_with_a_person_as_possessor_proposes_the_possessor(nlp):
+    from analyzers.rules.quotes import indirect_quotes
+
+    doc = nlp("Councillor Ortiz's verdict on the harbour toll drew applause.")
+    (c,) = [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "noun_broad"]
+    assert (c.cue.text, doc.text[c.start:c.end]) == ("verdict", "the harbour toll")
+    assert "Ortiz" in c.speaker.text
+    doc = nlp("The city's verdict on the harbour toll drew applause.")  # not a person or organisation
+    assert not [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "noun_broad"]
