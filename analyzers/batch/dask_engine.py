@@ -94,18 +94,14 @@ class DaskEngine:
             options = self.options.to_json()
             run = uuid.uuid4().hex[:12]  # keys of this run only, whoever else uses the cluster
             specs = iter(enumerate(partitions))
-            by_key: dict[str, dict[str, Any]] = {}
 
             def submit(i: int, spec: dict[str, Any]) -> Any:
-                fut = client.submit(analyse_partition, spec, skip, options, pure=False,
-                                    key=f"copydesk-{run}-{i}")
-                by_key[fut.key] = spec
-                return fut
+                return client.submit(analyse_partition, spec, skip, options, pure=False,
+                                     key=f"copydesk-{run}-{i}")
 
             pending = as_completed([submit(i, s) for i, s in islice(specs, IN_FLIGHT_PER_THREAD * threads)])
             failed: list[str] = []
             for fut in pending:
-                by_key.pop(fut.key)
                 try:
                     data: bytes = fut.result()
                 except Exception as exc:  # the cluster failed the task (a record's own failure is its row)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from analyzers.library.index import OUTLET_SQL, resolve
-from analyzers.library.store import LibraryStore
+from analyzers.library.store import LibraryStore, feed_filter
 
 
 def _current(version: str) -> str:
@@ -215,12 +215,7 @@ def _conditions(outlet: str | None, feed_id: int | None, tag: str | None, since:
     if outlet is not None:
         where.append(f"{OUTLET_SQL} = ?")
         args.append(outlet)
-    if feed_id is not None:
-        where.append("a.feed_id = ?")
-        args.append(feed_id)
-    if tag is not None:
-        where.append("a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
-        args.append(tag)
+    feed_filter(where, args, feed_id, tag)
     if since:
         where.append("i.day >= ?")
         args.append(since)

@@ -89,6 +89,16 @@ class ArticleRow:
                 "claims": self.claims, "anonymous_share": self.anonymous, "story": self.story or self.id}
 
 
+def feed_filter(where: list[str], args: list[object], feed_id: int | None, tag: str | None) -> None:
+    """Adds to ``where``/``args`` the conditions on an article ``a`` of one feed or one tag."""
+    if feed_id is not None:
+        where.append("a.feed_id = ?")
+        args.append(feed_id)
+    if tag is not None:
+        where.append("a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
+        args.append(tag)
+
+
 def _feed(row: sqlite3.Row) -> Feed:
     return Feed(row["id"], row["url"], row["title"], tuple(json.loads(row["tags"] or "[]")), row["etag"],
                 row["last_modified"], row["last_fetched"], row["next_update"], row["last_error"], row["site"])
@@ -258,12 +268,7 @@ class LibraryStore(Database):
         if article_id is not None:
             where.append("a.id = ?")
             args.append(article_id)
-        if feed_id is not None:
-            where.append("a.feed_id = ?")
-            args.append(feed_id)
-        if tag is not None:
-            where.append("a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)")
-            args.append(tag)
+        feed_filter(where, args, feed_id, tag)
         sql = ("SELECT a.*, f.title AS feed_title, "
                "(SELECT COUNT(*) FROM versions v WHERE v.article_id = a.id) AS n, "
                "v.id AS vid, v.quotes, v.sources, v.claims, v.anonymous, v.fetched "

@@ -127,10 +127,14 @@ class IndexedAttributeRuler:
             return doc
         strings = self.vocab.strings
         names: dict[int, str] = {0: ""}
-        for h in set(doc.to_array([TAG, LOWER, DEP]).ravel().tolist()):
-            if h not in names:
-                names[h] = strings[h]
-        toks = [(names[t], names[lo], names[d], bool(sp))
+
+        def name(h: int) -> str:
+            s = names.get(h)
+            if s is None:
+                s = names[h] = strings[h]
+            return s
+
+        toks = [(name(t), name(lo), name(d), bool(sp))
                 for t, lo, d, sp in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
         by_signature = self._by_signature
         if len(by_signature) > MAX_SIGNATURES:  # an archive's vocabulary keeps growing
