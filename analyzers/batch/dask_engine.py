@@ -145,14 +145,17 @@ class DaskEngine:
         # Private: no HTTP routes (the scheduler's pages show addresses, logs and exceptions
         # with article text, unauthenticated), and a scratch directory of our own (Dask puts
         # a worker's directory first on its sys.path: never a shared /tmp/dask-scratch-space)
-        config = {"distributed.nanny.pre-spawn-environ": environ, "distributed.scheduler.http.routes": [],
+        config: dict[str, Any] = {
+                  "distributed.nanny.pre-spawn-environ": environ, "distributed.scheduler.http.routes": [],
                   "distributed.worker.http.routes": [],
                   # the statistical profiler samples every thread's stack every 10 ms: CPU an
                   # archive run has better uses for
                   "distributed.worker.profile.enabled": False}
         with contextlib.ExitStack() as stack:
             scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="copydesk-dask-"))
-            stack.enter_context(dask.config.set(config))
+            # every component (the scheduler too) puts its scratch space there, never in the
+            # shared $TMPDIR/dask-scratch-space another local user could create first
+            stack.enter_context(dask.config.set({**config, "temporary-directory": scratch}))
             with _sigint_ignored():  # what starts now inherits it
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1",

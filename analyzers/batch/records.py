@@ -37,20 +37,22 @@ class Record:
     value: str | bytes
     source: str | None = None   # the Document's source; the id when None
     meta: dict[str, str] | None = None   # META_FIELDS the input gave
+    root: str | None = None     # a path record from a directory: read only from inside it
 
     def to_wire(self) -> dict[str, Any]:
         """A JSON-able dict (bytes as base64) for the pipe to a worker process."""
         value = self.value
         if isinstance(value, bytes):
             value = base64.b64encode(value).decode("ascii")
-        return {"id": self.id, "kind": self.kind, "value": value, "source": self.source, "meta": self.meta}
+        return {"id": self.id, "kind": self.kind, "value": value, "source": self.source, "meta": self.meta,
+                "root": self.root}
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> Record:
         value = data["value"]
         if data["kind"] == "bytes":
             value = base64.b64decode(value)
-        return cls(str(data["id"]), str(data["kind"]), value, data.get("source"), data.get("meta"))
+        return cls(str(data["id"]), str(data["kind"]), value, data.get("source"), data.get("meta"), data.get("root"))
 
 
 def utf8(text: str) -> str:
@@ -197,7 +199,7 @@ def read_partition(spec: dict[str, Any]) -> Iterator[Record]:
     if kind == "files":
         root = spec["root"]
         for name in spec["names"]:
-            yield Record(clean_id(Path(name).as_posix()), "path", os.path.join(root, name))
+            yield Record(clean_id(Path(name).as_posix()), "path", os.path.join(root, name), root=root)
     elif kind == "jsonl":
         yield from _read_jsonl(spec)
     elif kind == "parquet":

@@ -5,12 +5,13 @@ process, on a Dask worker). It calls the one function that turns text into an an
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from analyzers.batch.records import Record, utf8
-from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size, load, load_bytes
+from analyzers.ingest.load import DEFAULT_MAX_BYTES, human_size, load, load_bytes, read_fd
 from analyzers.model import Document, LoadError
 
 DEFAULT_MAX_SECONDS = 25.0
@@ -82,6 +83,8 @@ def document_of(record: Record, options: Options) -> Document:
     max_bytes = options.max_bytes
     if record.kind == "path":
         assert isinstance(record.value, str)
+        if record.root is not None:  # a file of an input directory: never a symlink out of it
+            return load_bytes(_read_member(record.root, record.value, max_bytes), record.value)
         return load(record.value, max_bytes=max_bytes)
     if record.kind == "error":
         raise LoadError(str(record.value))
@@ -101,6 +104,21 @@ def document_of(record: Record, options: Options) -> Document:
     return load_bytes(data, source, fmt)
 
 
+def _read_member(root: str, path: str, max_bytes: int) -> bytes:
+    """The bytes of ``path`` inside directory ``root``, opened without following a symlink at
+    any step (a link in an archive may point at a secret); LoadError if refused."""
+    from analyzers.io.safe_open import OutsideError, open_beneath
+
+    try:
+        fd = open_beneath(root, os.path.relpath(path, root), allow_links=True)
+    except OutsideError as exc:
+        raise LoadError(str(exc).replace("in the library", "in the input directory")
+                        .replace("outside the library", "outside the input directory")) from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_fd(fd, path, max_bytes)
+
+
 def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
     """The record's row; whatever goes wrong with one record is its error, never the run's."""
     from analyzers.fetch import FetchError
@@ -117,8 +135,9 @@ def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
         analysis = analyze(doc, nlp, max_chars=options.max_chars or DEFAULT_MAX_CHARS,
                            max_seconds=options.max_seconds)
         if options.snapshot:
+            # "fetched": the text came from its URL, not from a record that only names one
             text = to_line({"document": document_snapshot(doc), "analysis": snapshot_to_json(analysis),
-                            "meta": record.meta or {}})
+                            "meta": record.meta or {}, "fetched": record.kind == "url"})
         else:
             text = to_line(to_json(analysis, doc))
         text = utf8(text)  # a source path with a stray byte: JSON escapes, never a broken write

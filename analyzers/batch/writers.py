@@ -296,8 +296,10 @@ class LibraryWriter:
             doc = document_from_snapshot(data["document"])
             analysis = snapshot_from_json(data["analysis"])
             meta = data.get("meta") or {}
-            fetched = doc.source.startswith(("http://", "https://"))
-            url = doc.source if fetched else BATCH_GUID + r.id
+            # a record is stored under its URL only when its text was fetched from that URL, and
+            # never as a version of an article a feed brought (a record can't speak for the feed)
+            fetched = data.get("fetched") is True and doc.source.startswith(("http://", "https://"))
+            url = doc.source if fetched and store.owner(doc.source) is None else BATCH_GUID + r.id
             outlet = meta.get("outlet") or doc.meta.get("sitename") or self.outlet
             doc = replace(doc, title=meta.get("title") or doc.title,
                           meta={**doc.meta, **({"sitename": outlet} if outlet else {})})

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from analyzers.ingest.sanitize import clean
 
@@ -68,8 +70,33 @@ def _one_line(s: object) -> str:
     return clean(" ".join(str(s or "").split()))
 
 
+def check_feed_url(url: str) -> str:
+    """``url`` stripped, if it can be fetched as a feed (http or https, a host, a valid port);
+    FeedError saying why not. The one check for feeds added by hand and imported from OPML."""
+    from analyzers.fetch import FetchError, parse_url
+
+    url = url.strip()
+    try:
+        parse_url(url)
+    except FetchError as exc:
+        raise FeedError(f"{_one_line(url)[:200]}: {exc}") from None
+    return url
+
+
 def parse_feed(data: bytes) -> ParsedFeed:
-    """A feed's title, link and entries (at most MAX_ENTRIES); FeedError if it is no feed."""
+    """A feed's title, link and entries (at most MAX_ENTRIES); FeedError if it is no feed, for
+    whatever reason (nothing a feed holds raises anything else)."""
+    try:
+        return _parse_feed(data)
+    except FeedError:
+        raise
+    except RecursionError:
+        raise FeedError("feed refused: nested too deeply") from None
+    except Exception as exc:  # feedparser and JSON shapes nobody foresaw: this feed's error only
+        raise FeedError(f"unreadable feed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from None
+
+
+def _parse_feed(data: bytes) -> ParsedFeed:
     if data.lstrip()[:1] == b"{":
         return _json_feed(data)
     _gate(data)
@@ -96,8 +123,11 @@ def _json_feed(data: bytes) -> ParsedFeed:
         raise FeedError(f"not a feed: JSON error {exc}") from None
     if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
         raise FeedError("not a feed (JSON without a JSON Feed version)")
+    items = feed.get("items") or []
+    if not isinstance(items, list):
+        raise FeedError(f"not a feed: its items are a {type(items).__name__}, not a list")
     entries = []
-    for item in (feed.get("items") or [])[:MAX_ENTRIES]:
+    for item in items[:MAX_ENTRIES]:
         if not isinstance(item, dict):
             continue
         authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
@@ -140,8 +170,13 @@ class Subscription:
     tags: tuple[str, ...] = ()
 
 
-def read_opml(data: bytes) -> list[Subscription]:
-    """Every feed of an OPML file; the folders (outlines without a feed) it sits in are its tags."""
+MAX_FOLDER_DEPTH = 32
+
+
+def read_opml(data: bytes, rejected: list[str] | None = None) -> list[Subscription]:
+    """Every feed of an OPML file; the folders (outlines without a feed) it sits in are its tags.
+    A feed URL that ``check_feed_url`` refuses is left out, its reason added to ``rejected``."""
+    rejected = [] if rejected is None else rejected
     import defusedxml.ElementTree as safe_xml
 
     try:
@@ -152,17 +187,25 @@ def read_opml(data: bytes) -> list[Subscription]:
     if body is None:
         raise FeedError("not an OPML file: no <body>")
     out: list[Subscription] = []
-
-    def walk(node: object, folders: tuple[str, ...]) -> None:
-        for outline in node.findall("outline"):  # type: ignore[attr-defined]
-            url = outline.get("xmlUrl")
-            title = _one_line(outline.get("title") or outline.get("text"))
-            if url:
-                out.append(Subscription(url.strip(), title, folders))
-            else:
-                walk(outline, (*folders, title) if title else folders)
-
-    walk(body, ())
+    # depth first in document order, without recursion: an outline nested thousands deep is
+    # only deep (its folders beyond MAX_FOLDER_DEPTH are not made tags)
+    stack: list[tuple[Iterator[Any], tuple[str, ...]]] = [(iter(body.findall("outline")), ())]
+    while stack:
+        outline = next(stack[-1][0], None)
+        if outline is None:
+            stack.pop()
+            continue
+        folders = stack[-1][1]
+        url = outline.get("xmlUrl")
+        title = _one_line(outline.get("title") or outline.get("text"))
+        if url:
+            try:
+                out.append(Subscription(check_feed_url(url), title, folders))
+            except FeedError as exc:
+                rejected.append(str(exc))
+        else:
+            deeper = (*folders, title) if title and len(folders) < MAX_FOLDER_DEPTH else folders
+            stack.append((iter(outline.findall("outline")), deeper))
     return out
 
 

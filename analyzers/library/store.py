@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from analyzers.fetch import header_value
 from analyzers.io.database import Database
 from analyzers.library.index import index_version, unindexed
 from analyzers.library.schema import MIGRATIONS
@@ -124,6 +125,10 @@ class LibraryStore(Database):
 
     # -- feeds --------------------------------------------------------------------------------
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> Feed:
+        """Subscribe to ``url`` (FeedError if it is no http(s) URL that could be fetched)."""
+        from analyzers.library.feeds import check_feed_url
+
+        url = check_feed_url(url)
         tag_list = sorted({t for t in tags if t})
         with self.transaction() as db:
             db.execute("INSERT INTO feeds (url, title, tags, added) VALUES (?, ?, ?, ?) ON CONFLICT (url) "
@@ -146,15 +151,18 @@ class LibraryStore(Database):
 
     def feed_fetched(self, feed_id: int, *, title: str | None = None, site: str | None = None,
                      etag: str | None = None, last_modified: str | None = None, error: str | None = None,
-                     next_update: str) -> None:
+                     next_update: str, problem: str | None = None) -> None:
         """What the last update of a feed learnt: its caching validators, when to come back, or why
-        it failed (validators kept from the last success)."""
+        it failed (validators kept from the last success); ``problem``: it updated, but some of
+        its entries could not be stored (shown as its last error)."""
         with self.transaction() as db:
+            # a validator that is no valid header value would break every later request
+            etag, last_modified = header_value(etag), header_value(last_modified)
             if error is None:
                 db.execute("UPDATE feeds SET title = CASE WHEN ? IS NOT NULL AND ? != '' THEN ? ELSE title END, "
                            "site = COALESCE(?, site), etag = ?, last_modified = ?, last_fetched = ?, "
-                           "next_update = ?, last_error = NULL WHERE id = ?",
-                           (title, title, title, site, etag, last_modified, now(), next_update, feed_id))
+                           "next_update = ?, last_error = ? WHERE id = ?",
+                           (title, title, title, site, etag, last_modified, now(), next_update, problem, feed_id))
             else:
                 db.execute("UPDATE feeds SET last_fetched = ?, next_update = ?, last_error = ? WHERE id = ?",
                            (now(), next_update, error, feed_id))
@@ -243,6 +251,24 @@ class LibraryStore(Database):
         """Versions no analysis has been stored for, newest article first."""
         rows = self.db.execute("SELECT id FROM versions WHERE analysed IS NULL ORDER BY id DESC LIMIT ?", (limit,))
         return [r[0] for r in rows]
+
+    def owners(self, urls: Iterable[str] | None = None) -> dict[str, int | None]:
+        """url -> the feed that first brought the article (None: opened from its URL or a batch),
+        for the stored articles among ``urls`` (all of them when None)."""
+        if urls is None:
+            return {r[0]: r[1] for r in self.db.execute("SELECT url, feed_id FROM articles")}
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, int | None] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            rows = self.db.execute(f"SELECT url, feed_id FROM articles WHERE url IN ({','.join('?' * len(part))})",
+                                   part)
+            out.update({r[0]: r[1] for r in rows})
+        return out
+
+    def owner(self, url: str) -> int | None:
+        """The feed that owns the article at ``url``, if one does."""
+        return self.owners([url]).get(url)
 
     def entry_hashes(self, feed_id: int) -> dict[str, str]:
         """url -> the hash of the feed entry it last came from: an unchanged entry is not fetched

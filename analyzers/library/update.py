@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from analyzers.fetch import FetchError, FetchPolicy, Response, fetch
+from analyzers.ingest.sanitize import display
 from analyzers.library.feeds import Entry, FeedError, parse_feed
 from analyzers.library.store import Feed, LibraryStore, now
 from analyzers.model import Document, LoadError
@@ -78,11 +79,19 @@ def _text_len(html: str) -> int:
     return len(" ".join(re.sub(r"<[^>]*>", " ", html).split()))
 
 
-def article_document(entry: Entry, policy: FetchPolicy, max_bytes: int) -> tuple[Document, bytes | None]:
+def article_document(entry: Entry, policy: FetchPolicy, max_bytes: int,
+                     foreign: bool = False) -> tuple[Document, bytes | None]:
     """The entry's full text: the feed's own content when it has the whole article, else the
-    article's page (trafilatura drops the boilerplate), else what the feed has."""
+    article's page (trafilatura drops the boilerplate), else what the feed has. ``foreign``: the
+    article belongs to another feed (or was opened from its URL), so only its page will do —
+    a feed never speaks for an article it did not bring."""
     from analyzers.ingest.load import load_bytes
 
+    if foreign:
+        if not entry.link:
+            raise LoadError(f"{entry.guid}: already in the library from elsewhere")
+        page = fetch(entry.link, policy=policy, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+        return load_bytes(page.body, entry.link), page.body
     # many RSS feeds put the whole article in <description>: the longer of the two is the feed's text
     carried = max(entry.content, entry.summary, key=_text_len)
     own = carried if _text_len(carried) >= FULL_TEXT_CHARS else ""
@@ -108,7 +117,23 @@ def _titled(doc: Document, entry: Entry) -> Document:
                    date=doc.date or entry.published)
 
 
-def _fetch_feed(feed: Feed, policy: FetchPolicy, known: dict[str, str], max_bytes: int) -> _Fetched:
+def _fetch_feed(feed: Feed, policy: FetchPolicy, known: dict[str, str], owners: dict[str, int | None],
+                max_bytes: int) -> _Fetched:
+    """One feed, in a worker thread; whatever goes wrong is this feed's error, never the run's."""
+    try:
+        return _fetch_feed_unguarded(feed, policy, known, owners, max_bytes)
+    except RecursionError:
+        return _Fetched(error=f"{display(feed.url)}: nested too deeply")
+    except Exception as exc:
+        return _Fetched(error=f"{display(feed.url)}: {type(exc).__name__}: {_words(exc)}")
+
+
+def _words(exc: BaseException) -> str:
+    return display(" ".join(str(exc).split()), limit=200)
+
+
+def _fetch_feed_unguarded(feed: Feed, policy: FetchPolicy, known: dict[str, str], owners: dict[str, int | None],
+                          max_bytes: int) -> _Fetched:
     out = _Fetched()
     try:
         out.response = fetch(feed.url, policy=policy, etag=feed.etag, last_modified=feed.last_modified,
@@ -128,10 +153,14 @@ def _fetch_feed(feed: Feed, policy: FetchPolicy, known: dict[str, str], max_byte
         url = entry.link or entry.guid
         if not url or known.get(url) == entry_hash(entry):
             continue  # unchanged since the last update: the article is not fetched again
+        foreign = url in owners and owners[url] != feed.id
         try:
-            doc, raw = article_document(entry, policy, max_bytes)
-        except LoadError as exc:
+            doc, raw = article_document(entry, policy, max_bytes, foreign=foreign)
+        except (LoadError, FetchError) as exc:
             out.article_errors.append(str(exc))
+            continue
+        except Exception as exc:  # one entry's trouble is that entry's
+            out.article_errors.append(f"{display(url)}: {type(exc).__name__}: {_words(exc)}")
             continue
         out.articles.append((entry, doc, raw, url))
     return out
@@ -148,12 +177,16 @@ def update(store: LibraryStore, *, policy: FetchPolicy | None = None, jobs: int 
     policy = policy or FetchPolicy.from_settings()
     feeds = [f for f in store.feeds() if (not due_only or due(f)) and (feed_urls is None or f.url in feed_urls)]
     results: list[FeedResult] = []
+    owners = store.owners()
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="update") as pool:
-        futures = {pool.submit(_fetch_feed, f, policy, store.entry_hashes(f.id), max_bytes): f for f in feeds}
+        futures = {pool.submit(_fetch_feed, f, policy, store.entry_hashes(f.id), owners, max_bytes): f
+                   for f in feeds}
         for future in as_completed(futures):
             feed = futures[future]
-            fetched = future.result()
-            result = _store(store, feed, fetched)
+            try:
+                result = _store(store, feed, future.result())
+            except Exception as exc:  # a database hiccup on one feed is that feed's error
+                result = FeedResult(feed, error=f"{display(feed.url)}: {type(exc).__name__}: {_words(exc)}")
             results.append(result)
             if progress is not None:
                 progress(len(results), len(feeds), result)
@@ -175,12 +208,21 @@ def _store(store: LibraryStore, feed: Feed, fetched: _Fetched) -> FeedResult:
                            next_update=next_update(response))
         return result
     stamp = now()
+    owners = store.owners(url for _, _, _, url in fetched.articles)
     for entry, doc, raw, url in fetched.articles:
+        if url in owners and owners[url] != feed.id and raw is None:
+            # another feed brought it first (maybe in this very update): only its page may add
+            result.article_errors.append(f"{display(url)}: belongs to another feed; its page could not be read")
+            continue
         _, version_id, new = store.add_version(url, doc, feed_id=feed.id, guid=entry.guid,
                                                published=entry.published, raw=raw, fetched=stamp)
-        store.set_entry_hash(url, entry_hash(entry))
+        if owners.get(url, feed.id) == feed.id:
+            store.set_entry_hash(url, entry_hash(entry))
         if new:
             result.new_versions.append(version_id)
+    problems = result.article_errors
+    problem = (f"{len(problems)} of {fetched.entries} entries not stored: {problems[0]}"[:500]
+               if problems else None)
     store.feed_fetched(feed.id, title=fetched.title, site=fetched.site or None, etag=response.etag,
-                       last_modified=response.last_modified, next_update=next_update(response))
+                       last_modified=response.last_modified, next_update=next_update(response), problem=problem)
     return result

@@ -4,6 +4,7 @@ the working directory."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,19 @@ def test_a_partition_the_cluster_fails_is_not_written_and_the_run_says_so(cluste
         for rows in DaskEngine(Options(), cluster.scheduler_address).rows(source.partitions, set()):
             got.extend(rows)
     assert got == []   # no error rows: the writer records nothing as done
+
+
+def test_a_shared_scratch_space_another_user_made_blocks_nothing(tmp_path):
+    """Another local user creates $TMPDIR/dask-scratch-space (as a file, or a directory only
+    they can write): copydesk's own cluster uses none of it."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    (tmp / "dask-scratch-space").write_text("not yours")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "“We will win,” said Anna Kelly."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    p = copydesk("batch", str(src), "-o", str(out), "--engine", "dask", "--jobs", "1", "--no-progress", env=env)
+    assert p.returncode == 0, p.stderr.decode()
+    assert list(lines_by_id(out)) == ["a"]
+    assert (tmp / "dask-scratch-space").read_text() == "not yours"

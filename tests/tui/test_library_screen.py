@@ -182,3 +182,41 @@ def test_help_and_palette_come_from_the_registry():
     assert ("Update the feeds", "update") in palette(LIBRARY)
     assert LibraryScreen.ACTIONS is LIBRARY
     asyncio.run(asyncio.sleep(0))
+
+
+async def test_U_over_hostile_feeds_is_a_line_each_and_the_reader_stays(monkeypatch):
+    """Feeds that once ended the reader with a traceback (a redirect to javascript:, a JSON
+    Feed whose items are a number, a nested compression bomb) beside a good one."""
+    import json
+
+    from tests.hostile_http import HostileServer, Reply, nested_gzip_bomb
+    from tests.library.conftest import PARAGRAPHS, page
+
+    monkeypatch.setenv("COPYDESK_ALLOW_PRIVATE", "1")
+    with HostileServer() as server:
+        good = rss(server.url("").rstrip("/"), [("story", "Bridge costs double", "A summary.")])
+        server.route("/good.xml", Reply.ok(good.encode(), "application/rss+xml"))
+        server.route("/story", Reply.ok(page("Bridge costs double", PARAGRAPHS).encode()))
+        server.route("/js.xml", Reply.redirect("javascript:alert(1)"))
+        server.route("/items.json", Reply.ok(json.dumps({"version": "https://jsonfeed.org/version/1",
+                                                         "items": 3}).encode(), "application/feed+json"))
+        server.route("/bomb.xml", Reply.ok(nested_gzip_bomb(2, 1 << 27), "application/rss+xml",
+                                           headers={"Content-Encoding": "gzip, gzip"}))
+        store = LibraryStore()
+        for path in ("/good.xml", "/js.xml", "/items.json", "/bomb.xml"):
+            store.add_feed(server.url(path))
+        store.close()
+        async with app().run_test(size=(120, 40)) as pilot:
+            screen = await loaded(pilot)
+            await pilot.press("U")
+            for _ in range(1500):
+                await pilot.pause(0.05)
+                if not screen.updating:
+                    break
+            status = str(screen.query_one("#lib-status").render())
+            assert "1 of 4 feeds updated · 1 new versions · 3 failed" in status, status
+            assert pilot.app.is_running and pilot.app.screen is screen
+    store = LibraryStore()
+    errors = {f.url.rsplit("/", 1)[1]: f.last_error for f in store.feeds()}
+    store.close()
+    assert errors["good.xml"] is None and all(errors[k] for k in ("js.xml", "items.json", "bomb.xml"))

@@ -42,10 +42,15 @@ def _policy(args: argparse.Namespace) -> FetchPolicy:
 def run_feeds(args: argparse.Namespace) -> int:
     from analyzers.io.database import DatabaseError
     from analyzers.library.feeds import FeedError, Subscription, read_opml, write_opml
+    from tui.restricted import RestrictedError
 
     try:
+        if args.action == "export" and args.output and args.output != "-":
+            from tui.restricted import Policy
+
+            Policy.from_args(args).check_write(args.output)  # restricted: stdout only
         store = _store(args, write=args.action in ("add", "remove", "import"))
-    except (_Refused, DatabaseError) as exc:
+    except (_Refused, DatabaseError, RestrictedError) as exc:
         error(str(exc))
         return EXIT_USAGE
     try:
@@ -70,10 +75,14 @@ def run_feeds(args: argparse.Namespace) -> int:
                 state = f"error: {f.last_error}" if f.last_error else f"updated {f.last_fetched or 'never'}"
                 print(display(f"{f.title or '(untitled)'}{tags}  {f.url}  · {state}"))
         elif args.action == "import":
-            subs = read_opml(Path(args.file).read_bytes())
+            refused: list[str] = []
+            subs = read_opml(Path(args.file).read_bytes(), refused)
             for s in subs:
                 store.add_feed(s.url, s.title, s.tags)  # type: ignore[attr-defined]
-            print(f"copydesk: {len(subs)} feeds imported from {display(args.file)}", file=sys.stderr)
+            for reason in refused[:20]:
+                error(f"not imported: {reason}")
+            print(f"copydesk: {len(subs)} feeds imported from {display(args.file)}"
+                  + (f", {len(refused)} refused" if refused else ""), file=sys.stderr)
         elif args.action == "export":
             text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])  # type: ignore[attr-defined]
             if args.output and args.output != "-":
@@ -82,7 +91,7 @@ def run_feeds(args: argparse.Namespace) -> int:
                 write_atomically(Path(args.output), text)
             else:
                 sys.stdout.write(text)
-    except (FeedError, DatabaseError) as exc:
+    except (FeedError, DatabaseError, RestrictedError) as exc:
         error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
@@ -132,8 +141,12 @@ def run_update(args: argparse.Namespace) -> int:
         todo = to_analyse(store, new)  # type: ignore[arg-type]
         if todo:
             bar = Progress("analyses")
-            analyse_versions(store, todo, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
+            problems = analyse_versions(store, todo, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
             bar.done()
+            for problem in problems[:5]:
+                error(problem)
+            print(f"copydesk: {len(todo) - len(problems)} versions analysed"
+                  + (f", {len(problems)} failed (tried again next update)" if problems else ""), file=sys.stderr)
     return 1 if failed and len(failed) == len(results) else 0
 
 

@@ -350,19 +350,22 @@ class LibraryScreen(Screen[None]):
         except DatabaseError as exc:
             self.post_message(Progressed(f"update failed: {exc}", done=True))
             return
+        summary = "update failed"
         try:
             results = update(store, policy=policy, jobs=4,  # type: ignore[arg-type]
                              progress=lambda d, t, r: self.post_message(Progressed(f"updating: {d}/{t} feeds")))
             new = [v for r in results for v in r.new_versions]
             failed = [r for r in results if r.error]
-            summary = f"{len(results)} feeds updated · {len(new)} new versions" + (
-                f" · {len(failed)} failed: {failed[0].error}" if failed else "")
+            summary = (f"{len(results) - len(failed)} of {len(results)} feeds updated · {len(new)} new versions"
+                       + (f" · {len(failed)} failed: {failed[0].error}" if failed else ""))
             self.post_message(Progressed(summary))
             self.app.call_from_thread(self.reload)
             todo = to_analyse(store, new)
             if todo:
                 analyse_versions(store, todo, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
                                  progress=lambda d, t: self.post_message(Progressed(f"{summary} · analysed {d}/{t}")))
+        except Exception as exc:  # whatever one update meets is a line here, never the reader's end
+            summary = f"update failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
         finally:
             store.close()
         self.post_message(Progressed(summary, done=True))

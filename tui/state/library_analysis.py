@@ -12,9 +12,10 @@ from tui.state.analysis_feed import AnalysisFeed, Failed, Update
 
 
 def to_analyse(store: LibraryStore, new: list[int]) -> list[int]:
-    """The new versions, then those analysed before the cross-article index existed (their
+    """The new versions, then every version still unanalysed (an update that was killed, or one
+    run with --no-analyze), then those analysed before the cross-article index existed (their
     analyses are usually cached: indexing them is quick)."""
-    return new + [v for v in store.unindexed() if v not in set(new)]
+    return list(dict.fromkeys([*new, *store.unanalysed(limit=100_000), *store.unindexed()]))
 
 
 def analyse_versions(store: LibraryStore, version_ids: list[int], *, model: str | None = None,
@@ -29,15 +30,18 @@ def analyse_versions(store: LibraryStore, version_ids: list[int], *, model: str 
         for n, vid in enumerate(version_ids, 1):
             if cancelled():
                 break
-            doc = store.document(vid)
-            final = None
-            for event in feed.run(doc, cancelled):
-                if isinstance(event, Update) and event.analysis.complete:
-                    final = event.analysis
-                elif isinstance(event, Failed):
-                    problems.append(f"{doc.source}: {event.reason}")
-            if final is not None:
-                store.analysed(vid, final)
+            try:
+                doc = store.document(vid)
+                final = None
+                for event in feed.run(doc, cancelled):
+                    if isinstance(event, Update) and event.analysis.complete:
+                        final = event.analysis
+                    elif isinstance(event, Failed):
+                        problems.append(f"{doc.source}: {event.reason}")
+                if final is not None:
+                    store.analysed(vid, final)
+            except Exception as exc:  # one damaged version is that version's problem
+                problems.append(f"version {vid}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
             if progress is not None:
                 progress(n, len(version_ids))
     finally:
