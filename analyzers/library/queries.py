@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -110,6 +112,7 @@ class SearchHit:
     speaker: str | None = None
     outlet: str = ""
     terms: tuple[str, ...] = field(default=())
+    quote_kind: str | None = None   # a quote's kind: direct, indirect or mixed
 
     @property
     def plain_snippet(self) -> str:
@@ -288,12 +291,25 @@ def _summary(store: LibraryStore, label: str, since: str | None, until: str | No
 
 # -- search ---------------------------------------------------------------------------------------
 _TERM = re.compile(r"\w+")
+MAX_QUERY_CHARS = 300   # what is read of a query
+MAX_TERMS = 8           # distinct words searched for; FTS5's snippet() grows with each one
+SEARCH_SECONDS = 2.0    # a search that takes longer is stopped (it never should)
+
+
+class SearchStopped(Exception):
+    """The search was cancelled, or ran past its time."""
+
+
+def search_terms(query: str) -> list[str]:
+    """The words searched for: the first MAX_TERMS distinct ones (case folded) of the query's
+    first MAX_QUERY_CHARS characters, the last as typed (it becomes a prefix)."""
+    return list(dict.fromkeys(w.casefold() for w in _TERM.findall(query[:MAX_QUERY_CHARS])))[:MAX_TERMS]
 
 
 def match_expression(query: str) -> str | None:
     """The FTS5 expression for what a person typed: every word must occur (the last as a prefix,
     so results come while typing); FTS5's own syntax is never passed through."""
-    words = _TERM.findall(query)
+    words = search_terms(query)
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
@@ -301,25 +317,53 @@ def match_expression(query: str) -> str | None:
     return " ".join(quoted)
 
 
-def search(store: LibraryStore, query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Articles (title and text of their newest version) then quotes, best matches first."""
+def search(store: LibraryStore, query: str, *, limit: int = 50, cancelled: Callable[[], bool] = lambda: False,
+           max_seconds: float = SEARCH_SECONDS) -> list[SearchHit]:
+    """Articles (title and text of their newest version) then quotes, best matches first.
+    SearchStopped when ``cancelled()`` turns true or it runs past ``max_seconds``: SQLite is
+    interrupted between steps, so a search never holds a core or a quitting reader."""
     expr = match_expression(query)
     if expr is None:
         return []
-    terms = tuple(w.casefold() for w in _TERM.findall(query))
-    articles = store.db.execute(
-        f"SELECT a.url, a.title, snippet(articles_fts, -1, '{OPEN}', '{CLOSE}', '…', 14), articles_fts.rowid, "
-        "COALESCE(f.title, a.site) FROM articles_fts JOIN versions v ON v.id = articles_fts.rowid "
-        "JOIN articles a ON a.id = v.article_id LEFT JOIN feeds f ON f.id = a.feed_id "
-        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (expr, limit))
-    hits = [SearchHit(r[0], r[1], "article", _line(r[2]), r[3], outlet=r[4] or "", terms=terms) for r in articles]
-    quotes = store.db.execute(
-        f"SELECT a.url, a.title, snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 24), q.version_id, q.start, "
-        f'q."end", COALESCE(p.name, q.speaker), {OUTLET_SQL} FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid '
-        f"LEFT JOIN people p ON p.id = q.person_id {_current('q.version_id')} WHERE quotes_fts MATCH ? AND i.current = 1 ORDER BY rank LIMIT ?",
-        (expr, limit))
-    hits += [SearchHit(r[0], r[1], "quote", _line(r[2]), r[3], r[4], r[5], r[6], r[7] or "", terms) for r in quotes]
-    return hits
+    terms = tuple(search_terms(query))
+    deadline = time.monotonic() + max_seconds
+    db = store.db
+    db.set_progress_handler(lambda: int(cancelled() or time.monotonic() > deadline), 2000)
+    try:
+        # rank first, then snippets for the hits shown only (snippet() is the costly part)
+        ranked = [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                                           "ORDER BY rank LIMIT ?", (expr, limit))]
+        hits = []
+        for rowid in ranked:
+            r = db.execute(
+                f"SELECT a.url, a.title, snippet(articles_fts, -1, '{OPEN}', '{CLOSE}', '…', 14), "
+                "COALESCE(f.title, a.site) FROM articles_fts JOIN versions v ON v.id = articles_fts.rowid "
+                "JOIN articles a ON a.id = v.article_id LEFT JOIN feeds f ON f.id = a.feed_id "
+                "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?", (expr, rowid)).fetchone()
+            if r is not None:
+                hits.append(SearchHit(r[0], r[1], "article", _line(r[2]), rowid, outlet=r[3] or "", terms=terms))
+        ranked = [r[0] for r in db.execute(
+            f"SELECT quotes_fts.rowid FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
+            f"{_current('q.version_id')} WHERE quotes_fts MATCH ? AND i.current = 1 ORDER BY rank LIMIT ?",
+            (expr, limit))]
+        for rowid in ranked:
+            r = db.execute(
+                f"SELECT a.url, a.title, snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 24), q.version_id, "
+                f'q.start, q."end", COALESCE(p.name, q.speaker), {OUTLET_SQL}, q.kind FROM quotes_fts '
+                f"JOIN quotes q ON q.id = quotes_fts.rowid LEFT JOIN people p ON p.id = q.person_id "
+                f"{_current('q.version_id')} WHERE quotes_fts MATCH ? AND quotes_fts.rowid = ?",
+                (expr, rowid)).fetchone()
+            if r is not None:
+                hits.append(SearchHit(r[0], r[1], "quote", _line(r[2]), r[3], r[4], r[5], r[6], r[7] or "", terms,
+                                      r[8]))
+        return hits
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise SearchStopped("search stopped" if cancelled() else
+                                f"search stopped after {max_seconds:.0f} s: try fewer or rarer words") from None
+        raise
+    finally:
+        db.set_progress_handler(None, 0)
 
 
 def _line(snippet: str) -> str:

@@ -35,10 +35,15 @@ def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empt
     except DatabaseError as exc:
         error(str(exc))
         return None
+    from analyzers.library.queries import SearchStopped
+
     try:
         return ask(store)
     except sqlite3.Error as exc:
         error(f"library database: {exc}")
+        return None
+    except SearchStopped as exc:
+        error(str(exc))
         return None
     finally:
         store.close()

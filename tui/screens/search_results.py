@@ -7,6 +7,7 @@ from rich.text import Text
 
 from analyzers.ingest.sanitize import display
 from analyzers.library.queries import CLOSE, OPEN, SearchHit
+from analyzers.model import QuoteKind
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
 from tui.state.words import plural
@@ -21,13 +22,21 @@ def snippet_text(snippet: str, limit: int = 300) -> Text:
     return t
 
 
+def _quote_sign(kind: str | None) -> str:
+    """The sidebar's sign for the quote's kind (❝ direct, ~ indirect, ❞ mixed)."""
+    try:
+        return QuoteKind(kind or "direct").tag.split()[0] + " "
+    except ValueError:
+        return "❝ "
+
+
 def hit_row(hit: SearchHit) -> Row:
     t = Text(no_wrap=False, end="")
     t.append("article " if hit.kind == "article" else "quote   ", style="dim")
     t.append(display(hit.title, limit=100), style="bold")
     if hit.outlet:
         t.append(f"  {display(hit.outlet, limit=30)}", style="italic")
-    t.append("\n  " + ("❝ " if hit.kind == "quote" else ""))
+    t.append("\n  " + (_quote_sign(hit.quote_kind) if hit.kind == "quote" else ""))
     t.append_text(snippet_text(hit.snippet))
     if hit.kind == "quote" and hit.speaker:
         t.append(f"  — {display(hit.speaker, limit=40)}", style="dim")
@@ -42,13 +51,18 @@ class SearchResultsScreen(ListingScreen):
         self.search_query = query
 
     def fetch(self) -> tuple[str, list[Row]]:
-        from analyzers.library.queries import search
+        from textual.worker import get_current_worker
+
+        from analyzers.library.queries import SearchStopped, search
 
         store = open_store(self.restricted)
         if store is None:
             return f"Search: {self.search_query} — the library is empty", []
+        worker = get_current_worker()  # Escape or quitting cancels it: SQLite stops at once
         try:
-            hits = search(store, self.search_query)
+            hits = search(store, self.search_query, cancelled=lambda: worker.is_cancelled)
+        except SearchStopped as exc:
+            return f"Search: {self.search_query} — {exc}", []
         finally:
             store.close()
         articles = sum(h.kind == "article" for h in hits)
