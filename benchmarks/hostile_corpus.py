@@ -24,24 +24,47 @@ LIMIT_S = 60
 _RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 
-def check(path: Path) -> tuple[bool, str]:
+MEMORY_BUDGET_MB = 600   # the corpus budget: peak memory of one analysis
+TIME_BUDGET_S = 10.0     # printed, not failed: CI machines differ in speed
+
+
+def _run(args: list[str], timeout: float) -> tuple[int, bytes, bytes, float, float]:
+    """(status, stdout, stderr, seconds, peak RSS in MB) of one child, measured on it alone."""
+    import os
+    import signal
+
     t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    timer = __import__("threading").Timer(timeout, lambda: proc.send_signal(signal.SIGKILL))
+    timer.start()
     try:
-        p = subprocess.run([sys.executable, "-m", "tui.cli", "analyze", str(path), "--jsonl", "--max-seconds", "15"],
-                           capture_output=True, timeout=LIMIT_S)
-    except subprocess.TimeoutExpired:
+        out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+        proc.returncode = 0  # waited for above; Popen must not wait again
+    code = os.waitstatus_to_exitcode(status)
+    return code, out, err, time.perf_counter() - t0, usage.ru_maxrss / 1024
+
+
+def check(path: Path) -> tuple[bool, str]:
+    code, out, errb, dt, peak = _run([sys.executable, "-m", "tui.cli", "analyze", str(path), "--jsonl",
+                                      "--max-seconds", "15"], LIMIT_S)
+    if code < 0:
         return False, f"timed out after {LIMIT_S}s"
-    dt = time.perf_counter() - t0
-    err = p.stderr.decode("utf-8", "replace")
+    err = errb.decode("utf-8", "replace")
+    cost = f"{dt:.1f}s, {peak:.0f} MB" + (" (over the time budget)" if dt > TIME_BUDGET_S else "")
     if "Traceback" in err:
         return False, "traceback: " + err.strip().splitlines()[-1]
-    if p.returncode == 0:
-        if _RAW_CONTROL.search(p.stdout.rstrip(b"\n")):
+    if peak > MEMORY_BUDGET_MB:
+        return False, f"peak memory {peak:.0f} MB (budget {MEMORY_BUDGET_MB} MB)"
+    if code == 0:
+        if _RAW_CONTROL.search(out.rstrip(b"\n")):
             return False, "raw control character in output"
-        return True, f"analysed in {dt:.1f}s ({len(p.stdout) // 1024} KiB of JSON)"
-    if p.returncode == 2 and err.count("\n") == 1:
-        return True, f"refused in {dt:.1f}s: {err.strip()}"
-    return False, f"exit {p.returncode}: {err.strip()[:200]}"
+        return True, f"analysed in {cost} ({len(out) // 1024} KiB of JSON)"
+    if code == 2 and err.count("\n") == 1:
+        return True, f"refused in {cost}: {err.strip()}"
+    return False, f"exit {code}: {err.strip()[:200]}"
 
 
 PAINTED = re.compile(r"│ \d+%")   # the reader's status line: the article is on screen

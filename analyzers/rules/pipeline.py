@@ -26,8 +26,11 @@ from analyzers.rules.speakers import resolve
 from analyzers.rules.statements import merge_pieces, nest
 
 PIECE_CHARS = 20_000
+PIECE_TOKENS = 4_000         # spaCy's tokenizer and parser on one piece: a run of marks is all tokens
 MAX_TOKEN_CHARS = 200
 DEFAULT_MAX_CHARS = 250_000  # ~40,000 words: a book chapter, under half a minute on one core
+MAX_TOKENS = 45_000          # about what that many characters of prose hold; marks hold 5x more
+_TOKEN = re.compile(r"\w+|[^\w\s]|\n")  # roughly what spaCy makes a token of
 _LONG_TOKEN = re.compile(r"\S{%d,}" % MAX_TOKEN_CHARS)
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -44,12 +47,24 @@ class Piece:
     small: bool = False
 
 
-def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piece], int]:
+def _token_end(text: str, a: int, b: int, n: int) -> tuple[int, int]:
+    """(where the ``n``-th token of text[a:b] ends, or b; how many tokens lie before it)."""
+    count = 0
+    for m in _TOKEN.finditer(text, a, b):
+        count += 1
+        if count == n:
+            return m.end(), count
+    return b, count
+
+
+def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS, max_tokens: int = MAX_TOKENS) -> tuple[list[Piece], int]:
     """Analysable text cut into spaCy-sized pieces; over-long tokens are left out and runs of
     tiny blocks (one-word lines) share a piece. Returns the pieces and how many characters were
-    skipped because of ``max_chars``."""
+    skipped because of ``max_chars`` or ``max_tokens`` (text that is mostly marks or one-letter
+    lines holds far more tokens per character than prose: parsing time follows tokens)."""
     out: list[Piece] = []
     budget = max_chars
+    tokens_left = max(1, max_tokens * max_chars // DEFAULT_MAX_CHARS)
     skipped = 0
     last = -2  # the last analysed block: tiny blocks are grouped only with their neighbours
     for bi, blk in enumerate(doc.blocks):
@@ -57,20 +72,24 @@ def pieces(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Piec
             continue
         adjacent, last = last == bi - 1, bi
         a, b = blk.start, blk.end
-        if budget <= 0:
+        if budget <= 0 or tokens_left <= 0:
             skipped += b - a
             continue
         if b - a > budget:
             skipped += b - a - budget
             b = a + budget
+        cut, used = _token_end(doc.text, a, b, tokens_left)
+        skipped += b - cut
+        b, tokens_left = cut, tokens_left - used
         budget -= b - a
         if b - a < SMALL_BLOCK and adjacent and out and out[-1].small and b - out[-1].start < SMALL_GROUP \
                 and out[-1].end <= a:
             out[-1] = Piece(out[-1].start, b, out[-1].block, True)
             continue
         for sa, sb in _split_long_tokens(doc.text, a, b):
-            while sb - sa > PIECE_CHARS:
-                cut = _cut_point(doc.text, sa, sa + PIECE_CHARS)
+            while sb - sa > PIECE_CHARS or (sb - sa > PIECE_TOKENS and _token_end(doc.text, sa, sb, PIECE_TOKENS)[0] < sb):
+                limit = min(sa + PIECE_CHARS, _token_end(doc.text, sa, sb, PIECE_TOKENS)[0])
+                cut = _cut_point(doc.text, sa, limit)
                 out.append(Piece(sa, cut, bi))
                 sa = cut
             if sb > sa and doc.text[sa:sb].strip():
@@ -211,8 +230,7 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     done = 0
     started = last = time.monotonic()
     wait = interval
-    texts = (doc.text[p.start:p.end] for p in todo)
-    for piece, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size), strict=False):
+    for piece, parsed in _parsed(nlp, doc.text, todo, batch_size):
         _extract(parsed, piece, regions, facts)
         done += piece.end - piece.start
         if cancelled():
@@ -232,10 +250,31 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     yield assemble(doc, model, facts, notices, done if done < total else total, total, True)
 
 
+WHOLE_BATCH = 64      # paragraphs: a news article in one batch; a book never all at once
+BATCH_TOKENS = 8_000  # spaCy's memory follows the tokens of a batch (45,000 at once: 890 MB)
+
+
+def _parsed(nlp: Any, text: str, todo: list[Piece], batch_size: int) -> Iterator[tuple[Piece, Any]]:
+    """Each piece with its parse, spaCy fed batches of at most ``batch_size`` pieces and about
+    BATCH_TOKENS tokens (a long line cut into 20,000-character pieces must not go in at once)."""
+    group: list[Piece] = []
+    tokens = 0
+    for piece in [*todo, None]:
+        size = 0 if piece is None else _token_end(text, piece.start, piece.end, BATCH_TOKENS)[1]
+        if group and (piece is None or len(group) >= batch_size or tokens + size > BATCH_TOKENS):
+            yield from zip(group, nlp.pipe([text[p.start:p.end] for p in group], batch_size=len(group)),
+                           strict=True)
+            group, tokens = [], 0
+        if piece is not None:
+            group.append(piece)
+            tokens += size
+
+
 def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
-    """The whole analysis at once (headless, batch): nothing to stream, so spaCy parses in
-    its own batch size (a normal article in one batch: ~7% faster than STREAM_BATCH)."""
-    kwargs.setdefault("batch_size", getattr(nlp, "batch_size", STREAM_BATCH))
+    """The whole analysis at once (headless, batch): nothing to stream, so spaCy parses a
+    normal article in one batch (~7% faster than STREAM_BATCH), at most WHOLE_BATCH paragraphs
+    and BATCH_TOKENS tokens at a time (memory; ``max_seconds`` is checked between batches)."""
+    kwargs.setdefault("batch_size", min(getattr(nlp, "batch_size", STREAM_BATCH), WHOLE_BATCH))
     *_, result = analyze_stream(doc, nlp, interval=1e9, **kwargs)
     return result
 
