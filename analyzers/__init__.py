@@ -1,13 +1,15 @@
 """copydesk's analysis library: documents in, entities/quotes/sources/claims out.
 
 Pure Python over spaCy; never imports the UI. spaCy itself is imported only by
-``rules/spacy_model.py``. Where things live:
+``rules/spacy_model.py``. Where things live (docs/ARCHITECTURE.md draws it):
 
-- ``model``    the dataclasses every part shares (Document, Analysis and what it holds)
-- ``ingest/``  bytes -> Document: decode, sanitise, plain text, Markdown, HTML, feeds
-- ``rules/``   Document -> Analysis: the spaCy model, quotes, speakers, entities, claims
-- ``review/``  marks and notes: anchoring, the SQLite store, the session, exports
-- ``io/``      JSON serialisation, the analysis cache, atomic writes
+- ``model``      the dataclasses every part shares (Document, Analysis and what it holds)
+- ``serialize``  their JSON form (docs/analysis-schema.json), snapshots for caches and workers
+- ``ingest/``    bytes -> Document: decode, sanitise, text, Markdown, HTML, feeds, OPML; what may be read
+- ``rules/``     Document -> Analysis: the spaCy model, quotes, speakers, sources, entities, claims
+- ``store/``     what is kept: where files go, the databases (library, review), the analysis cache
+- ``io/``        the operating system and the network: atomic writes, safe opening, children, fetching
+- ``batch/``     archives: one record in, one analysis out, locally or on Dask
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Settings from the environment, in one typed place. Read when asked (never cached): tests and
+"""Settings from the environment, in one typed place (where files go: analyzers/store/paths.py). Read when asked (never cached): tests and
 the served sessions change the environment between calls."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from analyzers.store import paths
 
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
@@ -29,7 +31,6 @@ def _number(value: str | None, default: float, low: float, high: float) -> float
 @dataclass(frozen=True)
 class Settings:
     cache: bool = True                    # COPYDESK_CACHE: keep finished analyses on disk
-    db: Path | None = None                # COPYDESK_DB: the review database file
     restricted: bool = False              # COPYDESK_RESTRICTED: shared-server mode
     library: Path | None = None           # COPYDESK_LIBRARY: restricted mode's only directory
     model: str | None = None              # COPYDESK_MODEL: spaCy model tried first
@@ -38,7 +39,6 @@ class Settings:
     worker_nice: int = 19                 # COPYDESK_WORKER_NICE: the analysis process yields to the UI
     analysis_timeout: float = 30.0        # COPYDESK_ANALYSIS_TIMEOUT: s a silent analysis gets
     save_timeout: float = 4.0             # COPYDESK_SAVE_TIMEOUT: s a locked review db is waited for
-    library_db: Path | None = None        # COPYDESK_LIBRARY_DB: the library database file
     allow_private: bool = False           # COPYDESK_ALLOW_PRIVATE or config allow_private: fetch
                                           # from loopback/private addresses
 
@@ -47,7 +47,6 @@ class Settings:
         anim = env.get("COPYDESK_ANIMATIONS", "none")
         return cls(
             cache=flag(env.get("COPYDESK_CACHE"), True),
-            db=Path(env["COPYDESK_DB"]) if env.get("COPYDESK_DB") else None,
             restricted=flag(env.get("COPYDESK_RESTRICTED"), False),
             library=Path(env["COPYDESK_LIBRARY"]) if env.get("COPYDESK_LIBRARY") else None,
             model=env.get("COPYDESK_MODEL") or None,
@@ -56,16 +55,8 @@ class Settings:
             worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 19, 0, 19)),
             analysis_timeout=_number(env.get("COPYDESK_ANALYSIS_TIMEOUT"), 30.0, 1.0, 3600.0),
             save_timeout=_number(env.get("COPYDESK_SAVE_TIMEOUT"), 4.0, 0.1, 60.0),
-            library_db=Path(env["COPYDESK_LIBRARY_DB"]) if env.get("COPYDESK_LIBRARY_DB") else None,
             allow_private=flag(env.get("COPYDESK_ALLOW_PRIVATE"), bool(config_file().get("allow_private", False))),
         )
-
-
-def config_path() -> Path:
-    """``config.toml`` in the platformdirs config directory (XDG_CONFIG_HOME moves it)."""
-    from platformdirs import user_config_path
-
-    return user_config_path("copydesk", appauthor=False) / "config.toml"
 
 
 def config_file() -> dict[str, object]:
@@ -73,7 +64,7 @@ def config_file() -> dict[str, object]:
     import tomllib
 
     try:
-        return tomllib.loads(config_path().read_text(encoding="utf-8"))
+        return tomllib.loads(paths.config_path().read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
 

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from analyzers import load  # noqa: E402
 from analyzers.ingest.load import load_bytes  # noqa: E402
-from analyzers.library import queries  # noqa: E402
-from analyzers.library.store import LibraryStore  # noqa: E402
 from analyzers.model import Analysis, Document, Entity, Quote, Source, Span, Speaker  # noqa: E402
+from analyzers.store.library import queries  # noqa: E402
+from analyzers.store.library.store import LibraryStore  # noqa: E402
 
 
 def base_paragraphs() -> list[str]:

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"update --jobs 4 --no-analyze: {args.feeds} feeds x {args.entries} entries ({n} article pages "
           f"fetched and extracted) in {fetched:.1f} s ({n / fetched:.0f} articles/s)")
     if args.analyze:
-        from analyzers.library.store import LibraryStore
+        from analyzers.store.library.store import LibraryStore
 
         os.environ.update(env)
         store = LibraryStore()

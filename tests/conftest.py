@@ -121,7 +121,7 @@ def across_analyses(nlp) -> dict:
 def indexed_library(across_analyses):
     """The user's library (this test's data directory) holding the fixture articles, analysed
     and indexed: slug -> version id."""
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.store import LibraryStore
     from tests.library.across import store_articles
 
     store = LibraryStore()

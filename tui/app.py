@@ -102,9 +102,9 @@ class CopydeskApp(App[int]):
         if self.policy.restricted:
             self._refuse("saving screenshots")
             return
-        from analyzers.review.store import data_dir
+        from analyzers.store.paths import screenshots_dir
 
-        folder = data_dir() / "screenshots"
+        folder = screenshots_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             saved = self.save_screenshot(filename, str(folder))

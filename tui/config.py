@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import json
 import tomllib
-from pathlib import Path
 from typing import Any
 
 from analyzers.io.atomic import write_atomically
+from analyzers.store.paths import config_dir, config_path, user_theme_dir
 
-
-def config_dir() -> Path:
-    return config_path().parent
-
-
-def config_path() -> Path:
-    from analyzers.settings import config_path as path
-
-    return path()
-
-
-def user_theme_dir() -> Path:
-    return config_dir() / "themes"
+__all__ = ["config_dir", "config_path", "load_config", "save_config", "user_theme_dir"]
 
 
 def load_config() -> tuple[dict[str, Any], str | None]:

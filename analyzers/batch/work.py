@@ -89,7 +89,7 @@ def document_of(record: Record, options: Options) -> Document:
     if record.kind == "error":
         raise LoadError(str(record.value))
     if record.kind == "url":
-        from analyzers.fetch import FetchPolicy, fetch
+        from analyzers.io.fetch import FetchPolicy, fetch
 
         private = options.allow_private
         policy = FetchPolicy(allow_private=private if isinstance(private, bool) else frozenset(private),
@@ -121,9 +121,9 @@ def _read_member(root: str, path: str, max_bytes: int) -> bytes:
 
 def analyse_record(record: Record, nlp: Any, options: Options) -> Row:
     """The record's row; whatever goes wrong with one record is its error, never the run's."""
-    from analyzers.fetch import FetchError
-    from analyzers.io.serialize import document_snapshot, snapshot_to_json, to_json
+    from analyzers.io.fetch import FetchError
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
+    from analyzers.serialize import document_snapshot, snapshot_to_json, to_json
 
     try:
         doc = document_of(record, options)

@@ -268,8 +268,8 @@ class LibraryWriter:
         self.outlet = outlet
         import sqlite3
 
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.store import LibraryStore
 
         self.path = path
         _refuse_foreign_database(path)
@@ -283,9 +283,9 @@ class LibraryWriter:
             raise OutputError(f"{path}: not usable as a copydesk library: {exc}") from None
 
     def write(self, rows: Sequence[Row]) -> None:
-        from analyzers.io.serialize import document_from_snapshot, snapshot_from_json
-        from analyzers.library.feeds import iso_date
-        from analyzers.library.index import is_indexed
+        from analyzers.ingest.feeds import iso_date
+        from analyzers.serialize import document_from_snapshot, snapshot_from_json
+        from analyzers.store.library.index import is_indexed
 
         store = self.store
         for r in rows:

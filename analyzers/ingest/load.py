@@ -133,7 +133,7 @@ def document_from_text(text: str, source: str = "-", fmt: str | None = None,
 
         doc = load_html(text, source, title, notices, sanitizer)
     elif fmt == "feed":
-        from analyzers.ingest.feed import load_feed
+        from analyzers.ingest.feed_document import load_feed
 
         doc = load_feed(text, source, title, notices, sanitizer)
     else:

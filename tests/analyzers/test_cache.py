@@ -9,10 +9,10 @@ import os
 import pickle
 
 from analyzers import document_from_text
-from analyzers.io import cache
-from analyzers.io.serialize import snapshot_from_json, snapshot_to_json, to_json
 from analyzers.model import Notice
 from analyzers.rules.pipeline import analyze
+from analyzers.serialize import snapshot_from_json, snapshot_to_json, to_json
+from analyzers.store import cache
 
 TEXT = "The mayor said the budget would rise 12 percent.\n\n“It is necessary,” she said on Monday."
 

@@ -5,13 +5,13 @@ import sys
 import time
 
 from analyzers import document_from_text, load
-from analyzers.io.serialize import to_json
 from analyzers.rules.pipeline import analyze, analyze_stream, pieces
+from analyzers.serialize import to_json
 from tests.conftest import SEED, SEEDS, assert_spans_valid
 
 
 def test_import_analyzers_does_not_import_ui_or_spacy():
-    code = ("import sys, analyzers, analyzers.rules.pipeline, analyzers.io.serialize; "
+    code = ("import sys, analyzers, analyzers.rules.pipeline, analyzers.serialize; "
             "print(','.join(m for m in ('textual', 'tui', 'spacy', 'rich') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

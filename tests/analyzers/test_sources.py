@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analyzers import document_from_text
-from analyzers.review.export import export_markdown
-from analyzers.review.session import Review
-from analyzers.review.store import ReviewStore
 from analyzers.rules.pipeline import analyze
+from analyzers.store.review.export import export_markdown
+from analyzers.store.review.session import Review
+from analyzers.store.review.store import ReviewStore
 from tui.widgets.sidebar import quote_rows, source_rows
 
 

@@ -213,7 +213,7 @@ def test_a_worker_killed_mid_article_costs_that_article_only():
 
 
 def test_a_library_output_is_what_the_reader_and_copydesk_sources_read(local_output, archive, tmp_path):
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.store import LibraryStore
 
     lib = tmp_path / "archive.sqlite3"
     p = copydesk("batch", str(archive), "-o", str(lib), "--jobs", "1", "--max-size", "64k", "--no-progress")
@@ -240,8 +240,8 @@ def test_a_library_output_is_what_the_reader_and_copydesk_sources_read(local_out
 
 
 def test_a_library_output_keeps_the_records_outlet_date_and_title(tmp_path):
-    from analyzers.library.queries import outlet_names
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.queries import outlet_names
+    from analyzers.store.library.store import LibraryStore
 
     src = tmp_path / "wires.jsonl"
     text = SEED.read_text(encoding="utf-8")

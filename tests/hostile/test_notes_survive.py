@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyzers import load
-from analyzers.review.session import Review
-from analyzers.review.store import ReviewStore
+from analyzers.store.review.session import Review
+from analyzers.store.review.store import ReviewStore
 
 ENTRY = """<item><title>{title}</title><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate>
 <description><![CDATA[<p>{body}</p>]]></description></item>"""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyzers.ingest.load import load_bytes
-from analyzers.library.store import LibraryStore
 from analyzers.model import Analysis, Document
+from analyzers.store.library.store import LibraryStore
 
 BASE = "https://news.test"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.fetch import FetchPolicy
-from analyzers.library.store import LibraryStore
+from analyzers.io.fetch import FetchPolicy
+from analyzers.store.library.store import LibraryStore
 
 PARAGRAPHS = [
     "The Port Alder city council approved the Harbor Crossing in 2019, when the estimate was $410 million.",

@@ -54,7 +54,7 @@ def test_no_library_yet_is_empty_not_an_error():
 
 
 def test_an_old_library_is_one_line_in_restricted_mode_and_upgraded_otherwise(tmp_path):
-    from analyzers.library.store import default_path
+    from analyzers.store.library.store import default_path
     from tests.library.test_migration import v1_library
 
     v1_library(default_path())

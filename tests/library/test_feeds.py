@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from analyzers.library.feeds import FeedError, Subscription, parse_feed, read_opml, write_opml
+from analyzers.ingest.feeds import FeedError, parse_feed
+from analyzers.ingest.opml import Subscription, read_opml, write_opml
 
 BASE = "https://news.example"
 

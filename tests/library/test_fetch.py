@@ -9,7 +9,7 @@ import time
 import pytest
 from werkzeug import Response
 
-from analyzers.fetch import FetchError, FetchPolicy, fetch
+from analyzers.io.fetch import FetchError, FetchPolicy, fetch
 from tests.library.conftest import Site
 
 

@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from analyzers.library import queries
-from analyzers.library.index import index_version, resolve
-from analyzers.library.store import LibraryStore
+from analyzers.store.library import queries
+from analyzers.store.library.index import index_version, resolve
+from analyzers.store.library.store import LibraryStore
 from tests.library.across import ARTICLES, BASE, TREATY_CORRECTED, store_articles
 
 

@@ -9,11 +9,11 @@ import zlib
 
 import pytest
 
-from analyzers.io.database import Database, DatabaseError
-from analyzers.io.serialize import document_snapshot
-from analyzers.library import queries
-from analyzers.library.schema import MIGRATIONS
-from analyzers.library.store import LibraryStore, text_hash
+from analyzers.serialize import document_snapshot
+from analyzers.store.database import Database, DatabaseError
+from analyzers.store.library import queries
+from analyzers.store.library.schema import MIGRATIONS
+from analyzers.store.library.store import LibraryStore, text_hash
 from tests.library.across import ARTICLES
 
 

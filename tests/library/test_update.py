@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from werkzeug import Response
 
-from analyzers.library.store import LibraryStore
-from analyzers.library.update import due, update
+from analyzers.store.library.store import LibraryStore
+from analyzers.store.library.update import due, update
 from tests.library.conftest import PARAGRAPHS, Site, page, reset, rss
 
 SUMMARY = "The council approved the bridge in 2019."

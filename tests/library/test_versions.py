@@ -3,8 +3,8 @@ on the fixture article corrected after publication, analysed for real."""
 
 from __future__ import annotations
 
-from analyzers.library.store import LibraryStore
-from analyzers.library.versions import (
+from analyzers.store.library.store import LibraryStore
+from analyzers.store.library.versions import (
     IndexedQuote,
     indexed_quotes,
     paragraph_changes,

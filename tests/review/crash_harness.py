@@ -28,8 +28,8 @@ def expected_status(n: int) -> str:
 def child(db: str, start: int, count: int = -1, synchronous: str = "FULL") -> None:
     """Mark items from ``start`` (``count`` of them, or until killed), printing ``ack N`` after
     each commit returns. ``synchronous`` other than FULL exists to show the checks can fail."""
-    from analyzers.review.anchor import Selector
-    from analyzers.review.store import ReviewStore
+    from analyzers.store.review.anchor import Selector
+    from analyzers.store.review.store import ReviewStore
 
     store = ReviewStore(db)
     if synchronous != "FULL":
@@ -56,7 +56,7 @@ def child_env() -> dict[str, str]:
 
 def acknowledged(db: Path) -> dict[str, tuple[str, str | None]]:
     """item id -> (status, note) as a fresh connection reads them."""
-    from analyzers.review.store import ReviewStore
+    from analyzers.store.review.store import ReviewStore
 
     store = ReviewStore(db)
     try:
@@ -84,7 +84,7 @@ class Result:
 
 
 def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
-    from analyzers.review.store import ReviewStore
+    from analyzers.store.review.store import ReviewStore
 
     rng = random.Random(seed)
     acked: set[int] = set()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzers.review.anchor import Mark, fingerprint, match_items, place, selector
+from analyzers.store.review.anchor import Mark, fingerprint, match_items, place, selector
 
 TEXT = ("The council approved the budget on Monday. Spending on roads rises 12 percent, the mayor said. "
         "Critics said the plan ignores schools. The vote was 7 to 2.")

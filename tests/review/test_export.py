@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from analyzers import document_from_text
-from analyzers.review.export import export_csv, export_json, export_markdown
-from analyzers.review.session import Review
-from analyzers.review.store import ReviewStore
 from analyzers.rules.pipeline import analyze
+from analyzers.store.review.export import export_csv, export_json, export_markdown
+from analyzers.store.review.session import Review
+from analyzers.store.review.store import ReviewStore
 from tests.conftest import SEED
 
 CMD = [sys.executable, "-m", "tui.cli"]

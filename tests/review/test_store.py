@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.review.anchor import Selector
-from analyzers.review.store import SCHEMA_VERSION, ReviewStore, ReviewStoreError, default_path
+from analyzers.store.paths import review_db as default_path
+from analyzers.store.review.anchor import Selector
+from analyzers.store.review.store import SCHEMA_VERSION, ReviewStore, ReviewStoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,8 +77,8 @@ def test_unusable_path_is_a_clear_error(tmp_path):
 
 WRITER = """
 import sys
-from analyzers.review.anchor import Selector
-from analyzers.review.store import ReviewStore
+from analyzers.store.review.anchor import Selector
+from analyzers.store.review.store import ReviewStore
 store = ReviewStore(sys.argv[1])
 base = int(sys.argv[2])
 for n in range(base, base + 150):

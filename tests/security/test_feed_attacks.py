@@ -14,10 +14,11 @@ import sys
 
 import pytest
 
-from analyzers.fetch import FetchPolicy
-from analyzers.library.feeds import FeedError, parse_feed, read_opml
-from analyzers.library.store import LibraryStore
-from analyzers.library.update import update
+from analyzers.ingest.feeds import FeedError, parse_feed
+from analyzers.ingest.opml import read_opml
+from analyzers.io.fetch import FetchPolicy
+from analyzers.store.library.store import LibraryStore
+from analyzers.store.library.update import update
 from tests.conftest import ROOT
 from tests.hostile_http import HostileServer, Reply, nested_gzip_bomb
 from tests.library.conftest import PARAGRAPHS, page

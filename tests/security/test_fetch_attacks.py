@@ -12,7 +12,7 @@ import tracemalloc
 
 import pytest
 
-from analyzers.fetch import FetchError, FetchPolicy, _non_public, fetch, header_value, parse_url
+from analyzers.io.fetch import FetchError, FetchPolicy, _non_public, fetch, header_value, parse_url
 from tests.hostile_http import HostileServer, Reply, drip, nested_gzip_bomb
 
 

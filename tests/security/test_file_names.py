@@ -13,7 +13,7 @@ import pytest
 
 from analyzers import load
 from analyzers.ingest.sanitize import display
-from analyzers.review.store import ReviewStore, doc_key
+from analyzers.store.review.store import ReviewStore, doc_key
 from tests.terminal import COPYDESK, Terminal
 
 STORY = "Council approves budget\n\nThe council said on Monday that the budget would grow by 4 percent in 2026.\n"
@@ -96,7 +96,7 @@ def test_review_store_keys_non_utf8_names_by_their_bytes(tmp_path):
     assert key.startswith("fsbytes:") and bytes.fromhex(key[8:]).endswith(b"caf\xe9.txt")
     store = ReviewStore(tmp_path / "r.sqlite3")
     try:
-        from analyzers.review.anchor import Selector
+        from analyzers.store.review.anchor import Selector
 
         mark = store.save(key=key, fp="f" * 64, title=display(name), kind="claim", item_id="c1",
                           anchor=Selector(0, 4, "text", "", ""), status="verified")

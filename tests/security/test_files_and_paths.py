@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.review.store import ReviewStore
+from analyzers.store.review.store import ReviewStore
 from tests.conftest import ROOT, SEED
 
 LONG_NAME = "a" * 300 + ".txt"                       # over NAME_MAX

@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
-from analyzers.review.marks import PENDING_SIGN
-from analyzers.review.store import default_path
+from analyzers.store.paths import review_db as default_path
+from analyzers.store.review.marks import PENDING_SIGN
 from tests.tui.conftest import fixed_app, ready, saved
 from tui.screens.note_editor import NoteEditor
 

@@ -12,8 +12,8 @@ import pytest
 from analyzers.batch.records import open_source, read_partition
 from analyzers.batch.work import Options, analyse_record
 from analyzers.ingest.load import load_bytes
-from analyzers.library.queries import MAX_TERMS, SearchStopped, search, search_terms
-from analyzers.library.store import LibraryStore
+from analyzers.store.library.queries import MAX_TERMS, SearchStopped, search, search_terms
+from analyzers.store.library.store import LibraryStore
 from tests.library.conftest import LOAN_PARAGRAPHS, PARAGRAPHS
 
 

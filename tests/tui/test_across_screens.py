@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from analyzers.io import cache
-from analyzers.library.store import LibraryStore
 from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+from analyzers.store import cache
+from analyzers.store.library.store import LibraryStore
 from tests.library.across import BASE, TREATY_CORRECTED
 from tests.tui.conftest import ready, saved
 from tui.app import CopydeskApp

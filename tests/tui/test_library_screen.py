@@ -13,7 +13,7 @@ import pytest
 from werkzeug import Response
 
 from analyzers import load
-from analyzers.library.store import LibraryStore
+from analyzers.store.library.store import LibraryStore
 from tests.conftest import SEEDS
 from tests.library.conftest import SUMMARY_FEED, Site, rss
 from tui.app import CopydeskApp

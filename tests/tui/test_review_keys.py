@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analyzers.review.session import Review
-from analyzers.review.store import ReviewStore
+from analyzers.store.review.session import Review
+from analyzers.store.review.store import ReviewStore
 from tests.tui.conftest import fixed_app, ready, saved
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.note_editor import NoteEditor

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from analyzers import LoadError
-from analyzers.fetch import FetchError
+from analyzers.io.fetch import FetchError
 from tui.cli.common import EXIT_USAGE, error
 from tui.cli.parser import SUBCOMMANDS, build_parser
 

@@ -13,8 +13,8 @@ from tui.cli.common import EXIT_USAGE, error, print_json
 from tui.state.words import plural
 
 if TYPE_CHECKING:
-    from analyzers.library.queries import Profile
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.queries import Profile
+    from analyzers.store.library.store import LibraryStore
 
 T = TypeVar("T")
 
@@ -24,8 +24,8 @@ def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empt
     library yet; None (the error said) when it cannot be read."""
     import sqlite3
 
-    from analyzers.io.database import DatabaseError
-    from analyzers.library.store import LibraryStore, default_path
+    from analyzers.store.database import DatabaseError
+    from analyzers.store.library.store import LibraryStore, default_path
     from tui.restricted import Policy
 
     if not default_path().exists():
@@ -35,7 +35,7 @@ def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empt
     except DatabaseError as exc:
         error(str(exc))
         return None
-    from analyzers.library.queries import SearchStopped
+    from analyzers.store.library.queries import SearchStopped
 
     try:
         return ask(store)
@@ -50,7 +50,7 @@ def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empt
 
 
 def run_sources(args: argparse.Namespace) -> int:
-    from analyzers.library.queries import SourceRow, sources
+    from analyzers.store.library.queries import SourceRow, sources
 
     no_rows: list[SourceRow] = []
     rows = _with_store(args, lambda s: sources(s, outlet=args.outlet), no_rows)
@@ -69,7 +69,7 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_outlets(args: argparse.Namespace) -> int:
-    from analyzers.library.queries import date_range, outlets, profile
+    from analyzers.store.library.queries import date_range, outlets, profile
 
     since, until = date_range(args.days) if args.days else (args.since, args.until)
 
@@ -111,7 +111,7 @@ def profile_text(p: Profile) -> str:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from analyzers.library.queries import SearchHit, search
+    from analyzers.store.library.queries import SearchHit, search
 
     no_hits: list[SearchHit] = []
     hits = _with_store(args, lambda s: search(s, args.query, limit=args.limit), no_hits)

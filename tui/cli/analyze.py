@@ -31,8 +31,8 @@ def _summary(a: Analysis, doc: Document) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analyzers.io.serialize import to_json
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
+    from analyzers.serialize import to_json
 
     if args.json and len(args.paths) > 1:
         error("--json prints one analysis: give one path, or use --jsonl for several")
@@ -47,7 +47,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     status = 0
     docs: list[Document | None] = []
-    from analyzers.fetch import FetchError, is_url
+    from analyzers.io.fetch import FetchError, is_url
     from tui.cli.library import fetch_document
 
     for path in args.paths:
@@ -103,7 +103,7 @@ def _records(args: argparse.Namespace, policy: Policy) -> Iterator[Record]:
     """Workers open plain paths themselves; stdin, URLs and restricted mode's checked opening
     happen here, and the workers get the bytes."""
     from analyzers.batch.records import Record
-    from analyzers.fetch import FetchError, is_url
+    from analyzers.io.fetch import FetchError, is_url
     from tui.cli.library import fetch_page
     from tui.restricted import RestrictedError
 

@@ -22,7 +22,7 @@ def run_batch(args: argparse.Namespace) -> int:
     from analyzers.batch.records import InputError, open_source
     from analyzers.batch.work import Options
     from analyzers.batch.writers import OutputError, open_writer, output_format
-    from analyzers.fetch import FetchPolicy
+    from analyzers.io.fetch import FetchPolicy
     from tui.restricted import Policy
 
     if Policy.from_args(args).restricted:

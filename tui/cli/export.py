@@ -11,11 +11,11 @@ from tui.cli.common import EXIT_USAGE, error, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from analyzers.io import cache
-    from analyzers.review.export import render
-    from analyzers.review.session import Review
-    from analyzers.review.store import ReviewStore, ReviewStoreError
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
+    from analyzers.store import cache
+    from analyzers.store.review.export import render
+    from analyzers.store.review.session import Review
+    from analyzers.store.review.store import ReviewStore, ReviewStoreError
     from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)

@@ -7,15 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from analyzers.fetch import FetchPolicy
 from analyzers.ingest.sanitize import display
+from analyzers.io.fetch import FetchPolicy
 from analyzers.model import Document
 from tui.cli.common import EXIT_USAGE, error, print_json
 
 
 def _store(args: argparse.Namespace, *, write: bool) -> object:
     """The library database; restricted mode opens it read-only and refuses every change."""
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.store import LibraryStore
     from tui.restricted import Policy
 
     restricted = Policy.from_args(args).restricted
@@ -40,8 +40,9 @@ def _policy(args: argparse.Namespace) -> FetchPolicy:
 
 
 def run_feeds(args: argparse.Namespace) -> int:
-    from analyzers.io.database import DatabaseError
-    from analyzers.library.feeds import FeedError, Subscription, read_opml, write_opml
+    from analyzers.ingest.feeds import FeedError
+    from analyzers.ingest.opml import Subscription, read_opml, write_opml
+    from analyzers.store.database import DatabaseError
     from tui.restricted import RestrictedError
 
     try:
@@ -55,7 +56,7 @@ def run_feeds(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.action == "add":
-            from analyzers.fetch import is_url
+            from analyzers.io.fetch import is_url
 
             if not is_url(args.url):
                 error(f"{args.url}: a feed is an http:// or https:// URL")
@@ -106,8 +107,8 @@ def _feed_json(f: object) -> dict[str, object]:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from analyzers.io.database import DatabaseError
-    from analyzers.library.update import update
+    from analyzers.store.database import DatabaseError
+    from analyzers.store.library.update import update
     from tui.cli.progress import Progress
 
     try:
@@ -151,7 +152,7 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_library(args: argparse.Namespace) -> int:
-    from analyzers.io.database import DatabaseError
+    from analyzers.store.database import DatabaseError
 
     try:
         store = _store(args, write=False)
@@ -174,7 +175,7 @@ def fetch_page(url: str, args: argparse.Namespace, *, announce: bool = False) ->
     """The page at ``url`` under this command's fetch policy: its address after redirects and
     its body (LoadError when this mode fetches nothing, FetchError when the fetch fails);
     ``announce`` says on stderr that it is being fetched, once fetching is allowed."""
-    from analyzers.fetch import fetch
+    from analyzers.io.fetch import fetch
     from analyzers.model import LoadError
 
     try:

@@ -7,8 +7,8 @@ import argparse
 from collections.abc import Callable
 
 from analyzers import DEFAULT_MAX_BYTES
-from analyzers.review.export_formats import FORMATS
 from analyzers.settings import settings
+from analyzers.store.review.export_formats import FORMATS
 
 SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "sources",
                "outlets", "search")

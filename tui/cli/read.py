@@ -36,7 +36,7 @@ def run_read(args: argparse.Namespace) -> int:
         return run_app([], library_files=files, files_label="Library files" if policy.restricted else "Samples",
                        model=args.model, max_bytes=args.max_size, policy=policy, theme=args.theme)
     from analyzers import LoadError
-    from analyzers.fetch import FetchError, is_url
+    from analyzers.io.fetch import FetchError, is_url
 
     document = analysis = None
     try:
@@ -54,8 +54,8 @@ def run_read(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if document is not None and len(document.text) <= SMALL_ARTICLE:
         # a big entry is read after the first paint instead
-        from analyzers.io import cache
         from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.store import cache
 
         analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article
     # Unless the analysis is at hand, the child process loads spaCy on the other core now, while

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from analyzers.review.export_formats import ExportFormat
+from analyzers.store.review.export_formats import ExportFormat
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):

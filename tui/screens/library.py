@@ -101,9 +101,9 @@ class LibraryScreen(Screen[None]):
     # -- data (off the screen's thread) -----------------------------------------------------
     @work(thread=True, exclusive=True, group="library-load")
     def reload(self) -> None:
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore, default_path
-        from analyzers.review.store import ReviewStore
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.store import LibraryStore, default_path
+        from analyzers.store.review.store import ReviewStore
 
         note = ""
         restricted = self.app.policy.restricted  # type: ignore[attr-defined]
@@ -204,8 +204,8 @@ class LibraryScreen(Screen[None]):
         """Read the document off the screen's thread, then show it (its analysis, when cached,
         shows at once: the reader reads the cache first thing)."""
         from analyzers import LoadError
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.store import LibraryStore
         from tui.restricted import RestrictedError
 
         try:
@@ -223,8 +223,8 @@ class LibraryScreen(Screen[None]):
         except (LoadError, RestrictedError, DatabaseError, KeyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        from analyzers.io import cache
         from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.store import cache
 
         analysed = cache.get(doc, self.model, DEFAULT_MAX_CHARS)  # analysed ahead: shown with the text
         self.app.call_from_thread(self._push_reader, doc, analysed)
@@ -245,8 +245,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="library-write")
     def _set_read(self, article_ids: tuple[int, ...], read: bool) -> None:
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.store import LibraryStore
 
         try:
             store = LibraryStore()
@@ -340,9 +340,9 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library-update")
     def _update(self, policy: object) -> None:
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.store import LibraryStore
-        from analyzers.library.update import update
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.store import LibraryStore
+        from analyzers.store.library.update import update
         from tui.state.library_analysis import analyse_versions, to_analyse
 
         try:

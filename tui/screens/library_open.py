@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 def load_version(app: App[object], version_id: int, model: str | None) -> tuple[Document, Analysis | None]:
     """A stored version and its cached analysis (call from a worker thread). Raises
     DatabaseError or KeyError."""
-    from analyzers.io import cache
-    from analyzers.library.store import LibraryStore
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+    from analyzers.store import cache
+    from analyzers.store.library.store import LibraryStore
 
     store = LibraryStore(read_only=app.policy.restricted)  # type: ignore[attr-defined]
     try:
@@ -52,7 +52,7 @@ def read_version_at(app: App[object], version_id: int, model: str | None, *, at:
     From a worker thread."""
     import sqlite3
 
-    from analyzers.io.database import DatabaseError
+    from analyzers.store.database import DatabaseError
 
     try:
         doc, analysis = load_version(app, version_id, model)

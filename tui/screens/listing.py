@@ -22,7 +22,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.sidebar import hang
 
 if TYPE_CHECKING:
-    from analyzers.library.store import LibraryStore
+    from analyzers.store.library.store import LibraryStore
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class ListingScreen(Screen[None]):
     def _load(self) -> None:
         import sqlite3
 
-        from analyzers.io.database import DatabaseError
+        from analyzers.store.database import DatabaseError
 
         try:
             head, rows = self.fetch()
@@ -168,6 +168,6 @@ class ListingScreen(Screen[None]):
 
 def open_store(restricted: bool) -> LibraryStore | None:
     """The library (read-only in restricted mode); None when there is none yet."""
-    from analyzers.library.store import LibraryStore, default_path
+    from analyzers.store.library.store import LibraryStore, default_path
 
     return LibraryStore(read_only=restricted) if default_path().exists() else None

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.queries import Profile
+from analyzers.store.library.queries import Profile
 from tui.actions import PROFILE, bindings
 from tui.state.words import plural
 from tui.widgets.key_bar import KeyBar
@@ -105,8 +105,8 @@ class ProfileScreen(Screen[None]):
     def _load(self) -> None:
         import sqlite3
 
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.queries import date_range, profile
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.queries import date_range, profile
         from tui.screens.listing import open_store
 
         target, days = self.target, self.days

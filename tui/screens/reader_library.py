@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from analyzers.library.index import ENTITY_KINDS
+from analyzers.store.library.index import ENTITY_KINDS
 
 if TYPE_CHECKING:
     from analyzers.model import Analysis
@@ -83,9 +83,9 @@ class LibraryActions(_Host):
     def _index_in_library(self, a: Analysis) -> None:
         import sqlite3
 
-        from analyzers.io.database import DatabaseError
-        from analyzers.library.index import is_indexed
-        from analyzers.library.store import LibraryStore, default_path, text_hash
+        from analyzers.store.database import DatabaseError
+        from analyzers.store.library.index import is_indexed
+        from analyzers.store.library.store import LibraryStore, default_path, text_hash
 
         url = self.library_url()
         if url is None or not default_path().exists():

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
-from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 if TYPE_CHECKING:
-    from analyzers.review.session import ItemReview
+    from analyzers.store.review.session import ItemReview
     from tui.screens.reader_parts import ReaderParts as _Host
 else:
     _Host = object
@@ -23,9 +23,9 @@ else:
 
 def export_directory() -> Path:
     """Where in-app exports go in restricted and served mode (and nowhere else)."""
-    from analyzers.review.store import data_dir
+    from analyzers.store.paths import exports_dir
 
-    return data_dir() / "exports"
+    return exports_dir()
 
 
 class RunOnScreen(Message):
@@ -49,7 +49,7 @@ class ReviewActions(_Host):
         message.fn()
 
     def _open_review(self) -> None:
-        from analyzers.review.store import ReviewStore
+        from analyzers.store.review.store import ReviewStore
 
         self.review_session.open(ReviewStore)
         self.set_interval(2.0, self.review_session.poll)  # another copydesk's marks
@@ -174,7 +174,7 @@ class ReviewActions(_Host):
 
     def _export(self, choice: tuple[str, Path] | None) -> None:
         from analyzers.io.atomic import write_atomically
-        from analyzers.review.export import render
+        from analyzers.store.review.export import render
 
         review = self.review_session.review
         if choice is None or self.analysis is None or review is None:

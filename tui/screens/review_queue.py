@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from analyzers.model import Claim
-from analyzers.review.marks import LABELS, PENDING, SIGNS
+from analyzers.store.review.marks import LABELS, PENDING, SIGNS
 from tui.actions import QUEUE, bindings
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from analyzers.review.session import ItemReview
+    from analyzers.store.review.session import ItemReview
     from tui.state.review_session import ReviewSession
 
 EditNote = Callable[..., None]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.queries import CLOSE, OPEN, SearchHit
 from analyzers.model import QuoteKind
+from analyzers.store.library.queries import CLOSE, OPEN, SearchHit
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
 from tui.state.words import plural
@@ -53,7 +53,7 @@ class SearchResultsScreen(ListingScreen):
     def fetch(self) -> tuple[str, list[Row]]:
         from textual.worker import get_current_worker
 
-        from analyzers.library.queries import SearchStopped, search
+        from analyzers.store.library.queries import SearchStopped, search
 
         store = open_store(self.restricted)
         if store is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.queries import SourceRow
+from analyzers.store.library.queries import SourceRow
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
 from tui.state.words import plural
@@ -29,7 +29,7 @@ class SourcesScreen(ListingScreen):
     EMPTY = "no sources yet: the library's articles are indexed as they are analysed (U updates)"
 
     def fetch(self) -> tuple[str, list[Row]]:
-        from analyzers.library.queries import sources
+        from analyzers.store.library.queries import sources
 
         store = open_store(self.restricted)
         if store is None:

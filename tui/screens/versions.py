@@ -30,9 +30,9 @@ class _Loaded(Message):
 
 def load_versions(url: str, restricted: bool) -> Versions | str:
     """Every stored version of the article at ``url``, or why there is nothing to compare."""
-    from analyzers.library.store import LibraryStore, default_path
-    from analyzers.library.versions import indexed_quotes
-    from analyzers.review.store import ReviewStore
+    from analyzers.store.library.store import LibraryStore, default_path
+    from analyzers.store.library.versions import indexed_quotes
+    from analyzers.store.review.store import ReviewStore
 
     if not default_path().exists():
         return "the library is empty"
@@ -88,7 +88,7 @@ class VersionsScreen(Screen[None]):
     def _load(self) -> None:
         import sqlite3
 
-        from analyzers.io.database import DatabaseError
+        from analyzers.store.database import DatabaseError
 
         try:
             found = load_versions(self.document.source, self.app.policy.restricted)  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.queries import Hit
+from analyzers.store.library.queries import Hit
 from tui.screens.listing import ListingScreen, Row, open_store
 from tui.state.search_index import fold
 from tui.state.words import plural
@@ -38,7 +38,7 @@ class WhereElseScreen(ListingScreen):
         self.target, self.kind, self.exclude_url = name, kind, exclude_url
 
     def fetch(self) -> tuple[str, list[Row]]:
-        from analyzers.library.queries import where_else
+        from analyzers.store.library.queries import where_else
 
         store = open_store(self.restricted)
         if store is None:

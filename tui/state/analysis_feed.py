@@ -48,7 +48,7 @@ class AnalysisFeed:
         self.silent_seconds = silent_seconds or settings().analysis_timeout
 
     def run(self, doc: Document, cancelled: Callable[[], bool]) -> Iterator[Event]:
-        from analyzers.io import cache
+        from analyzers.store import cache
 
         cached = cache.get(doc, self.model, self.max_chars)
         if cached is not None:  # read before: no need to wait for spaCy

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analyzers.library.store import LibraryStore
+from analyzers.store.library.store import LibraryStore
 from tui.services.analysis import AnalysisService
 from tui.state.analysis_feed import AnalysisFeed, Failed, Update
 

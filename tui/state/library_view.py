@@ -1,7 +1,7 @@
 """What the library screen lists, in plain Python: its entries (library articles, and files —
 the bundled samples while the library is empty, or restricted mode's library directory), the
 folders on the left (all, unread, feeds, tags), the filter, and one row of text per entry that
-fits the width. The copies of one wire story (near-duplicates, analyzers/library/stories.py) are
+fits the width. The copies of one wire story (near-duplicates, analyzers/store/library/stories.py) are
 one entry: its first copy, with the outlets of all of them."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 from rich.text import Text
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.index import outlet_of
-from analyzers.library.store import ArticleRow, Feed
+from analyzers.store.library.index import outlet_of
+from analyzers.store.library.store import ArticleRow, Feed
 from tui.state.search_index import fold
 
 

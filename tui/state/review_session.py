@@ -16,11 +16,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from analyzers.model import Analysis, Document
-from analyzers.review.marks import KIND_OF_SECTION, PENDING
-from analyzers.review.session import UNREVIEWED, ItemReview
+from analyzers.store.review.marks import KIND_OF_SECTION, PENDING
+from analyzers.store.review.session import UNREVIEWED, ItemReview
 
 if TYPE_CHECKING:
-    from analyzers.review.session import Review, Saved
+    from analyzers.store.review.session import Review, Saved
 
 Post = Callable[[Callable[[], None]], object]
 Done = Callable[[ItemReview], None]
@@ -63,7 +63,7 @@ class ReviewSession:
     def open(self, store_factory: Callable[[], Any]) -> None:
         """Open the store and read the document's marks, off the screen's thread."""
         def job() -> None:
-            from analyzers.review.session import Review
+            from analyzers.store.review.session import Review
 
             try:
                 review = Review(store_factory(), self.document)

@@ -9,16 +9,16 @@ from rich.console import Group
 from rich.text import Text
 
 from analyzers.ingest.sanitize import display
-from analyzers.library.versions import (
+from analyzers.model import Document
+from analyzers.store.library.versions import (
     IndexedQuote,
     ParagraphChange,
     QuoteChange,
     paragraph_changes,
     quote_changes,
 )
-from analyzers.model import Document
-from analyzers.review.anchor import Mark
-from analyzers.review.marks import Status
+from analyzers.store.review.anchor import Mark
+from analyzers.store.review.marks import Status
 
 QUOTE_WORDS = {"reworded": "reworded", "removed": "removed", "added": "added", "reattributed": "re-attributed"}
 

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from analyzers.ingest.sanitize import INVISIBLE
 from analyzers.model import Analysis, Document, QuoteKind
-from analyzers.review.marks import SIGNS as REVIEW_SIGNS
+from analyzers.store.review.marks import SIGNS as REVIEW_SIGNS
 from tui.layout import GUTTER, Layout, Line, link_notes
 
 _SHOW_INVISIBLE = str.maketrans({c: "·" for c in INVISIBLE} | {"\t": " "})

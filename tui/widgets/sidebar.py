@@ -24,7 +24,7 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from analyzers.model import Analysis, Entity, Notice, QuoteKind
-from analyzers.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
+from analyzers.store.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
 
 ReviewOf = Callable[[str, str], ItemReview]
 

@@ -1,6 +1,6 @@
 """The library database: feeds, articles, and every distinct version of each article's text.
 
-Same discipline as the review store (analyzers/io/database.py): private files, WAL,
+Same discipline as the review store (analyzers/store/database.py): private files, WAL,
 ``synchronous=FULL``, a versioned schema, one transaction per action. A version keeps the
 Document as it was read (compressed JSON, so it opens without re-extracting the page), the hash
 of its text, when it was fetched, the raw page (compressed), and once analysed, the counts the
@@ -19,12 +19,13 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from analyzers.fetch import header_value
-from analyzers.io.database import Database
-from analyzers.library.index import index_version, unindexed
-from analyzers.library.schema import MIGRATIONS
-from analyzers.library.stories import assign
+from analyzers.io.fetch import header_value
 from analyzers.model import Analysis, Document
+from analyzers.store import paths
+from analyzers.store.database import Database
+from analyzers.store.library.index import index_version, unindexed
+from analyzers.store.library.schema import MIGRATIONS
+from analyzers.store.library.stories import assign
 
 
 def now() -> str:
@@ -36,14 +37,7 @@ def text_hash(text: str) -> str:
 
 
 def default_path() -> Path:
-    from analyzers.settings import settings
-
-    explicit = settings().library_db
-    if explicit is not None:
-        return explicit
-    from analyzers.review.store import data_dir
-
-    return data_dir() / "library.sqlite3"
+    return paths.library_db()
 
 
 @dataclass(frozen=True)
@@ -126,7 +120,7 @@ class LibraryStore(Database):
     # -- feeds --------------------------------------------------------------------------------
     def add_feed(self, url: str, title: str = "", tags: Iterable[str] = ()) -> Feed:
         """Subscribe to ``url`` (FeedError if it is no http(s) URL that could be fetched)."""
-        from analyzers.library.feeds import check_feed_url
+        from analyzers.ingest.feeds import check_feed_url
 
         url = check_feed_url(url)
         tag_list = sorted({t for t in tags if t})
@@ -173,7 +167,7 @@ class LibraryStore(Database):
                     fetched: str | None = None) -> tuple[int, int, bool]:
         """Store ``doc`` as the article's newest version unless its text is already stored:
         (article id, version id, True when it is new). One transaction."""
-        from analyzers.io.serialize import document_snapshot
+        from analyzers.serialize import document_snapshot
 
         digest = text_hash(doc.text)
         blob = zlib.compress(json.dumps(document_snapshot(doc), ensure_ascii=False).encode("utf-8", "surrogatepass"))
@@ -199,7 +193,7 @@ class LibraryStore(Database):
             return article_id, int(cur.lastrowid or 0), True
 
     def document(self, version_id: int) -> Document:
-        from analyzers.io.serialize import document_from_snapshot
+        from analyzers.serialize import document_from_snapshot
 
         row = self.db.execute("SELECT document FROM versions WHERE id = ?", (version_id,)).fetchone()
         if row is None:

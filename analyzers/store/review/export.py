@@ -10,12 +10,12 @@ from collections import Counter
 from typing import Any
 
 from analyzers.ingest.sanitize import display
-from analyzers.io.serialize import to_json
 from analyzers.model import Analysis
-from analyzers.review.anchor import Placed
-from analyzers.review.export_formats import FORMATS
-from analyzers.review.session import LABELS, SIGNS, Review
-from analyzers.review.store import now
+from analyzers.serialize import to_json
+from analyzers.store.review.anchor import Placed
+from analyzers.store.review.export_formats import FORMATS
+from analyzers.store.review.session import LABELS, SIGNS, Review
+from analyzers.store.review.store import now
 
 
 def _one_line(s: str | None, limit: int = 0) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from analyzers.review.marks import STATUSES
+from analyzers.store.review.marks import STATUSES
 
 CONTEXT = 32
 MAX_OCCURRENCES = 2000

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyzers.model import Analysis, Document
-from analyzers.review.anchor import Mark, Placed, fingerprint, match_items, place, selector
+from analyzers.store.review.anchor import Mark, Placed, fingerprint, match_items, place, selector
 
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
-    from analyzers.review.store import ReviewStore
+    from analyzers.store.review.store import ReviewStore
 
-from analyzers.review.marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS
 
 __all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review"]
 
@@ -46,7 +46,7 @@ class Review:
     """Marks for ``document`` from ``store``; call :meth:`bind` whenever the analysis changes."""
 
     def __init__(self, store: ReviewStore, document: Document) -> None:
-        from analyzers.review.store import doc_key
+        from analyzers.store.review.store import doc_key
 
         self.store = store
         self.document = document

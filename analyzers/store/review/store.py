@@ -3,7 +3,7 @@
 The database lives in the user data directory (``platformdirs``, so ``XDG_DATA_HOME`` moves it;
 ``COPYDESK_DB`` names a file outright). WAL lets several copydesk instances read while one
 writes; ``synchronous=FULL`` makes a returned commit survive a crash or power cut (see
-analyzers/io/database.py); a lock held by another program is waited for a few seconds at most.
+analyzers/store/database.py); a lock held by another program is waited for a few seconds at most.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from analyzers.ingest.sanitize import display
-from analyzers.io.database import Database, DatabaseError
-from analyzers.review.anchor import STATUSES, Mark, Selector
+from analyzers.store import paths
+from analyzers.store.database import Database, DatabaseError
+from analyzers.store.review.anchor import STATUSES, Mark, Selector
 
 T = TypeVar("T")
 KINDS = ("claim", "quote")
@@ -66,23 +67,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 ReviewStoreError = DatabaseError  # the review database can't be used: one line for the user
 
 
-def default_path() -> Path:
-    from analyzers.settings import settings
-
-    explicit = settings().db
-    if explicit is not None:
-        return explicit
-    from platformdirs import user_data_path
-
-    return user_data_path("copydesk", appauthor=False) / "review.sqlite3"
-
-
-def data_dir() -> Path:
-    """The user's copydesk data directory (the review database's): exports and screenshots
-    made where no path may be chosen go here."""
-    return default_path().parent
-
-
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -120,7 +104,7 @@ class ReviewStore(Database):
                  busy_timeout: float | None = None) -> None:
         from analyzers.settings import settings
 
-        super().__init__(Path(path) if path is not None else default_path(), MIGRATIONS,
+        super().__init__(Path(path) if path is not None else paths.review_db(), MIGRATIONS,
                          what="review database", migrate_to=migrate_to,
                          busy_timeout=settings().save_timeout if busy_timeout is None else busy_timeout)
 

@@ -49,7 +49,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX versions_by_article ON versions (article_id);
     """,
-    # v2: the cross-article index (analyzers/library/index.py) and full-text search
+    # v2: the cross-article index (analyzers/store/library/index.py) and full-text search
     """
 CREATE TABLE people (
     id INTEGER PRIMARY KEY,
@@ -106,7 +106,7 @@ CREATE TABLE indexed (
 );
 CREATE INDEX indexed_by_article ON indexed (article_id);
 CREATE INDEX indexed_current ON indexed (current, day);
--- near-duplicates (analyzers/library/stories.py): an article's bottom-k shingle sketch, and the
+-- near-duplicates (analyzers/store/library/stories.py): an article's bottom-k shingle sketch, and the
 -- story it is a copy of (its own id when it is the first copy)
 CREATE TABLE sketches (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from analyzers.library.index import OUTLET_SQL, resolve
-from analyzers.library.store import LibraryStore, feed_filter
+from analyzers.store.library.index import OUTLET_SQL, resolve
+from analyzers.store.library.store import LibraryStore, feed_filter
 
 
 def _current(version: str) -> str:

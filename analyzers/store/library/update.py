@@ -11,11 +11,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from analyzers.fetch import FetchError, FetchPolicy, Response, fetch
+from analyzers.ingest.feeds import Entry, FeedError, parse_feed
 from analyzers.ingest.sanitize import display
-from analyzers.library.feeds import Entry, FeedError, parse_feed
-from analyzers.library.store import Feed, LibraryStore, now
+from analyzers.io.fetch import FetchError, FetchPolicy, Response, fetch
 from analyzers.model import Document, LoadError
+from analyzers.store.library.store import Feed, LibraryStore, now
 
 DEFAULT_INTERVAL = 3600.0          # seconds between updates of a feed that says nothing
 MIN_INTERVAL, MAX_INTERVAL = 900.0, 86400.0

@@ -22,8 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzers.io.atomic import write_atomically
-from analyzers.io.serialize import snapshot_from_json, snapshot_to_json
 from analyzers.model import Analysis, Document
+from analyzers.serialize import snapshot_from_json, snapshot_to_json
+from analyzers.store import paths
 
 MAX_TEXT = 1_000_000      # larger articles: the entry would cost more than it saves
 MAX_ENTRIES = 200
@@ -39,9 +40,7 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("copydesk", appauthor=False) / "analyses"
+    return paths.cache_dir()
 
 
 @lru_cache(maxsize=1)
