@@ -105,3 +105,26 @@ def test_data_version_notices_the_other_instance(tmp_path):
     save(b, 5)
     assert a.data_version() != before
     assert [m.item_id for m in a.marks("doc", "f" * 64)] == ["c5"]
+
+
+def test_the_schema_accepts_exactly_the_reviewable_kinds(tmp_path):
+    """marks.ItemKind is the one list of reviewable kinds; the shipped CHECK must list the same
+    ones (a new kind needs a migration that rebuilds the marks table with a wider CHECK)."""
+    import re
+
+    from analyzers.store.review.marks import KINDS, ItemKind
+    from analyzers.store.review.store import KINDS as STORE_KINDS
+
+    assert STORE_KINDS == KINDS == tuple(k.value for k in ItemKind)
+    store = ReviewStore(tmp_path / "r.db")
+    sql = store.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'marks'").fetchone()[0]
+    found = re.search(r"kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)", sql)
+    assert found is not None, sql
+    assert sorted(k.strip().strip("'") for k in found.group(1).split(",")) == sorted(KINDS)
+    for n, kind in enumerate(KINDS):
+        assert store.save(key="doc", fp="f" * 64, title="t", kind=kind, item_id=f"x{n}",
+                          anchor=Selector(n, n + 1, "x", "", ""), status="verified") is not None
+    with pytest.raises(ValueError):
+        store.save(key="doc", fp="f" * 64, title="t", kind="entity", item_id="e0",
+                   anchor=Selector(0, 1, "x", "", ""), status="verified")
+    store.close()

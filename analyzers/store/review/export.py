@@ -14,6 +14,7 @@ from analyzers.model import Analysis
 from analyzers.serialize import to_json
 from analyzers.store.review.anchor import Placed
 from analyzers.store.review.export_formats import FORMATS
+from analyzers.store.review.marks import ItemKind
 from analyzers.store.review.session import LABELS, SIGNS, Review
 from analyzers.store.review.store import now
 
@@ -32,12 +33,11 @@ def _orphan_json(p: Placed) -> dict[str, Any]:
 def export_json(a: Analysis, review: Review) -> dict[str, Any]:
     review.bind(a)
     out = to_json(a, review.document)
-    for c in out["claims"]:
-        c["review"] = review.of("claim", c["id"]).to_json()
-    for q in out["quotes"]:
-        q["review"] = review.of("quote", q["id"]).to_json()
+    for kind in ItemKind:  # every reviewable item carries its review
+        for item in out[kind.section]:
+            item["review"] = review.of(kind, item["id"]).to_json()
     done, total = review.progress(a)
-    counts = Counter(review.of("claim", c.id).status for c in a.claims)
+    counts = Counter(review.of(ItemKind.CLAIM, c.id).status for c in a.claims)
     out["review"] = {
         "fingerprint": review.fingerprint,
         "exported": now(),

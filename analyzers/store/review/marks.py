@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from analyzers.model import Analysis
 
 
 class Status(StrEnum):
@@ -28,15 +33,35 @@ class Status(StrEnum):
         return f"article--review-{self.value}"
 
 
+class Located(Protocol):
+    """An item a mark can be on: a claim or a quote."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
 class ItemKind(StrEnum):
-    """What a mark is on; the sidebar lists each kind in its section."""
+    """What a mark is on: the one list of reviewable kinds. The review store accepts exactly
+    these (its SQL CHECK must agree: tests/review/test_store.py), the review session binds marks
+    to each kind's items, the JSON export reviews them, and the UI's section registry
+    (tui/sections.py) names one per reviewable sidebar section."""
 
     CLAIM = "claim"
     QUOTE = "quote"
 
     @property
     def section(self) -> str:
+        """The Analysis field (and JSON key, and sidebar section) that holds items of this kind."""
         return f"{self.value}s"
+
+    def items(self, a: Analysis) -> Sequence[Located]:
+        """The analysis' items of this kind, in text order."""
+        items: Sequence[Located] = getattr(a, self.section)  # a field per kind: claims, quotes
+        return items
 
 
 PENDING = "pending"       # shown while a write is on its way to the database
@@ -44,4 +69,5 @@ PENDING_SIGN = "…"
 STATUSES = tuple(s.value for s in Status)
 SIGNS = {s.value: s.sign for s in Status} | {PENDING: PENDING_SIGN}
 LABELS = {s.value: s.label for s in Status} | {PENDING: "saving…"}
+KINDS = tuple(k.value for k in ItemKind)
 KIND_OF_SECTION = {k.section: k.value for k in ItemKind}

@@ -12,7 +12,7 @@ from analyzers.store.review.anchor import Mark, Placed, fingerprint, match_items
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
     from analyzers.store.review.store import ReviewStore
 
-from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS, ItemKind
 
 __all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review"]
 
@@ -96,10 +96,10 @@ class Review:
         self.by_item = {}
         if a is None:
             return
-        for kind, items in (("claim", [(c.id, c.start, c.end) for c in a.claims]),
-                            ("quote", [(q.id, q.start, q.end) for q in a.quotes])):
-            for item_id, p in match_items(self.placed, kind, items).items():
-                self.by_item[(kind, item_id)] = p
+        for kind in ItemKind:
+            items = [(x.id, x.start, x.end) for x in kind.items(a)]
+            for item_id, p in match_items(self.placed, kind.value, items).items():
+                self.by_item[(kind.value, item_id)] = p
 
     # -- queries ------------------------------------------------------------------------------
     def of(self, kind: str, item_id: str) -> ItemReview:
@@ -149,5 +149,5 @@ class Review:
 
     def progress(self, analysis: Analysis) -> tuple[int, int]:
         """(claims with a verdict, claims)."""
-        done = sum(self.of("claim", c.id).status != "unreviewed" for c in analysis.claims)
+        done = sum(self.of(ItemKind.CLAIM, c.id).status != "unreviewed" for c in analysis.claims)
         return done, len(analysis.claims)
