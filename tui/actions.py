@@ -7,9 +7,12 @@ at any width the bar keeps ``? help`` and ``q quit`` and drops the least importa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
+
+from tui.sections import SECTIONS, Section, jumps
 
 KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
              "left_curly_bracket": "{", "right_parenthesis": ")", "left_parenthesis": "(",
@@ -36,14 +39,36 @@ class Action:
         return KEY_NAMES.get(k, k)
 
 
-READER: tuple[Action, ...] = (
-    Action("question_mark", "help", "help: every key", "Help: keys", bar=1, short="help"),
-    Action("q", "app.quit", "quit", bar=1),
-    Action("right_square_bracket", "jump('claims', 1)", "next claim (from the top of the page once you scrolled away)",
-           "Next claim", bar=2, short="claim"),
-    Action("left_square_bracket", "jump('claims', -1)", "previous claim", "Previous claim"),
-    Action("right_curly_bracket", "jump('quotes', 1)", "next quote", "Next quote", bar=3, short="quote"),
-    Action("left_curly_bracket", "jump('quotes', -1)", "previous quote", "Previous quote"),
+def jump_actions(sections: Sequence[Section] = SECTIONS) -> tuple[Action, ...]:
+    """The keys that step through each section's items in the article: ] [ for claims."""
+    out: list[Action] = []
+    for s in jumps(sections):
+        j = s.jump
+        assert j is not None  # jumps() keeps only sections with jump keys
+        said = f"next {j.word}" + (f" ({j.note})" if j.note else "")
+        out += [Action(j.next_key, f"jump('{s.name}', 1)", said, f"Next {j.word}", bar=j.bar, short=j.word),
+                Action(j.previous_key, f"jump('{s.name}', -1)", f"previous {j.word}", f"Previous {j.word}")]
+    return tuple(out)
+
+
+def section_actions(sections: Sequence[Section] = SECTIONS) -> tuple[Action, ...]:
+    """A key per sidebar tab: 1 entities … 4 claims."""
+    return tuple(Action(s.key, f"section('{s.name}')", f"sidebar: {s.name}", f"Show {s.name}") for s in sections)
+
+
+def reader_actions(sections: Sequence[Section] = SECTIONS) -> tuple[Action, ...]:
+    """The reader's keys, with those of ``sections`` (the registry, or another in a test)."""
+    return (
+        Action("question_mark", "help", "help: every key", "Help: keys", bar=1, short="help"),
+        Action("q", "app.quit", "quit", bar=1),
+        *jump_actions(sections),
+        *_READER_MOVES,
+        *section_actions(sections),
+        *_READER_REST,
+    )
+
+
+_READER_MOVES: tuple[Action, ...] = (
     Action("right_parenthesis", "mention(1)", "next mention of the entity or source selected in the sidebar",
            "Next mention", bar=7, short="mention"),
     Action("left_parenthesis", "mention(-1)", "previous mention", "Previous mention"),
@@ -56,10 +81,8 @@ READER: tuple[Action, ...] = (
     Action("b,pageup", "page(-1)", "page up"),
     Action("g,home", "top", "top of the article", "Top of article"),
     Action("G,end", "bottom", "bottom of the article", "Bottom of article"),
-    Action("1", "section('entities')", "sidebar: entities", "Show entities"),
-    Action("2", "section('quotes')", "sidebar: quotes", "Show quotes"),
-    Action("3", "section('sources')", "sidebar: sources", "Show sources"),
-    Action("4", "section('claims')", "sidebar: claims", "Show claims"),
+)
+_READER_REST: tuple[Action, ...] = (
     Action("s", "toggle_sidebar", "show or hide the sidebar", "Toggle sidebar", bar=6, short="sidebar"),
     Action("v", "review('verified')", "mark the current claim or quote verified", "Mark verified"),
     Action("x", "review('disputed')", "mark it disputed", "Mark disputed"),
@@ -73,6 +96,7 @@ READER: tuple[Action, ...] = (
     Action("V", "versions", "what changed between this article's versions (library)", "Versions of this article"),
     Action("escape", "back", "close search / sidebar overlay / back to the list"),
 )
+READER = reader_actions()
 
 QUEUE: tuple[Action, ...] = (
     Action("question_mark", "help", "help: every key", bar=1, short="help"),

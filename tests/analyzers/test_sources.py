@@ -9,7 +9,7 @@ from analyzers.rules.pipeline import analyze
 from analyzers.store.review.export import export_markdown
 from analyzers.store.review.session import Review
 from analyzers.store.review.store import ReviewStore
-from tui.widgets.sidebar import quote_rows, source_rows
+from tui.widgets.section_rows import Context, quote_rows, source_rows
 
 
 def run(nlp, text):
@@ -47,7 +47,7 @@ def test_documents_are_documents(nlp, speaker):
 def test_header_counts_only_actually_named_sources(nlp):
     a = run(nlp, "Senator Maria Lopez said the bill would pass. Regulators said the bill was rushed. "
                  "Officials said the vote would be close. The report said costs would rise.")
-    head = source_rows(a)[0][0].plain
+    head = source_rows(Context(a))[0][0].plain
     assert head.startswith("1 named · 1 anonymous · 2 other"), head
 
 
@@ -122,7 +122,7 @@ def test_plural_family_name_is_not_a_misspelling(nlp):
 def test_nesting_in_the_quotes_list_and_the_continuation_follows_the_outer_speaker(nlp):
     a = run(nlp, "Mayor Helen Brandt said the inspector told her that the bridge was safe to reopen.\n"
                  "“The whole thing was a mistake from the start and everyone knew it.”")
-    rows = [t.plain for t, _ in quote_rows(a)]
+    rows = [t.plain for t, _ in quote_rows(Context(a))]
     inner = next(q for q in a.quotes if q.parent)
     assert any(r.startswith("  ↳ the inspector") and f"inside {inner.parent}" in r for r in rows), rows
     assert a.quotes[-1].speaker.name == "Helen Brandt"
@@ -133,7 +133,7 @@ def test_statement_without_a_source_is_an_unattributed_claim(nlp):
                  "“The whole thing was a mistake from the start and everyone knew it.”")
     (q,) = a.quotes
     assert q.speaker is None
-    assert quote_rows(a)[0][0].plain.startswith("unattributed claim")
+    assert quote_rows(Context(a))[0][0].plain.startswith("unattributed claim")
 
 
 def test_unnamed_groups_differing_in_more_than_a_determiner_stay_apart(nlp):

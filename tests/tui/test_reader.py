@@ -361,7 +361,7 @@ async def test_markdown_tables_show_as_columns_and_hold_no_claims(nlp):
 
 async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
     """In the Claims list `f` goes all → statistic → … → fact → all; `]` still walks every claim."""
-    from tui.widgets.sidebar import CLAIM_KINDS
+    from tui.widgets.section_rows import CLAIM_KINDS
 
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -391,10 +391,10 @@ async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
 def test_a_quote_without_a_cue_says_nothing_where_the_cue_would_be(seed_analysis):
     import dataclasses
 
-    from tui.widgets.sidebar import quote_rows
+    from tui.widgets.section_rows import Context, quote_rows
 
     q = seed_analysis.quotes[0]
     bare = dataclasses.replace(seed_analysis, quotes=(dataclasses.replace(q, cue=None),))
-    first_line = quote_rows(bare)[0][0].plain.split("\n")[0]
+    first_line = quote_rows(Context(bare))[0][0].plain.split("\n")[0]
     assert "— —" not in first_line and "—" not in first_line
     assert first_line.startswith(q.speaker.name if q.speaker else "unattributed claim")

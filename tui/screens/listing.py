@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from analyzers.ingest.sanitize import display
 from tui.actions import LISTING, bindings
 from tui.state.search_index import fold
+from tui.widgets.hang import hang
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.sidebar import hang
 
 if TYPE_CHECKING:
     from analyzers.store.library.store import LibraryStore

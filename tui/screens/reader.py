@@ -15,9 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from analyzers.model import Analysis, Document
+from analyzers.store.review.marks import ItemKind
 from tui.actions import READER, bindings
 from tui.messages import AnalysisEvent
-from tui.screens.reader_jumps import JumpActions
+from tui.screens.reader_jumps import SECTION_JUMPS, TITLES, JumpActions
 from tui.screens.reader_library import LibraryActions
 from tui.screens.reader_review import ReviewActions
 from tui.widgets.article_view import ArticleView
@@ -25,7 +26,6 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui.widgets.search_bar import SearchBar
     from tui.widgets.sidebar import Sidebar
 
 STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each repaint stalls keys
@@ -178,13 +178,14 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         are still being mounted leaves it blank."""
         self.article.set_current((start, end))
         self.article.scroll_to_offset(start)
-        ids = [item[2] for item in self.review_session.items("quotes") if item[0] == start]
+        section = ItemKind.QUOTE.section
+        quotes = [item_id for _, _, item_id in self.review_session.items(section)]
+        ids = [item_id for s, _, item_id in self.review_session.items(section) if s == start]
         if ids:
-            quotes = [item[2] for item in self.review_session.items("quotes")]
             i = quotes.index(ids[0])
-            self.nav.set("quotes", i)
-            self.review_session.current = ("quotes", ids[0])
-            self.status.say(f"Quote {i + 1}/{len(quotes)}", "quotes")
+            self.nav.set(section, i)
+            self.review_session.current = (section, ids[0])
+            self.status.say(f"{TITLES[section]} {i + 1}/{len(quotes)}", section)
 
     # -- sidebar ------------------------------------------------------------------------------
     def action_section(self, name: str) -> None:
@@ -197,20 +198,24 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         if self.has_class("-hide-sidebar"):
             self.article.focus()
 
-    def on_sidebar_focused(self, message: Sidebar.Focused) -> None:  # type: ignore[name-defined]
+    # A section with jump keys lists places in the text (claims, quotes): an item is the cursor
+    # its keys go on from. The others list things mentioned (entities, sources): an item's
+    # mentions are what ) and ( step through.
+    def on_sidebar_focused(self, message: Sidebar.Focused) -> None:
         item = message.item
-        if item.section in ("claims", "quotes"):
-            self.review_session.current = (item.section, item.ref)
+        if item.section in SECTION_JUMPS:
+            if SECTION_JUMPS[item.section].review_kind is not None:
+                self.review_session.current = (item.section, item.ref)
         else:
             self._target_mentions(item)
 
-    def on_sidebar_selected(self, message: Sidebar.Selected) -> None:  # type: ignore[name-defined]
+    def on_sidebar_selected(self, message: Sidebar.Selected) -> None:
         item = message.item
-        if item.section in ("entities", "sources"):
+        if item.section in SECTION_JUMPS:
+            self._jump_to(item.section, item.ref)
+        else:
             self._target_mentions(item)
             self.action_jump("mentions", 1)
-        else:
-            self._jump_to(item.section, item.ref)
         if self.has_class("-narrow"):
             self.add_class("-hide-sidebar")
         self.article.focus()
@@ -221,7 +226,9 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         self.app.push_screen(HelpScreen(READER))
 
     def action_back(self) -> None:
-        search: SearchBar | None = self.query_one("#search") if self.chrome_ready else None  # type: ignore[assignment]
+        from tui.widgets.search_bar import SearchBar
+
+        search = self.query_one("#search", SearchBar) if self.chrome_ready else None
         if search is not None and search.is_open:
             search.close()
         elif self.has_class("-narrow") and not self.has_class("-hide-sidebar"):

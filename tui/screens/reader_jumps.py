@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.sections import jumps
 from tui.state.navigation import Navigator, overlaps
 
 if TYPE_CHECKING:
     from tui.screens.reader_parts import ReaderParts as _Host
     from tui.widgets.article_view import ArticleView
     from tui.widgets.search_bar import SearchBar
-    from tui.widgets.sidebar import Item
+    from tui.widgets.section_rows import Item
 else:
     _Host = object
 
-TITLES = {"claims": "Claim", "quotes": "Quote", "mentions": "Mention", "matches": "Match"}
+# What a jump says: 'Claim 3/14'. The sections' jumps step through their items; mentions (of the
+# entity or source selected) and search matches are the reader's own.
+SECTION_JUMPS = {s.name: s for s in jumps()}
+TITLES = {name: s.jump.word.capitalize() for name, s in SECTION_JUMPS.items() if s.jump} | {
+    "mentions": "Mention", "matches": "Match"}
 
 
 class JumpActions(_Host):
@@ -51,8 +56,8 @@ class JumpActions(_Host):
         self.update_status()
 
     def _spans(self, kind: str) -> list[tuple[int, int]]:
-        if kind in ("claims", "quotes"):
-            return [(s, e) for s, e, _ in self.review_session.items(kind)]
+        if kind in SECTION_JUMPS:
+            return [(s, e) for s, e, _ in SECTION_JUMPS[kind].located(self.analysis)]
         return self.spans[kind]
 
     def action_jump(self, kind: str, direction: int) -> None:
@@ -60,7 +65,7 @@ class JumpActions(_Host):
         i = self.nav.step(kind, spans, direction, self.article.visible_range())
         if i is None:
             busy = self.analysis is None or not self.analysis.complete
-            self.status.say(f"no {kind} yet" if busy and kind in ("claims", "quotes") else f"no {kind}")
+            self.status.say(f"no {kind} yet" if busy and kind in SECTION_JUMPS else f"no {kind}")
             return
         self._show(kind, i)
 
@@ -68,9 +73,10 @@ class JumpActions(_Host):
         """Go to item ``i`` of ``kind`` and say where we are: 'Claim 3/14'."""
         spans = self._spans(kind)
         start, end = spans[i]
-        if kind in ("claims", "quotes"):
-            item_id = self.review_session.items(kind)[i][2]
-            self.review_session.current = (kind, item_id)
+        if kind in SECTION_JUMPS:
+            item_id = SECTION_JUMPS[kind].located(self.analysis)[i][2]
+            if SECTION_JUMPS[kind].review_kind is not None:  # what the review keys act on
+                self.review_session.current = (kind, item_id)
             self.article.set_current((start, end))
             if self.chrome_ready:
                 self.sidebar.select(kind, item_id)
@@ -83,16 +89,17 @@ class JumpActions(_Host):
 
     def _jump_to(self, kind: str, item_id: str) -> None:
         """Show the claim or quote ``item_id`` and make it the cursor for ] [ } {."""
-        ids = [it[2] for it in self.review_session.items(kind)]
+        ids = [it[2] for it in SECTION_JUMPS[kind].located(self.analysis)]
         i = ids.index(item_id) if item_id in ids else 0
         self.nav.set(kind, i)
         self._show(kind, i)
 
     def action_mention(self, direction: int) -> None:
         if self.mention_target is None and self.analysis is not None and self.analysis.entities:
-            from tui.widgets.sidebar import entity_item
+            from tui.widgets.section_rows import entity_item
 
-            self._target_mentions(entity_item(max(self.analysis.entities, key=lambda e: len(e.mentions))))
+            top = max(self.analysis.entities, key=lambda e: len(e.mentions))
+            self._target_mentions(entity_item(top))  # ) before any selection: the most mentioned
         self.action_jump("mentions", direction)
 
     def _target_mentions(self, item: Item) -> None:
@@ -104,9 +111,11 @@ class JumpActions(_Host):
     # -- search ---------------------------------------------------------------------------
     def action_search(self) -> None:
         if self.chrome_ready:
-            self.query_one("#search").open()  # type: ignore[attr-defined]
+            from tui.widgets.search_bar import SearchBar
 
-    def on_search_bar_found(self, message: SearchBar.Found) -> None:  # type: ignore[name-defined]
+            self.query_one("#search", SearchBar).open()
+
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
         self.spans["matches"] = message.spans
         self.nav.forget("matches")
         if message.spans:

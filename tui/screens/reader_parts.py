@@ -9,7 +9,8 @@ from analyzers.model import Analysis, Document
 from tui.state.navigation import Navigator
 from tui.state.review_session import ReviewSession
 from tui.widgets.article_view import ArticleView
-from tui.widgets.sidebar import Item, Sidebar
+from tui.widgets.section_rows import Item
+from tui.widgets.sidebar import Sidebar
 from tui.widgets.status_line import StatusLine
 
 

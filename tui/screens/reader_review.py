@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
-from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS
+from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS, ItemKind
 
 if TYPE_CHECKING:
     from analyzers.store.review.session import ItemReview
@@ -83,7 +83,9 @@ class ReviewActions(_Host):
     def _target(self) -> tuple[str, str] | None:
         """The claim or quote a review key acts on: the sidebar's highlighted one when the
         sidebar has focus, else the one last jumped to."""
-        if self.chrome_ready and self.focused is not None and self.focused in self.sidebar.query("Section"):
+        from tui.widgets.section_list import SectionList
+
+        if self.chrome_ready and isinstance(self.focused, SectionList):  # only the sidebar has them
             item = self.sidebar.highlighted_item()
             if item is not None and item.section in KIND_OF_SECTION:
                 return item.section, item.ref
@@ -98,7 +100,7 @@ class ReviewActions(_Host):
     def _position(self, section: str, item_id: str) -> str:
         ids = [it[2] for it in self.review_session.items(section)]
         i = ids.index(item_id) if item_id in ids else 0
-        return f"{'Claim' if section == 'claims' else 'Quote'} {i + 1}/{len(ids)}"
+        return f"{KIND_OF_SECTION[section].capitalize()} {i + 1}/{len(ids)}"
 
     def _not_saved(self, problem: str) -> None:
         self.notify(f"not saved: {problem}", severity="error", timeout=10)
@@ -153,7 +155,7 @@ class ReviewActions(_Host):
         def done(claim_id: str | None) -> None:
             self._show_review()
             if claim_id is not None:
-                self._jump_to("claims", claim_id)
+                self._jump_to(ItemKind.CLAIM.section, claim_id)
 
         self.app.push_screen(ReviewQueueScreen(self.review_session, self.edit_note), done)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from analyzers.model import Analysis, Document
-from analyzers.store.review.marks import KIND_OF_SECTION, PENDING
+from analyzers.store.review.marks import KIND_OF_SECTION, PENDING, ItemKind
 from analyzers.store.review.session import UNREVIEWED, ItemReview
 
 if TYPE_CHECKING:
@@ -128,27 +128,25 @@ class ReviewSession:
         """(start, end, status) of every mark, pending ones as 'pending', for the gutter."""
         out = {(s, e): st for s, e, st in (self.review.spans() if self.review else [])}
         for kind, item_id in self.pending:
-            item = self.find(f"{kind}s", item_id)
+            item = self.find(ItemKind(kind).section, item_id)
             if item is not None:
                 out[(item[0], item[1])] = PENDING
         return sorted((s, e, st) for (s, e), st in out.items())
 
     def items(self, section: str) -> list[tuple[int, int, str]]:
-        """(start, end, id) of the claims or quotes, in text order."""
-        a = self.analysis
-        if a is None:
+        """(start, end, id) of the section's reviewable items (claims, quotes), in text order."""
+        a, kind = self.analysis, KIND_OF_SECTION.get(section)
+        if a is None or kind is None:
             return []
-        if section == "claims":
-            return [(c.start, c.end, c.id) for c in a.claims]
-        return [(q.start, q.end, q.id) for q in a.quotes]
+        return [(x.start, x.end, x.id) for x in ItemKind(kind).items(a)]
 
     def find(self, section: str, item_id: str) -> tuple[int, int, str] | None:
         return next((it for it in self.items(section) if it[2] == item_id), None)
 
     def progress(self) -> tuple[int, int]:
         """(claims with a verdict, claims)."""
-        claims = self.items("claims")
-        done = sum(self.of("claim", c[2]).status not in ("unreviewed", PENDING) for c in claims)
+        claims = self.items(ItemKind.CLAIM.section)
+        done = sum(self.of(ItemKind.CLAIM, c[2]).status not in ("unreviewed", PENDING) for c in claims)
         return done, len(claims)
 
     # -- writes -------------------------------------------------------------------------------
