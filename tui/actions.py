@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from tui.sections import SECTIONS, Section, jumps
 
@@ -170,7 +170,7 @@ APP_HELP = (  # on every screen
 )
 
 
-def bindings(actions: tuple[Action, ...]) -> list[Binding]:
+def bindings(actions: tuple[Action, ...]) -> list[BindingType]:
     """Screen bindings (never shown by Textual's Footer: the KeyBar draws them)."""
     return [Binding(a.keys, a.action, a.description, show=False, key_display=a.first_key) for a in actions]
 

@@ -48,7 +48,7 @@ class Progressed(Message):
 
 class LibraryScreen(Screen[None]):
     ACTIONS = LIBRARY
-    BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY)
     DEFAULT_CSS = """
     LibraryScreen #lib-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     LibraryScreen #lib-body { height: 1fr; }

@@ -40,7 +40,7 @@ class _Loaded(Message):
 
 class ListingScreen(Screen[None]):
     ACTIONS = LISTING
-    BINDINGS: ClassVar[list[BindingType]] = bindings(LISTING)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LISTING)
     DEFAULT_CSS = """
     ListingScreen #list-head { height: auto; max-height: 3; padding: 0 1; background: $panel; text-style: bold; }
     ListingScreen #list { height: 1fr; border: none; }

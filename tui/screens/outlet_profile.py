@@ -74,7 +74,7 @@ def profile_view(p: Profile, days: int | None) -> Table:
 
 class ProfileScreen(Screen[None]):
     ACTIONS = PROFILE
-    BINDINGS: ClassVar[list[BindingType]] = bindings(PROFILE)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PROFILE)
     DEFAULT_CSS = """
     ProfileScreen #profile-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     ProfileScreen #profile-body { height: 1fr; padding: 0 1; }

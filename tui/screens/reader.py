@@ -36,7 +36,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
     """One article. Analysis runs in another process and streams into the sidebar."""
 
     ACTIONS = READER
-    BINDINGS: ClassVar[list[BindingType]] = bindings(READER)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER)
     DEFAULT_CSS = """
     ReaderScreen #body { height: 1fr; }
     ReaderScreen ArticleView { width: 1fr; }

@@ -31,7 +31,7 @@ class ReviewQueueScreen(Screen[str | None]):
     """Dismisses with the id of a claim to show in the reader (Enter), or None."""
 
     ACTIONS = QUEUE
-    BINDINGS: ClassVar[list[BindingType]] = bindings(QUEUE)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUEUE)
     DEFAULT_CSS = """
     ReviewQueueScreen #queue-progress { height: 1; background: $panel; padding: 0 1; text-style: bold; }
     ReviewQueueScreen #queue-body { height: 1fr; padding: 1 2; }

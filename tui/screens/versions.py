@@ -61,7 +61,7 @@ def load_versions(url: str, restricted: bool) -> Versions | str:
 
 class VersionsScreen(Screen[None]):
     ACTIONS = VERSIONS
-    BINDINGS: ClassVar[list[BindingType]] = bindings(VERSIONS)  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(VERSIONS)
     DEFAULT_CSS = """
     VersionsScreen #versions-head { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     VersionsScreen #versions-body { height: 1fr; padding: 0 1; }
