@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from analyzers.store.library.index import ENTITY_KINDS
+from tui.sections import ENTITIES, QUOTES, SOURCES
 
 if TYPE_CHECKING:
     from analyzers.model import Analysis
@@ -45,10 +46,10 @@ class LibraryActions(_Host):
         item = self.sidebar.highlighted_item() if self.chrome_ready and not self.has_class("-hide-sidebar") else None
         section, ref = (item.section, item.ref) if item is not None else (self.review_session.current or ("", ""))
         sources = {s.id: s for s in a.sources}
-        if section == "quotes":
+        if section == QUOTES.name:
             quote = next((q for q in a.quotes if q.id == ref), None)
-            section, ref = "sources", (quote.source if quote and quote.source else "")
-        if section == "entities":
+            section, ref = SOURCES.name, (quote.source if quote and quote.source else "")
+        if section == ENTITIES.name:
             entity = a.entity_by_id().get(ref)
             if entity is None:
                 return "select an entity or a source in the sidebar (1 or 3), then o"
@@ -56,7 +57,7 @@ class LibraryActions(_Host):
             if kind in (None, "place", "group"):
                 return f"{entity.name}: places and groups are not followed across articles"
             return entity.name, kind or "person"
-        if section == "sources" and ref in sources:
+        if section == SOURCES.name and ref in sources:
             source = sources[ref]
             if source.anonymous:
                 return NOT_FOLLOWED

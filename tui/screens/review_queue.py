@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from analyzers.model import Claim
-from analyzers.store.review.marks import LABELS, PENDING, SIGNS
+from analyzers.store.review.marks import LABELS, PENDING, SIGNS, ItemKind
 from tui.actions import QUEUE, bindings
 from tui.widgets.key_bar import KeyBar
 
@@ -155,12 +155,12 @@ class ReviewQueueScreen(Screen[str | None]):
             self.notify(f"not saved: {problem}", severity="error", timeout=10)
             self.render_claim()
 
-        self.session.set("claims", c.id, status=status, done=done, failed=failed)
+        self.session.set(ItemKind.CLAIM.section, c.id, status=status, done=done, failed=failed)
         self.render_claim()
 
     def action_note(self) -> None:
         if self.claims:
-            self.edit_note("claims", self.claims[self.index].id, lambda note: self.render_claim())
+            self.edit_note(ItemKind.CLAIM.section, self.claims[self.index].id, lambda note: self.render_claim())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
