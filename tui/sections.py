@@ -78,11 +78,6 @@ CLAIMS = Section("claims", "Claims", "4", claim_rows, review_kind=ItemKind.CLAIM
 SECTIONS: tuple[Section, ...] = (ENTITIES, QUOTES, SOURCES, CLAIMS)
 
 
-def section(name: str, sections: Sequence[Section] = SECTIONS) -> Section | None:
-    """The section called ``name``, if there is one."""
-    return next((s for s in sections if s.name == name), None)
-
-
 def jumps(sections: Sequence[Section] = SECTIONS) -> list[Section]:
     """The sections with jump keys, the most important (by key-bar rank) first."""
     def rank(s: Section) -> int:
