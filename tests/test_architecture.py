@@ -88,3 +88,36 @@ def test_analyzers_never_import_the_ui():
 def test_the_cycle_finder_finds_cycles():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+STORAGE = ("sqlite3", "analyzers.store.library.store", "analyzers.store.review.store", "analyzers.store.database")
+
+
+def test_screens_and_widgets_reach_storage_only_through_the_desk():
+    """Screens, widgets and the app ask the Desk (analyzers/store/desk.py) through the context;
+    none of them opens a database or handles sqlite3."""
+    mods = project_modules()
+    for name, path in mods.items():
+        if not (name.startswith(("tui.screens", "tui.widgets")) or name == "tui.app"):
+            continue
+        imported = runtime_imports(path)
+        assert not imported & set(STORAGE), (name, imported & set(STORAGE))
+        source = path.read_text(encoding="utf-8")
+        for constructor in ("LibraryStore(", "ReviewStore(", "sqlite3."):
+            assert constructor not in source, (name, constructor)
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """Modules imported anywhere but under ``if TYPE_CHECKING:`` (a type is not a door)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and getattr(node.test, "id", None) == "TYPE_CHECKING" for n in ast.walk(node)}
+    out = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out

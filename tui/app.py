@@ -14,6 +14,8 @@ from textual.screen import Screen
 from analyzers import DEFAULT_MAX_BYTES
 from analyzers.model import Analysis, Document
 from analyzers.settings import settings
+from analyzers.store.desk import Desk
+from tui.context import Context
 from tui.restricted import Policy
 
 if TYPE_CHECKING:  # both are imported when first used, after the first paint
@@ -47,6 +49,8 @@ class CopydeskApp(App[int]):
         self.library_files = library_files  # set: the library is the first screen
         self.files_label = files_label
         self.policy = policy or Policy()
+        self.context = Context(self.policy, Desk(read_only=self.policy.restricted), self.analysis_service,
+                               self.open_where_else, self.open_versions)
         # Animations cost bytes and latency over SSH and add nothing to reading.
         self.animation_level = settings().animations  # type: ignore[assignment]
         self.paths = paths or []

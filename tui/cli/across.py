@@ -19,41 +19,25 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _with_store(args: argparse.Namespace, ask: Callable[[LibraryStore], T], empty: T) -> T | None:
-    """``ask(store)`` on the library (read-only in restricted mode); ``empty`` when there is no
-    library yet; None (the error said) when it cannot be read."""
-    import sqlite3
-
-    from analyzers.store.database import DatabaseError
-    from analyzers.store.library.store import LibraryStore, default_path
+def _ask(args: argparse.Namespace, question: Callable[[LibraryStore], T], empty: T) -> T | None:
+    """``question(store)`` on the library (read-only in restricted mode); ``empty`` when there is
+    no library yet; None (the error said) when it cannot be read."""
+    from analyzers.store.desk import Desk, DeskError
+    from analyzers.store.library.queries import SearchStopped
     from tui.restricted import Policy
 
-    if not default_path().exists():
-        return empty
     try:
-        store = LibraryStore(read_only=Policy.from_args(args).restricted)
-    except DatabaseError as exc:
+        return Desk(read_only=Policy.from_args(args).restricted).read(question, empty)
+    except (DeskError, SearchStopped) as exc:
         error(str(exc))
         return None
-    from analyzers.store.library.queries import SearchStopped
-
-    try:
-        return ask(store)
-    except sqlite3.Error as exc:
-        error(f"library database: {exc}")
-        return None
-    except SearchStopped as exc:
-        error(str(exc))
-        return None
-    finally:
-        store.close()
 
 
 def run_sources(args: argparse.Namespace) -> int:
     from analyzers.store.library.queries import SourceRow, sources
 
     no_rows: list[SourceRow] = []
-    rows = _with_store(args, lambda s: sources(s, outlet=args.outlet), no_rows)
+    rows = _ask(args, lambda s: sources(s, outlet=args.outlet), no_rows)
     if rows is None:
         return EXIT_USAGE
     if args.json:
@@ -80,7 +64,7 @@ def run_outlets(args: argparse.Namespace) -> int:
         return outlets(store, since=since, until=until)
 
     none: list[Profile] = []
-    found = _with_store(args, ask, none)
+    found = _ask(args, ask, none)
     if found is None:
         return EXIT_USAGE
     if args.json:
@@ -114,7 +98,7 @@ def run_search(args: argparse.Namespace) -> int:
     from analyzers.store.library.queries import SearchHit, search
 
     no_hits: list[SearchHit] = []
-    hits = _with_store(args, lambda s: search(s, args.query, limit=args.limit), no_hits)
+    hits = _ask(args, lambda s: search(s, args.query, limit=args.limit), no_hits)
     if hits is None:
         return EXIT_USAGE
     if args.json:

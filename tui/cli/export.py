@@ -13,9 +13,9 @@ from tui.cli.common import EXIT_USAGE, error, load_nlp
 def run_export(args: argparse.Namespace) -> int:
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
     from analyzers.store import cache
+    from analyzers.store.desk import Desk, DeskError
     from analyzers.store.review.export import render
     from analyzers.store.review.session import Review
-    from analyzers.store.review.store import ReviewStore, ReviewStoreError
     from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
@@ -32,8 +32,8 @@ def run_export(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     try:
-        store = ReviewStore()
-    except ReviewStoreError as exc:
+        store = Desk(read_only=policy.restricted).open_review()
+    except DeskError as exc:
         error(str(exc))
         return EXIT_USAGE
     max_chars = args.max_chars or DEFAULT_MAX_CHARS

@@ -4,24 +4,26 @@ command line (and from cron: ``copydesk update --due``)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analyzers.ingest.sanitize import display
 from analyzers.io.fetch import FetchPolicy
 from analyzers.model import Document
+from analyzers.store.desk import Desk, DeskError
 from tui.cli.common import EXIT_USAGE, error, print_json
 
+if TYPE_CHECKING:
+    from analyzers.store.library.store import Feed
 
-def _store(args: argparse.Namespace, *, write: bool) -> object:
-    """The library database; restricted mode opens it read-only and refuses every change."""
-    from analyzers.store.library.store import LibraryStore
+
+def _desk(args: argparse.Namespace) -> Desk:
+    """The desk this command works on: read-only in restricted mode (every change refused)."""
     from tui.restricted import Policy
 
-    restricted = Policy.from_args(args).restricted
-    if write and restricted:
-        raise _Refused("restricted: the library is read-only here (its owner updates it from cron)")
-    return LibraryStore(read_only=restricted)
+    return Desk(read_only=Policy.from_args(args).restricted)
 
 
 class _Refused(Exception):
@@ -42,18 +44,9 @@ def _policy(args: argparse.Namespace) -> FetchPolicy:
 def run_feeds(args: argparse.Namespace) -> int:
     from analyzers.ingest.feeds import FeedError
     from analyzers.ingest.opml import Subscription, read_opml, write_opml
-    from analyzers.store.database import DatabaseError
-    from tui.restricted import RestrictedError
+    from tui.restricted import Policy, RestrictedError
 
-    try:
-        if args.action == "export" and args.output and args.output != "-":
-            from tui.restricted import Policy
-
-            Policy.from_args(args).check_write(args.output)  # restricted: stdout only
-        store = _store(args, write=args.action in ("add", "remove", "import"))
-    except (_Refused, DatabaseError, RestrictedError) as exc:
-        error(str(exc))
-        return EXIT_USAGE
+    desk = _desk(args)
     try:
         if args.action == "add":
             from analyzers.io.fetch import is_url
@@ -61,14 +54,14 @@ def run_feeds(args: argparse.Namespace) -> int:
             if not is_url(args.url):
                 error(f"{args.url}: a feed is an http:// or https:// URL")
                 return EXIT_USAGE
-            feed = store.add_feed(args.url, tags=args.tag or ())  # type: ignore[attr-defined]
+            feed = desk.add_feed(args.url, tags=args.tag or ())
             print(f"copydesk: added {display(feed.url)}; 'copydesk update' fetches it", file=sys.stderr)
         elif args.action == "remove":
-            if not store.remove_feed(args.url):  # type: ignore[attr-defined]
+            if not desk.remove_feed(args.url):
                 error(f"{args.url}: not in the library")
                 return EXIT_USAGE
         elif args.action == "list":
-            feeds = store.feeds()  # type: ignore[attr-defined]
+            feeds = desk.feeds()
             if args.json:
                 print_json({"feeds": [_feed_json(f) for f in feeds]}, lines=False)
             for f in [] if args.json else feeds:
@@ -79,20 +72,23 @@ def run_feeds(args: argparse.Namespace) -> int:
             refused: list[str] = []
             subs = read_opml(Path(args.file).read_bytes(), refused)
             for s in subs:
-                store.add_feed(s.url, s.title, s.tags)  # type: ignore[attr-defined]
+                desk.add_feed(s.url, s.title, s.tags)
             for reason in refused[:20]:
                 error(f"not imported: {reason}")
             print(f"copydesk: {len(subs)} feeds imported from {display(args.file)}"
                   + (f", {len(refused)} refused" if refused else ""), file=sys.stderr)
         elif args.action == "export":
-            text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])  # type: ignore[attr-defined]
-            if args.output and args.output != "-":
+            to_file = bool(args.output and args.output != "-")
+            if to_file:
+                Policy.from_args(args).check_write(args.output)  # restricted: stdout only
+            text = write_opml([Subscription(f.url, f.title, f.tags) for f in desk.feeds()])
+            if to_file:
                 from analyzers.io.atomic import write_atomically
 
                 write_atomically(Path(args.output), text)
             else:
                 sys.stdout.write(text)
-    except (FeedError, DatabaseError, RestrictedError) as exc:
+    except (FeedError, DeskError, RestrictedError) as exc:
         error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
@@ -101,31 +97,36 @@ def run_feeds(args: argparse.Namespace) -> int:
     return 0
 
 
-def _feed_json(f: object) -> dict[str, object]:
+def _feed_json(f: Feed) -> dict[str, object]:
     return {k: getattr(f, k) for k in ("url", "title", "site", "last_fetched", "next_update", "last_error")} | {
-        "tags": list(f.tags)}  # type: ignore[attr-defined]
+        "tags": list(f.tags)}
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from analyzers.store.database import DatabaseError
-    from analyzers.store.library.update import update
+    from analyzers.store.library.update import FeedResult
     from tui.cli.progress import Progress
 
+    desk = _desk(args)
     try:
-        store = _store(args, write=True)
         policy = _policy(args)
-    except (_Refused, DatabaseError) as exc:
+        if desk.read_only:
+            raise DeskError("restricted: the library is read-only here (its owner updates it from cron)")
+    except (_Refused, DeskError) as exc:
         error(str(exc))
         return EXIT_USAGE
     bar = Progress("feeds")
     new_so_far = [0]
 
-    def on_result(done: int, total: int, result: object) -> None:
-        new_so_far[0] += len(result.new_versions)  # type: ignore[attr-defined]
+    def on_result(done: int, total: int, result: FeedResult) -> None:
+        new_so_far[0] += len(result.new_versions)
         bar.show(done, total, f"{new_so_far[0]} new versions")
 
-    results = update(store, policy=policy, jobs=args.jobs, due_only=args.due,  # type: ignore[arg-type]
-                     progress=on_result, max_bytes=args.max_size)
+    try:
+        results = desk.update(policy, jobs=args.jobs, due_only=args.due, progress=on_result, max_bytes=args.max_size)
+    except DeskError as exc:
+        bar.done()
+        error(str(exc))
+        return EXIT_USAGE
     bar.done()
     new = [v for r in results for v in r.new_versions]
     failed = [r for r in results if r.error]
@@ -137,12 +138,12 @@ def run_update(args: argparse.Namespace) -> int:
     print(f"copydesk: {len(results)} feeds, {sum(r.not_modified for r in results)} unchanged, "
           f"{len(new)} new versions, {len(failed)} failed", file=sys.stderr)
     if not args.no_analyze:
-        from tui.state.library_analysis import analyse_versions, to_analyse
+        from tui.state.library_analysis import analyse_versions
 
-        todo = to_analyse(store, new)  # type: ignore[arg-type]
+        todo = desk.pending(new)
         if todo:
             bar = Progress("analyses")
-            problems = analyse_versions(store, todo, model=args.model, progress=lambda d, t: bar.show(d, t))  # type: ignore[arg-type]
+            problems = analyse_versions(desk, todo, model=args.model, progress=lambda d, t: bar.show(d, t))
             bar.done()
             for problem in problems[:5]:
                 error(problem)
@@ -152,12 +153,10 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_library(args: argparse.Namespace) -> int:
-    from analyzers.store.database import DatabaseError
-
+    desk = _desk(args)
     try:
-        store = _store(args, write=False)
-        feeds, articles = store.feeds(), store.articles()  # type: ignore[attr-defined]
-    except (_Refused, DatabaseError) as exc:
+        feeds, articles = desk.listing()
+    except DeskError as exc:
         error(str(exc))
         return EXIT_USAGE
     if args.json:
@@ -198,12 +197,8 @@ def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> 
     doc = load_bytes(body, final)
     if not keep:
         return doc
-    try:
-        store = _store(args, write=True)
-        store.add_version(final, doc, raw=body)  # type: ignore[attr-defined]
-        store.close()  # type: ignore[attr-defined]
-    except Exception:
-        pass  # a library that can't be written only loses the history of this page
+    with contextlib.suppress(DeskError):  # a library that can't be written only loses this page's history
+        _desk(args).add_page(final, doc, body)
     return doc
 
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from analyzers import LoadError
 from analyzers.ingest.sanitize import display
 from analyzers.model import Document
+from tui.context import context
 from tui.restricted import RestrictedError
 
 
@@ -58,7 +59,7 @@ class ArticleListScreen(Screen[None]):
     def _load(self, i: int) -> Document | str:
         if i not in self.docs:
             try:  # restricted mode checks what it opens now, not what it listed earlier
-                self.docs[i] = self.app.policy.load(self.paths[i], self.max_bytes)  # type: ignore[attr-defined]
+                self.docs[i] = context(self).policy.load(self.paths[i], self.max_bytes)
             except (LoadError, RestrictedError) as exc:
                 self.docs[i] = str(exc)
         return self.docs[i]

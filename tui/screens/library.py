@@ -7,8 +7,7 @@ Reads of the library and review databases run off the screen's thread."""
 
 from __future__ import annotations
 
-import sqlite3
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from analyzers.ingest.sanitize import display
 from tui.actions import LIBRARY, bindings
+from tui.context import context
 from tui.state.library_view import (
     Entry,
     Folder,
@@ -32,6 +32,11 @@ from tui.state.library_view import (
     row,
 )
 from tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from analyzers.io.fetch import FetchPolicy
+    from analyzers.model import Analysis, Document
+    from analyzers.store.library.store import ArticleRow, Feed
 
 
 class Loaded(Message):
@@ -101,29 +106,18 @@ class LibraryScreen(Screen[None]):
     # -- data (off the screen's thread) -----------------------------------------------------
     @work(thread=True, exclusive=True, group="library-load")
     def reload(self) -> None:
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.store import LibraryStore, default_path
-        from analyzers.store.review.store import ReviewStore
+        from analyzers.store.desk import DeskError
 
         note = ""
-        restricted = self.app.policy.restricted  # type: ignore[attr-defined]
-        feeds, articles = [], []
-        if not (restricted and not default_path().exists()):  # no library here: just the files
-            try:
-                store = LibraryStore(read_only=restricted)
-                try:
-                    feeds, articles = store.feeds(), store.articles()
-                finally:
-                    store.close()
-            except (DatabaseError, sqlite3.Error) as exc:
-                note = f"library unavailable: {exc}"
+        ctx = context(self)
+        feeds: list[Feed] = []
+        articles: list[ArticleRow] = []
         try:
-            review = ReviewStore()
-            reviewed = {k.removeprefix("url:"): n for k, n in review.verdicts_by_document().items()}
-            review.close()
-        except DatabaseError:
-            reviewed = {}
-        files = self.files if (not articles or self.app.policy.restricted) else []  # type: ignore[attr-defined]
+            feeds, articles = ctx.desk.listing()
+        except DeskError as exc:
+            note = f"library unavailable: {exc}"
+        reviewed = ctx.desk.review_progress()
+        files = self.files if (not articles or ctx.restricted) else []
         entries = entries_from(articles, feeds, reviewed, [(p, self._title_of(p, n)) for n, p in enumerate(files)],
                                self.files_label)
         self.post_message(Loaded(entries, folders_from(entries, feeds, self.files_label), note))
@@ -136,7 +130,7 @@ class LibraryScreen(Screen[None]):
         if n >= 200:
             return ""
         try:
-            return self.app.policy.load(path, self.max_bytes).title  # type: ignore[attr-defined, no-any-return]
+            return context(self).policy.load(path, self.max_bytes).title
         except (LoadError, RestrictedError):
             return ""
 
@@ -204,23 +198,17 @@ class LibraryScreen(Screen[None]):
         """Read the document off the screen's thread, then show it (its analysis, when cached,
         shows at once: the reader reads the cache first thing)."""
         from analyzers import LoadError
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.store import LibraryStore
+        from analyzers.store.desk import DeskError
         from tui.restricted import RestrictedError
 
+        ctx = context(self)
         try:
             if entry.path is not None:
-                doc = self.app.policy.load(entry.path, self.max_bytes)  # type: ignore[attr-defined]
+                doc = ctx.policy.load(entry.path, self.max_bytes)
             else:
                 assert entry.article is not None
-                store = LibraryStore(read_only=self.app.policy.restricted)  # type: ignore[attr-defined]
-                try:
-                    doc = store.document(entry.article.version_id)
-                    if entry.unread and not store.read_only:
-                        store.set_read(entry.article_ids, True)
-                finally:
-                    store.close()
-        except (LoadError, RestrictedError, DatabaseError, KeyError) as exc:
+                doc = ctx.desk.document(entry.article.version_id, mark_read=entry.article_ids if entry.unread else ())
+        except (LoadError, RestrictedError, DeskError, KeyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
@@ -229,30 +217,27 @@ class LibraryScreen(Screen[None]):
         analysed = cache.get(doc, self.model, DEFAULT_MAX_CHARS)  # analysed ahead: shown with the text
         self.app.call_from_thread(self._push_reader, doc, analysed)
 
-    def _push_reader(self, doc: object, analysis: object) -> None:
+    def _push_reader(self, doc: Document, analysis: Analysis | None) -> None:
         from tui.screens.reader import ReaderScreen
 
-        self.app.push_screen(ReaderScreen(doc, self.model, can_go_back=True, analysis=analysis))  # type: ignore[arg-type]
+        self.app.push_screen(ReaderScreen(doc, self.model, can_go_back=True, analysis=analysis))
 
     def action_toggle_read(self) -> None:
         entry = self._current()
         if entry is None or entry.article is None:
             return
-        if self.app.policy.restricted:  # type: ignore[attr-defined]
+        if context(self).restricted:
             self._say("restricted mode: the library is read-only")
             return
         self._set_read(entry.article_ids, entry.unread)  # unread -> read, read -> unread
 
     @work(thread=True, group="library-write")
     def _set_read(self, article_ids: tuple[int, ...], read: bool) -> None:
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.store import LibraryStore
+        from analyzers.store.desk import DeskError
 
         try:
-            store = LibraryStore()
-            store.set_read(article_ids, read)
-            store.close()
-        except DatabaseError as exc:
+            context(self).desk.set_read(article_ids, read)
+        except DeskError as exc:
             self.post_message(Progressed(f"not saved: {exc}", done=True))
             return
         self.app.call_from_thread(self.reload)
@@ -326,7 +311,7 @@ class LibraryScreen(Screen[None]):
 
     # -- update -----------------------------------------------------------------------------------
     def action_update(self) -> None:
-        policy = self.app.policy  # type: ignore[attr-defined]
+        policy = context(self).policy
         refusal = policy.fetch_refusal()
         if refusal:
             self._say(refusal)
@@ -339,35 +324,26 @@ class LibraryScreen(Screen[None]):
         self._update(policy.fetch_policy())
 
     @work(thread=True, exclusive=True, group="library-update")
-    def _update(self, policy: object) -> None:
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.store import LibraryStore
-        from analyzers.store.library.update import update
-        from tui.state.library_analysis import analyse_versions, to_analyse
+    def _update(self, policy: FetchPolicy) -> None:
+        from tui.state.library_analysis import analyse_versions
 
-        try:
-            store = LibraryStore()
-        except DatabaseError as exc:
-            self.post_message(Progressed(f"update failed: {exc}", done=True))
-            return
+        ctx = context(self)
         summary = "update failed"
         try:
-            results = update(store, policy=policy, jobs=4,  # type: ignore[arg-type]
-                             progress=lambda d, t, r: self.post_message(Progressed(f"updating: {d}/{t} feeds")))
+            results = ctx.desk.update(policy, jobs=4,
+                                      progress=lambda d, t, r: self.post_message(Progressed(f"updating: {d}/{t} feeds")))
             new = [v for r in results for v in r.new_versions]
             failed = [r for r in results if r.error]
             summary = (f"{len(results) - len(failed)} of {len(results)} feeds updated · {len(new)} new versions"
                        + (f" · {len(failed)} failed: {failed[0].error}" if failed else ""))
             self.post_message(Progressed(summary))
             self.app.call_from_thread(self.reload)
-            todo = to_analyse(store, new)
+            todo = ctx.desk.pending(new)
             if todo:
-                analyse_versions(store, todo, model=self.model, service=self.app.analysis_service(),  # type: ignore[attr-defined]
+                analyse_versions(ctx.desk, todo, model=self.model, service=ctx.analysis_service(),
                                  progress=lambda d, t: self.post_message(Progressed(f"{summary} · analysed {d}/{t}")))
         except Exception as exc:  # whatever one update meets is a line here, never the reader's end
             summary = f"update failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-        finally:
-            store.close()
         self.post_message(Progressed(summary, done=True))
 
     def on_progressed(self, message: Progressed) -> None:

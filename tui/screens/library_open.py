@@ -11,21 +11,6 @@ if TYPE_CHECKING:
     from analyzers.model import Analysis, Document
 
 
-def load_version(app: App[object], version_id: int, model: str | None) -> tuple[Document, Analysis | None]:
-    """A stored version and its cached analysis (call from a worker thread). Raises
-    DatabaseError or KeyError."""
-    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
-    from analyzers.store import cache
-    from analyzers.store.library.store import LibraryStore
-
-    store = LibraryStore(read_only=app.policy.restricted)  # type: ignore[attr-defined]
-    try:
-        doc = store.document(version_id)
-    finally:
-        store.close()
-    return doc, cache.get(doc, model, DEFAULT_MAX_CHARS)
-
-
 def first_match(text: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
     """Where a search matched: the whole query where it occurs as typed, else the first word of
     it (the longest first; never one of one or two letters) at the start of a word — as FTS5
@@ -50,13 +35,12 @@ def read_version_at(app: App[object], version_id: int, model: str | None, *, at:
                     terms: tuple[str, ...] = ()) -> None:
     """Read a library version in a new reader, scrolled to ``at`` (or to the first of ``terms``).
     From a worker thread."""
-    import sqlite3
-
-    from analyzers.store.database import DatabaseError
+    from analyzers.store.desk import DeskError
+    from tui.context import context
 
     try:
-        doc, analysis = load_version(app, version_id, model)
-    except (DatabaseError, sqlite3.Error, KeyError) as exc:
+        doc, analysis = context(app).desk.document_and_analysis(version_id, model)
+    except (DeskError, KeyError) as exc:
         app.call_from_thread(app.notify, f"cannot open that article: {exc}", severity="error", markup=False)
         return
     if at is None and terms:

@@ -17,12 +17,13 @@ from textual.widgets.option_list import Option
 
 from analyzers.ingest.sanitize import display
 from tui.actions import LISTING, bindings
+from tui.context import context
 from tui.state.search_index import fold
 from tui.widgets.hang import hang
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from analyzers.store.library.store import LibraryStore
+    from analyzers.store.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,11 @@ class ListingScreen(Screen[None]):
     # -- loading --------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="listing")
     def _load(self) -> None:
-        import sqlite3
-
-        from analyzers.store.database import DatabaseError
+        from analyzers.store.desk import DeskError
 
         try:
             head, rows = self.fetch()
-        except (DatabaseError, sqlite3.Error) as exc:
+        except DeskError as exc:
             head, rows = f"library unavailable: {exc}", []
         self.post_message(_Loaded(head, rows))
 
@@ -156,8 +155,8 @@ class ListingScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.ACTIONS))
 
     @property
-    def restricted(self) -> bool:
-        return bool(self.app.policy.restricted)  # type: ignore[attr-defined]
+    def desk(self) -> Desk:
+        return context(self).desk
 
     @work(thread=True, exclusive=True, group="listing-open")
     def read_at(self, version_id: int, at: tuple[int, int] | None = None, terms: tuple[str, ...] = ()) -> None:
@@ -165,9 +164,3 @@ class ListingScreen(Screen[None]):
 
         read_version_at(self.app, version_id, self.model, at=at, terms=terms)
 
-
-def open_store(restricted: bool) -> LibraryStore | None:
-    """The library (read-only in restricted mode); None when there is none yet."""
-    from analyzers.store.library.store import LibraryStore, default_path
-
-    return LibraryStore(read_only=restricted) if default_path().exists() else None

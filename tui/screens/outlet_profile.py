@@ -20,6 +20,7 @@ from textual.widgets import Static
 from analyzers.ingest.sanitize import display
 from analyzers.store.library.queries import Profile
 from tui.actions import PROFILE, bindings
+from tui.context import context
 from tui.state.words import plural
 from tui.widgets.key_bar import KeyBar
 
@@ -103,25 +104,19 @@ class ProfileScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="profile")
     def _load(self) -> None:
-        import sqlite3
-
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.queries import date_range, profile
-        from tui.screens.listing import open_store
+        from analyzers.store.desk import DeskError
+        from analyzers.store.library.queries import date_range
 
         target, days = self.target, self.days
         since, until = date_range(days)
+        desk = context(self).desk
         try:
-            store = open_store(self.app.policy.restricted)  # type: ignore[attr-defined]
-            if store is None:
+            if not desk.has_library():
                 self.post_message(_Shown(None, "the library is empty", target, days))
                 return
-            try:
-                p = profile(store, outlet=target.outlet, feed_id=target.feed_id, tag=target.tag,
-                            since=since, until=until, label=target.label)
-            finally:
-                store.close()
-        except (DatabaseError, sqlite3.Error) as exc:
+            p = desk.profile(outlet=target.outlet, feed_id=target.feed_id, tag=target.tag,
+                             since=since, until=until, label=target.label)
+        except DeskError as exc:
             self.post_message(_Shown(None, f"library unavailable: {exc}", target, days))
             return
         self.post_message(_Shown(p, "", target, days))

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from analyzers.model import Analysis, Document
 from analyzers.store.review.marks import ItemKind
 from tui.actions import READER, bindings
+from tui.context import context
 from tui.messages import AnalysisEvent
 from tui.screens.reader_jumps import SECTION_JUMPS, TITLES, JumpActions
 from tui.screens.reader_library import LibraryActions
@@ -132,7 +133,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         from tui.state.analysis_feed import AnalysisFeed
 
         worker = get_current_worker()
-        feed = AnalysisFeed(self.app.analysis_service, self.model)  # type: ignore[attr-defined]
+        feed = AnalysisFeed(context(self).analysis_service, self.model)
         for event in feed.run(self.document, lambda: worker.is_cancelled):
             self.post_message(AnalysisEvent(event))
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from analyzers.store.library.index import ENTITY_KINDS
+from tui.context import context
 from tui.sections import ENTITIES, QUOTES, SOURCES
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class LibraryActions(_Host):
             self.status.say(target)
             return
         name, kind = target
-        self.app.open_where_else(name, kind, self.model, self.library_url())  # type: ignore[attr-defined]
+        context(self).open_where_else(name, kind, self.model, self.library_url())
 
     def _where_else_target(self) -> tuple[str, str] | str:
         """(name, kind) of the sidebar's selected entity or source, or of the current quote's
@@ -72,32 +73,16 @@ class LibraryActions(_Host):
         if self.library_url() is None:
             self.status.say("versions are kept for articles from the library (a feed or a URL)")
             return
-        self.app.open_versions(self.document, self.model)  # type: ignore[attr-defined]
+        context(self).open_versions(self.document, self.model)
 
     def keep_in_library(self, a: Analysis) -> None:
         """A finished analysis of a text the library holds goes into its index (when it is not
         there yet): reading an article from a URL makes it part of "where else"."""
-        if self.library_url() is not None and a.complete and not self.app.policy.restricted:  # type: ignore[attr-defined]
+        if self.library_url() is not None and a.complete and not context(self).restricted:
             self._index_in_library(a)
 
     @work(thread=True, group="library-index")
     def _index_in_library(self, a: Analysis) -> None:
-        import sqlite3
-
-        from analyzers.store.database import DatabaseError
-        from analyzers.store.library.index import is_indexed
-        from analyzers.store.library.store import LibraryStore, default_path, text_hash
-
         url = self.library_url()
-        if url is None or not default_path().exists():
-            return
-        try:
-            store = LibraryStore()
-            try:
-                found = store.version_of(text_hash(self.document.text), url)
-                if found is not None and not is_indexed(store.db, found[1]):
-                    store.retry(lambda: store.analysed(found[1], a))
-            finally:
-                store.close()
-        except (DatabaseError, sqlite3.Error):
-            pass  # the index misses this article until the next 'copydesk update'
+        if url is not None:  # if it can't be kept now, the next 'copydesk update' indexes it
+            context(self).desk.keep_analysis(url, self.document, a)

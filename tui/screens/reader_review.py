@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.message import Message
 
 from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS, ItemKind
+from tui.context import context
 
 if TYPE_CHECKING:
     from analyzers.store.review.session import ItemReview
@@ -49,9 +50,7 @@ class ReviewActions(_Host):
         message.fn()
 
     def _open_review(self) -> None:
-        from analyzers.store.review.store import ReviewStore
-
-        self.review_session.open(ReviewStore)
+        self.review_session.open(context(self).desk.open_review)
         self.set_interval(2.0, self.review_session.poll)  # another copydesk's marks
 
     def _stray_rows(self) -> list[Text]:
@@ -168,7 +167,7 @@ class ReviewActions(_Host):
         if self.review_session.review is None:
             self.notify("review marks are unavailable: nothing to export", severity="error")
             return
-        policy = self.app.policy  # type: ignore[attr-defined]
+        policy = context(self).policy
         directory = export_directory() if policy.fixed_writes else Path.cwd()
         stem = re.sub(r"[^\w.-]+", "-", Path(self.document.source).stem if self.document.source != "-"
                       else self.document.title)[:60].strip("-.") or "article"
@@ -183,7 +182,7 @@ class ReviewActions(_Host):
             return
         fmt, path = choice
         try:
-            if self.app.policy.fixed_writes:  # type: ignore[attr-defined]
+            if context(self).policy.fixed_writes:
                 path = export_directory() / path.name
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(path, render(self.analysis, review, fmt))

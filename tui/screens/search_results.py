@@ -8,7 +8,7 @@ from rich.text import Text
 from analyzers.ingest.sanitize import display
 from analyzers.model import QuoteKind
 from analyzers.store.library.queries import CLOSE, OPEN, SearchHit
-from tui.screens.listing import ListingScreen, Row, open_store
+from tui.screens.listing import ListingScreen, Row
 from tui.state.search_index import fold
 from tui.state.words import plural
 
@@ -53,18 +53,15 @@ class SearchResultsScreen(ListingScreen):
     def fetch(self) -> tuple[str, list[Row]]:
         from textual.worker import get_current_worker
 
-        from analyzers.store.library.queries import SearchStopped, search
+        from analyzers.store.library.queries import SearchStopped
 
-        store = open_store(self.restricted)
-        if store is None:
+        if not self.desk.has_library():
             return f"Search: {self.search_query} — the library is empty", []
         worker = get_current_worker()  # Escape or quitting cancels it: SQLite stops at once
         try:
-            hits = search(store, self.search_query, cancelled=lambda: worker.is_cancelled)
+            hits = self.desk.search(self.search_query, cancelled=lambda: worker.is_cancelled)
         except SearchStopped as exc:
             return f"Search: {self.search_query} — {exc}", []
-        finally:
-            store.close()
         articles = sum(h.kind == "article" for h in hits)
         return (f"Search: {self.search_query} — {plural(articles, 'article')}, {plural(len(hits) - articles, 'quote')}",
                 [hit_row(h) for h in hits])

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from analyzers.ingest.sanitize import display
 from analyzers.store.library.queries import SourceRow
-from tui.screens.listing import ListingScreen, Row, open_store
+from tui.screens.listing import ListingScreen, Row
 from tui.state.search_index import fold
 from tui.state.words import plural
 
@@ -29,15 +29,9 @@ class SourcesScreen(ListingScreen):
     EMPTY = "no sources yet: the library's articles are indexed as they are analysed (U updates)"
 
     def fetch(self) -> tuple[str, list[Row]]:
-        from analyzers.store.library.queries import sources
-
-        store = open_store(self.restricted)
-        if store is None:
+        if not self.desk.has_library():
             return "Sources — the library is empty", []
-        try:
-            rows = sources(store)
-        finally:
-            store.close()
+        rows = self.desk.sources()
         return (f"Sources — {plural(len(rows), 'named source')} · {plural(sum(r.quotes for r in rows), 'quote')} "
                 "(Enter: where each is quoted)"), [source_row(r) for r in rows]
 

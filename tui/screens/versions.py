@@ -18,7 +18,8 @@ from textual.widgets import Static
 from analyzers.ingest.sanitize import display
 from analyzers.model import Document
 from tui.actions import VERSIONS, bindings
-from tui.state.versions_view import Versions, view
+from tui.context import context
+from tui.state.versions_view import Versions, load_versions, view
 from tui.widgets.key_bar import KeyBar
 
 
@@ -26,37 +27,6 @@ class _Loaded(Message):
     def __init__(self, versions: Versions | None, note: str = "") -> None:
         self.versions, self.note = versions, note
         super().__init__()
-
-
-def load_versions(url: str, restricted: bool) -> Versions | str:
-    """Every stored version of the article at ``url``, or why there is nothing to compare."""
-    from analyzers.store.library.store import LibraryStore, default_path
-    from analyzers.store.library.versions import indexed_quotes
-    from analyzers.store.review.store import ReviewStore
-
-    if not default_path().exists():
-        return "the library is empty"
-    store = LibraryStore(read_only=restricted)
-    try:
-        article = store.article(url)
-        if article is None:
-            return "this article is not in the library"
-        rows = store.versions(article.id)
-        if len(rows) < 2:
-            return f"only one version of this article is stored (fetched {rows[0][1][:16] if rows else '?'})"
-        ids = [r[0] for r in rows]
-        versions = Versions(article.url, article.title, ids, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows},
-                            {i: store.document(i) for i in ids}, {i: indexed_quotes(store.db, i) for i in ids})
-    finally:
-        store.close()
-    review = ReviewStore()
-    try:
-        keys = {f"url:{u}" for u in (url, article.url, article.canonical) if u}
-        versions.marks = sorted({m.id: m for k in keys for m in review.marks(k, "")}.values(), key=lambda m: m.id)
-    finally:
-        review.close()
-    versions.compare_all()
-    return versions
 
 
 class VersionsScreen(Screen[None]):
@@ -86,13 +56,11 @@ class VersionsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="versions")
     def _load(self) -> None:
-        import sqlite3
-
-        from analyzers.store.database import DatabaseError
+        from analyzers.store.desk import DeskError
 
         try:
-            found = load_versions(self.document.source, self.app.policy.restricted)  # type: ignore[attr-defined]
-        except (DatabaseError, sqlite3.Error) as exc:
+            found = load_versions(context(self).desk, self.document.source)
+        except DeskError as exc:
             found = f"library unavailable: {exc}"
         self.post_message(_Loaded(found, "") if isinstance(found, Versions) else _Loaded(None, found))
 

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from analyzers.ingest.sanitize import display
 from analyzers.store.library.queries import Hit
-from tui.screens.listing import ListingScreen, Row, open_store
+from tui.screens.listing import ListingScreen, Row
 from tui.state.search_index import fold
 from tui.state.words import plural
 
@@ -38,15 +38,9 @@ class WhereElseScreen(ListingScreen):
         self.target, self.kind, self.exclude_url = name, kind, exclude_url
 
     def fetch(self) -> tuple[str, list[Row]]:
-        from analyzers.store.library.queries import where_else
-
-        store = open_store(self.restricted)
-        if store is None:
+        if not self.desk.has_library():
             return f"Where else: {self.target} — the library is empty (copydesk feeds add URL)", []
-        try:
-            hits = where_else(store, self.target, self.kind, exclude_url=self.exclude_url)
-        finally:
-            store.close()
+        hits = self.desk.where_else(self.target, self.kind, exclude_url=self.exclude_url)
         quotes = sum(h.quote is not None for h in hits)
         articles = len({h.article_id for h in hits})
         where = plural(articles, "other article" if self.exclude_url else "article")

@@ -4,6 +4,7 @@ changes between two neighbours (paragraphs and quotes) and the marks made on eac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -14,11 +15,15 @@ from analyzers.store.library.versions import (
     IndexedQuote,
     ParagraphChange,
     QuoteChange,
+    indexed_quotes,
     paragraph_changes,
     quote_changes,
 )
 from analyzers.store.review.anchor import Mark
 from analyzers.store.review.marks import Status
+
+if TYPE_CHECKING:
+    from analyzers.store.desk import Desk
 
 QUOTE_WORDS = {"reworded": "reworded", "removed": "removed", "added": "added", "reattributed": "re-attributed"}
 
@@ -145,3 +150,25 @@ def _quote(c: QuoteChange, width: int) -> Text:
         if q.cue:
             t.append(f"  ({display(q.cue)})", style="dim")
     return t
+
+
+def load_versions(desk: Desk, url: str) -> Versions | str:
+    """Every stored version of the article at ``url``, or why there is nothing to compare
+    (DeskError when storage fails)."""
+    if not desk.has_library():
+        return "the library is empty"
+    with desk.library() as store:
+        article = store.article(url)
+        if article is None:
+            return "this article is not in the library"
+        rows = store.versions(article.id)
+        if len(rows) < 2:
+            return f"only one version of this article is stored (fetched {rows[0][1][:16] if rows else '?'})"
+        ids = [r[0] for r in rows]
+        versions = Versions(article.url, article.title, ids, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows},
+                            {i: store.document(i) for i in ids}, {i: indexed_quotes(store.db, i) for i in ids})
+    with desk.review() as review:
+        keys = {f"url:{u}" for u in (url, article.url, article.canonical) if u}
+        versions.marks = sorted({m.id: m for k in keys for m in review.marks(k, "")}.values(), key=lambda m: m.id)
+    versions.compare_all()
+    return versions
