@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     _fetching(bt)
 
     ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
-    ex.add_argument("path", metavar="PATH", help="the article")
+    ex.add_argument("path", metavar="PATH", help="the article: a file, or the URL of an article in the library")
     ex.add_argument("--format", choices=FORMATS, default="md",
                     help="md: readable report; json: the analysis with a review per claim and quote; "
                          "csv: one row per item (default md)")
@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ex)
 
     sv = sub.add_parser("serve", help="serve the reader to a web browser (textual-serve)")
-    sv.add_argument("paths", nargs="*", metavar="PATH", help="articles; none opens the bundled seeds")
+    sv.add_argument("paths", nargs="*", metavar="PATH",
+                    help="articles; none opens the library (the bundled samples while it is empty)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--theme", metavar="NAME", help="theme for every session")
@@ -177,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = acts.add_parser("add", help="subscribe to a feed (RSS, Atom or JSON Feed URL)")
     add.add_argument("url")
     add.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat for more)")
+    _fetching(add)
     ls = acts.add_parser("list", help="the feeds, with when they were last updated")
     ls.add_argument("--json", action="store_true")
     rm = acts.add_parser("remove", help="unsubscribe (its articles stay)")
