@@ -10,7 +10,7 @@ from analyzers import DEFAULT_MAX_BYTES
 from analyzers.settings import settings
 from analyzers.store.review.export_formats import FORMATS
 
-SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "sources",
+SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "desk", "sources",
                "outlets", "search")
 
 
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no subcommand, 'copydesk PATH...' opens the reader ('copydesk read').",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    parser.add_argument("--desk", metavar="DIR", help="work on the shared desk DIR (made by 'copydesk desk "
+                        "init'; also COPYDESK_DESK or desk = \"DIR\" in config.toml); goes before or after the command")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = sub.add_parser("read", help="open the reader (default)")
@@ -200,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     lib = sub.add_parser("library", help="the library's articles (for scripts: --json)")
     lib.add_argument("--json", action="store_true")
     _common(lib)
+
+    dk = sub.add_parser("desk", help="a shared desk for a team on one server: 'desk init DIR --group GROUP'")
+    dacts = dk.add_subparsers(dest="action", metavar="ACTION", required=True)
+    di = dacts.add_parser("init", help="make DIR a desk every member of GROUP reads and writes (setgid, "
+                          "group-writable databases, nothing world-readable)")
+    di.add_argument("dir", metavar="DIR")
+    di.add_argument("--group", metavar="GROUP", help="the team's group (default: your primary group)")
 
     src = sub.add_parser("sources", help="every named source quoted in the library: articles, quotes, outlets")
     src.add_argument("--outlet", metavar="NAME", help="only what this outlet published")
