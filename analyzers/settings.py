@@ -55,18 +55,8 @@ class Settings:
             worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 19, 0, 19)),
             analysis_timeout=_number(env.get("COPYDESK_ANALYSIS_TIMEOUT"), 30.0, 1.0, 3600.0),
             save_timeout=_number(env.get("COPYDESK_SAVE_TIMEOUT"), 4.0, 0.1, 60.0),
-            allow_private=flag(env.get("COPYDESK_ALLOW_PRIVATE"), bool(config_file().get("allow_private", False))),
+            allow_private=flag(env.get("COPYDESK_ALLOW_PRIVATE"), bool(paths.config_file().get("allow_private", False))),
         )
-
-
-def config_file() -> dict[str, object]:
-    """The user's config file, or {} when it is missing or unreadable (the reader says why)."""
-    import tomllib
-
-    try:
-        return tomllib.loads(paths.config_path().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
 
 
 def settings() -> Settings:

@@ -34,9 +34,6 @@ def svg_to_png(svg: str, out: Path, width: int = 1600) -> None:
 
 
 async def reader_screenshot(out: Path, size: tuple[int, int]) -> None:
-    import os
-
-    os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())  # marks go to a scratch database
     from analyzers import load
     from analyzers.rules.pipeline import analyze
     from analyzers.rules.spacy_model import load_model
@@ -57,9 +54,6 @@ async def reader_screenshot(out: Path, size: tuple[int, int]) -> None:
 
 async def library_screenshot(out: Path, size: tuple[int, int]) -> None:
     """The library with the bundled articles stored as an update would store them."""
-    import os
-
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
     from tests.tui.test_library_screen import app, fill_library, loaded
 
     fill_library()
@@ -71,7 +65,21 @@ async def library_screenshot(out: Path, size: tuple[int, int]) -> None:
     svg_to_png(svg, out, width=14 * size[0])
 
 
+def use_scratch_dirs() -> Path:
+    """Every file the screens write (marks, the library, the cache, the theme choice) goes to a
+    scratch directory, never the user's own, whatever XDG_* or COPYDESK_* say."""
+    import os
+
+    scratch = Path(tempfile.mkdtemp(prefix="copydesk-screens-"))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(scratch / name.lower())
+    for name in ("COPYDESK_DB", "COPYDESK_LIBRARY_DB", "COPYDESK_DESK"):
+        os.environ.pop(name, None)
+    return scratch
+
+
 def main() -> int:
+    use_scratch_dirs()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
     ap.add_argument("--size", default="130x40")

@@ -72,7 +72,9 @@ def test_bad_paths_exit_2_with_one_line(tmp_path, make, needle):
 def test_jsonl_skips_bad_path_but_reports_it(tmp_path):
     p = run("analyze", str(tmp_path / "nope.txt"), str(SEED), "--jsonl")
     assert p.returncode == 2
-    assert len(p.stdout.decode().splitlines()) == 1
+    first, second = (json.loads(x) for x in p.stdout.decode().splitlines())   # one line per input
+    assert first == {"source": str(tmp_path / "nope.txt"), "error": f"{tmp_path / 'nope.txt'}: no such file"}
+    assert second["document"]["source"] == str(SEED)
     assert "no such file" in p.stderr.decode()
 
 

@@ -21,6 +21,7 @@ class Policy(ReadPolicy):
 
     served: bool = False
     fetch_hosts: frozenset[str] = frozenset()   # served: hosts visitors may fetch from
+    allow_private: bool = False                 # --allow-private: every fetch of this run may
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Policy:
@@ -28,7 +29,8 @@ class Policy(ReadPolicy):
         restricted = bool(getattr(args, "restricted", False)) or env.restricted
         library = getattr(args, "library", None) or env.library
         hosts = frozenset(h for h in (getattr(args, "fetch_hosts", None) or "").split(",") if h)
-        return cls(restricted, Path(library) if library else None, bool(getattr(args, "served", False)), hosts)
+        return cls(restricted, Path(library) if library else None, bool(getattr(args, "served", False)), hosts,
+                   bool(getattr(args, "allow_private", False)))
 
     def fetch_refusal(self) -> str | None:
         """Why nothing may be fetched here (URLs, feed updates), or None."""
@@ -44,7 +46,7 @@ class Policy(ReadPolicy):
 
         if self.served:
             return FetchPolicy(allow_private=False, allowed_hosts=self.fetch_hosts)
-        return FetchPolicy.from_settings(allow_private)
+        return FetchPolicy.from_settings(True if allow_private or self.allow_private else None)
 
     @property
     def fixed_writes(self) -> bool:

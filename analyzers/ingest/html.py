@@ -69,7 +69,9 @@ def page_metadata(root: Any) -> dict[str, str]:
     from trafilatura.metadata import extract_metadata
 
     try:
-        found = extract_metadata(root)
+        # no extensive search: a date is what the page's metadata says, never a year read off
+        # its text ('in 2019' is not when it was published; none is better than a guess)
+        found = extract_metadata(root, extensive=False)
     except Exception:  # metadata is a nicety: a page it chokes on still opens
         return {}
     out = {}

@@ -42,6 +42,10 @@ def sniff_format(text: str, name: str = "") -> str:
         return "html" if "<html" in head else "text"
     if head.startswith("<!doctype html") or head.startswith("<html") or len(_HTML.findall(text[:65536])) >= 2:
         return "html"
+    from analyzers.ingest.metadata import front_matter
+
+    if front_matter(text[:8192])[0]:  # YAML front matter is a Markdown convention: it makes a file Markdown
+        return "markdown"
     sample = text[:50_000]  # bounded quantifiers and sample: sniffing stays linear
     signals = sum(1 for rx in _MD_SIGNALS if rx.search(sample))
     if signals >= 2 or (signals == 1 and name.lower().endswith((".md", ".markdown"))):
@@ -121,7 +125,7 @@ def document_from_text(text: str, source: str = "-", fmt: str | None = None,
     if fmt == "text":
         clean_text = sanitizer.clean(text)
         notices.extend(sanitizer.notices())
-        return load_text(clean_text, source, title, notices)
+        return _byline_from_text(load_text(clean_text, source, title, notices))
     text = normalise_newlines(text)
     # Imported here: lxml and markdown-it cost ~0.1 s of start-up a plain-text article never needs.
     if fmt == "markdown":
@@ -138,7 +142,24 @@ def document_from_text(text: str, source: str = "-", fmt: str | None = None,
         doc = load_feed(text, source, title, notices, sanitizer)
     else:
         raise LoadError(f"unknown format: {fmt}")
-    return _with_notices(doc, sanitizer.notices())
+    return _with_notices(_byline_from_text(doc), sanitizer.notices())
+
+
+def _byline_from_text(doc: Document) -> Document:
+    """A byline the article carries as a line of its own ('By Lena Okoro') when its markup named
+    no author."""
+    if doc.byline is not None or doc.format == "feed":
+        return doc
+    from dataclasses import replace
+
+    from analyzers.ingest.metadata import byline_names
+
+    for block in doc.blocks[:4]:
+        if block.kind == "byline":
+            names = byline_names(doc.text[block.start:block.end])
+            if names:
+                return replace(doc, byline=names)
+    return doc
 
 
 def _with_notices(doc: Document, extra: list[Notice]) -> Document:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from analyzers.ingest.sanitize import display
+
 T = TypeVar("T")
 
 
@@ -24,16 +26,34 @@ class DatabaseError(Exception):
 
 
 def _private_file(path: Path) -> None:
-    """The directory 0700 and the file 0600 (notes and reading history are nobody else's);
-    SQLite gives its -wal and -shm files the main file's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    """The directory 0700 and the file 0600 (notes and reading history are nobody else's); in a
+    shared desk (its directory carries the desk's mark) the file is the group's, 0660, and never
+    world-readable. SQLite gives its -wal and -shm files the main file's mode."""
+    from analyzers.store.paths import is_desk
+
+    shared = is_desk(path.parent)
+    mode = 0o660 if shared else 0o600
+    if not shared:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, mode)
+    except PermissionError:
+        if shared and path.exists():
+            raise DeskPermission(f"you can read {path.parent} but not write to it: ask for its group's "
+                                 "write permission (reading works)") from None
+        raise
     try:
         st = os.fstat(fd)
-        if st.st_uid == os.getuid() and st.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
+        if st.st_uid == os.getuid() and st.st_mode & 0o777 != mode and st.st_mode & (0o007 if shared else 0o077):
+            os.fchmod(fd, mode)
+        elif shared and st.st_uid == os.getuid() and st.st_mode & 0o060 != 0o060:
+            os.fchmod(fd, mode)  # a desk's database must stay writable by its group
     finally:
         os.close(fd)
+
+
+class DeskPermission(Exception):
+    """A member of a shared desk who may read it but not write it: one line, then read-only."""
 
 
 class Database:
@@ -45,6 +65,14 @@ class Database:
         self.what = what
         self.migrations = migrations
         self.busy_timeout = busy_timeout
+        self.read_only_reason: str | None = None
+        if not read_only:
+            try:
+                _private_file(path)
+            except DeskPermission as exc:  # a shared desk this account may only read
+                read_only, self.read_only_reason = True, str(exc)
+            except OSError as exc:
+                raise DatabaseError(f"{what} {display(str(path))}: {exc.strerror or exc}") from None
         self.read_only = read_only
         try:
             if read_only:  # someone else's database (restricted mode): never created, never changed
@@ -53,7 +81,6 @@ class Database:
                 self.db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=busy_timeout,
                                           isolation_level=None, check_same_thread=False)
             else:
-                _private_file(path)
                 self.db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
                                           check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -76,8 +103,6 @@ class Database:
             raise DatabaseError(f"{what} {self._name()}: {getattr(exc, 'strerror', None) or exc}") from None
 
     def _name(self) -> str:
-        from analyzers.ingest.sanitize import display
-
         return display(str(self.path))
 
     def version(self) -> int:
@@ -98,6 +123,8 @@ class Database:
     @contextlib.contextmanager
     def transaction(self):  # type: ignore[no-untyped-def]
         """``BEGIN IMMEDIATE`` … ``COMMIT``: one durable transaction, rolled back on any error."""
+        if self.read_only_reason:
+            raise DatabaseError(self.read_only_reason)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db

@@ -128,6 +128,14 @@ class Desk:
                 store.set_read(mark_read, True)
             return doc
 
+    def newest_document(self, url: str) -> Document | None:
+        """The newest stored version of the article at ``url`` (its address or canonical one)."""
+        if not self.has_library():
+            return None
+        with self.library() as store, _translated():
+            article = store.article(url)
+            return store.document(article.version_id) if article is not None else None
+
     def document_and_analysis(self, version_id: int, model: str | None) -> tuple[Document, Analysis | None]:
         """A stored version and its cached analysis (None when it was never analysed here)."""
         from analyzers.rules.pipeline import DEFAULT_MAX_CHARS

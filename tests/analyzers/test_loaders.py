@@ -197,3 +197,35 @@ def test_thousands_of_tiny_lines_are_grouped_not_a_paragraph_each():
     assert all(doc.text[b.start:b.end].count("\n") == 99 for b in doc.blocks)
     prose = "\n".join("A paragraph of ordinary prose that runs for a while, as news does." for _ in range(6000))
     assert len(document_from_text(prose, "prose.txt").blocks) == 6000
+
+
+PAGE = ("<html><head><title>Bridge</title>{meta}</head><body><article><h1>Bridge costs double</h1>{by}"
+        "<p>The council approved the bridge in 2019 when the estimate was $410 million, said Rafael Ortiz in a "
+        "long statement to the press.</p><p>Five years later the audit puts the figure at $890 million, more "
+        "than double the approved budget of the city.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(("by", "meta", "byline", "date"), [
+    ("<p>By Lena Okoro</p>", "", "Lena Okoro", None),                       # a year in the text is no date
+    ('<span class="author">Lena Okoro</span>', "", "Lena Okoro", None),
+    ("", '<meta name="author" content="Lena Okoro"><meta property="article:published_time" '
+         'content="2026-03-02T10:00:00Z">', "Lena Okoro", "2026-03-02"),
+    ('<p>By Lena Okoro</p><time datetime="2026-03-01">March 1</time>', "", "Lena Okoro", "2026-03-01"),
+])
+def test_bylines_and_dates_come_from_what_the_page_says(by, meta, byline, date):
+    doc = document_from_text(PAGE.format(by=by, meta=meta), "page.html")
+    assert (doc.byline, doc.date) == (byline, date)
+
+
+def test_a_byline_line_in_text_and_markdown_is_the_byline():
+    for text, name in (("Bridge costs double\n\nBy Lena Okoro\n\nThe council approved the bridge in 2019.\n", "a.txt"),
+                       ("# Bridge costs double\n\nBy Lena Okoro and Tomás Reyes\n\nThe council approved it.\n", "a.md")):
+        doc = document_from_text(text, name)
+        assert doc.byline in ("Lena Okoro", "Lena Okoro, Tomás Reyes") and doc.date is None
+
+
+def test_front_matter_makes_a_file_markdown():
+    text = "---\ntitle: Council delays the vote\nauthor: Lena Okoro\ndate: 2026-03-02\n---\n\nThe council delayed it.\n"
+    doc = document_from_text(text, "notes.txt")
+    assert doc.format == "markdown" and doc.title == "Council delays the vote"
+    assert (doc.byline, doc.date) == ("Lena Okoro", "2026-03-02") and not doc.text.startswith("---")

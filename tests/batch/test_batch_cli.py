@@ -111,8 +111,9 @@ def test_analyze_jobs_2_prints_what_jobs_1_prints(tmp_path):
     two = copydesk("analyze", *paths, "--jsonl", "--jobs", "2", input=stdin)
     assert one.returncode == two.returncode == 2
     assert one.stdout == two.stdout and one.stderr == two.stderr
-    sources = [json.loads(x)["document"]["source"] for x in one.stdout.decode().splitlines()]
-    assert sources == [p for p in paths if p not in (str(binary), str(tmp_path / "missing.txt"))]
+    lines = [json.loads(x) for x in one.stdout.decode().splitlines()]
+    assert [x["source"] if "error" in x else x["document"]["source"] for x in lines] == paths  # one line each
+    assert [x["source"] for x in lines if "error" in x] == [str(tmp_path / "missing.txt"), str(binary)]
     assert one.stderr.decode().count("\n") == 2
 
 

@@ -36,6 +36,9 @@ def test_outlets_json(indexed_library):
     assert "named" in run("outlets").stdout
     bad = run("outlets", "--since", "last week", ok=False)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+    for flag, name in (("--outlet", "Nope"), ("--tag", "nope")):   # not an empty profile with exit 0
+        unknown = run("outlets", flag, name, "--json", ok=False)
+        assert unknown.returncode == 2 and unknown.stdout == "" and unknown.stderr.count("\n") == 1, unknown
 
 
 def test_search_json(indexed_library):

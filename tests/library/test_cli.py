@@ -18,7 +18,7 @@ CMD = [sys.executable, "-m", "tui.cli"]
 
 def run(*args: str, env: dict[str, str] | None = None, ok: bool = True) -> subprocess.CompletedProcess:
     r = subprocess.run([*CMD, *args], capture_output=True, text=True, timeout=300, cwd=ROOT,
-                       env=dict(os.environ, COPYDESK_ALLOW_PRIVATE="1", **(env or {})))
+                       env={**os.environ, "COPYDESK_ALLOW_PRIVATE": "1", **(env or {})})
     if ok:
         assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
@@ -75,7 +75,8 @@ def test_analyze_accepts_urls(site: Site):
     publish(site)
     r = run("analyze", site.url(SUMMARY_FEED[0][0]), site.url("missing"), "--jsonl", ok=False)
     lines = r.stdout.strip().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["document"]["source"] == site.url(SUMMARY_FEED[0][0])
+    assert len(lines) == 2 and json.loads(lines[0])["document"]["source"] == site.url(SUMMARY_FEED[0][0])
+    assert json.loads(lines[1]) == {"source": site.url("missing"), "error": r.stderr.strip().removeprefix("copydesk: ")}
     assert r.returncode == 2 and "HTTP 500" in r.stderr and r.stderr.count("\n") == 1  # no such page
 
 
@@ -99,3 +100,12 @@ def test_reading_a_url_opens_it_and_keeps_it_in_the_library(site: Site, private_
         term.quit()
     lib = json.loads(run("library", "--json").stdout)
     assert [a["url"] for a in lib["articles"]] == [url]
+
+
+def test_feeds_add_says_at_once_when_update_would_refuse_the_address(site: Site):
+    url = site.url("feed.xml")
+    env = {"COPYDESK_ALLOW_PRIVATE": "0"}
+    r = run("feeds", "add", url, env=env)
+    assert "added" in r.stderr and "private or local address" in r.stderr and r.stderr.count("\n") == 2
+    quiet = run("feeds", "add", url, "--allow-private", env=env)
+    assert "private" not in quiet.stderr and quiet.stderr.count("\n") == 1

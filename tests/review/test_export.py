@@ -105,3 +105,34 @@ def test_export_command_all_formats(tmp_path, reviewed, schema):
             assert "needs_source" in text
     r = subprocess.run([*CMD, "export", str(tmp_path / "nope.txt")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_export_of_a_library_article_by_its_url(tmp_path, nlp):
+    """'copydesk export URL' exports the review of the library's newest version of that article
+    (it is never fetched); a URL the library does not hold is one line."""
+    from dataclasses import replace
+
+    from analyzers import load
+    from analyzers.rules.pipeline import analyze
+    from analyzers.store import cache
+    from analyzers.store.library.store import LibraryStore
+
+    url = "https://ledger.example/harbor"
+    doc = replace(load(SEED), source=url)
+    store = LibraryStore()
+    store.add_version(url, doc)
+    store.close()
+    analysis = analyze(doc, nlp)
+    cache.put(analysis, doc, None, 250_000)
+    review = Review(ReviewStore(), doc)
+    review.bind(analysis)
+    claim = analysis.claims[0]
+    review.set("claim", claim.id, claim.start, claim.end, status="disputed", note="wrong year", set_note=True)
+    r = subprocess.run([*CMD, "export", url, "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["document"]["source"] == url
+    assert any(c["review"]["status"] == "disputed" and c["review"]["note"] == "wrong year" for c in data["claims"])
+    missing = subprocess.run([*CMD, "export", "https://ledger.example/nope"], capture_output=True, text=True,
+                             timeout=60)
+    assert missing.returncode == 2 and "not in the library" in missing.stderr and missing.stderr.count("\n") == 1

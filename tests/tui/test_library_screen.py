@@ -78,7 +78,7 @@ async def test_articles_listed_one_line_each_newest_first(size):
         assert len(listed) == 3 and all("\n" not in r and len(r) <= size[0] for r in listed)
         assert "Bridge That Ran Out of Money" in listed[0] and "Trade talks" in listed[2]
         assert all(r.startswith("● ") for r in listed)  # unread
-        assert ("Port Alder" in listed[0]) and ("Wire" in listed[2])
+        assert ("Port Alde" in listed[0]) and ("Wire" in listed[2])   # a cut outlet ends in …
         bar = screen.query_one(KeyBar).render_line(0).text
         assert bar.strip().startswith("? help  q quit")
 
@@ -220,3 +220,47 @@ async def test_U_over_hostile_feeds_is_a_line_each_and_the_reader_stays(monkeypa
     errors = {f.url.rsplit("/", 1)[1]: f.last_error for f in store.feeds()}
     store.close()
     assert errors["good.xml"] is None and all(errors[k] for k in ("js.xml", "items.json", "bomb.xml"))
+
+
+async def test_U_honours_allow_private_from_the_command_line(site: Site, monkeypatch):
+    """--allow-private (not only COPYDESK_ALLOW_PRIVATE) lets U fetch from 127.0.0.1; the
+    summary counts what updated and what failed without contradicting itself."""
+    monkeypatch.delenv("COPYDESK_ALLOW_PRIVATE", raising=False)
+    import argparse
+
+    site.serve("feed.xml", rss(site.base, SUMMARY_FEED), content_type="application/rss+xml")
+    for slug, title, _ in SUMMARY_FEED:
+        site.article(slug, title)
+    store = LibraryStore()
+    store.add_feed(site.url("feed.xml"))
+    store.close()
+    policy = Policy.from_args(argparse.Namespace(allow_private=True))
+    async with app(policy).run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("U")
+        for _ in range(1500):
+            await pilot.pause(0.05)
+            if not screen.updating:
+                break
+        status = str(screen.query_one("#lib-status").render())
+        assert "1 of 1 feeds updated · 2 new versions" in status and "failed" not in status, status
+
+
+async def test_at_120_columns_rows_show_the_anonymous_share_and_review(nlp):
+    """What the README promises of a row at 120 columns: quotes and sources, the anonymous share,
+    review progress; an outlet too long for its column ends in an ellipsis."""
+    from analyzers.rules.pipeline import analyze
+
+    fill_library()
+    store = LibraryStore()
+    for a in store.articles():
+        store.analysed(a.version_id, analyze(store.document(a.version_id), nlp))
+    store.db.execute("UPDATE feeds SET title = 'The Port Alder Ledger and Evening Courier'")
+    store.db.commit()
+    store.close()
+    async with app().run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        listed = rows(screen)
+        assert all(re.search(r"\d+q \d+s · \d+% anon", r) for r in listed), listed
+        assert any(re.search(r"\d+/\d+ ✓", r) for r in listed), listed
+        assert all("The Port Alde…" in r for r in listed if "Wire" not in r), listed

@@ -28,11 +28,35 @@ COMMANDS = {
     "sources": ("tui.cli.across", "run_sources"),
     "outlets": ("tui.cli.across", "run_outlets"),
     "search": ("tui.cli.across", "run_search"),
+    "desk": ("tui.cli.desk", "run_desk"),
 }
 
 
+def _take_desk(args: list[str]) -> list[str]:
+    """``--desk DIR`` anywhere before ``--``: the shared desk every part of this run (and the
+    processes it starts) works on, through COPYDESK_DESK."""
+    import os
+
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            return out + args[i:]
+        if a == "--desk" and i + 1 < len(args):
+            os.environ["COPYDESK_DESK"] = os.path.abspath(args[i + 1])
+            i += 2
+            continue
+        if a.startswith("--desk="):
+            os.environ["COPYDESK_DESK"] = os.path.abspath(a.split("=", 1)[1])
+        else:
+            out.append(a)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _take_desk(list(sys.argv[1:] if argv is None else argv))
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "read")
     parser = build_parser()

@@ -33,6 +33,10 @@ def _ask(args: argparse.Namespace, question: Callable[[LibraryStore], T], empty:
         return None
 
 
+class _Unknown(Exception):
+    """An outlet or tag the library does not know: one line, exit 2."""
+
+
 def run_sources(args: argparse.Namespace) -> int:
     from analyzers.store.library.queries import SourceRow, sources
 
@@ -53,18 +57,26 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_outlets(args: argparse.Namespace) -> int:
-    from analyzers.store.library.queries import date_range, outlets, profile
+    from analyzers.store.library.queries import date_range, outlet_names, outlets, profile
 
     since, until = date_range(args.days) if args.days else (args.since, args.until)
 
     def ask(store: LibraryStore) -> list[Profile]:
+        if args.outlet and args.outlet not in outlet_names(store):
+            raise _Unknown(f"no outlet named {args.outlet!r} in the library ('copydesk outlets' lists them)")
+        if args.tag and not any(args.tag in f.tags for f in store.feeds()):
+            raise _Unknown(f"no feed is tagged {args.tag!r}")
         if args.outlet or args.tag:
             label = " ".join(x for x in (args.outlet, f"#{args.tag}" if args.tag else None) if x)
             return [profile(store, outlet=args.outlet, tag=args.tag, since=since, until=until, label=label)]
         return outlets(store, since=since, until=until)
 
     none: list[Profile] = []
-    found = _ask(args, ask, none)
+    try:
+        found = _ask(args, ask, none)
+    except _Unknown as exc:
+        error(str(exc))
+        return EXIT_USAGE
     if found is None:
         return EXIT_USAGE
     if args.json:

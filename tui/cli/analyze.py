@@ -77,9 +77,10 @@ def run_analyze(args: argparse.Namespace) -> int:
 def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:
     """One line per path, in order; with ``--jobs N`` the same lines from N worker processes
     (``analyzers.batch``: the function each record goes through is the batch's own). A path
-    that fails is one line on stderr and exit status 2, never the end of the run."""
+    that fails is a line ``{"source", "error"}``, one line on stderr and exit status 2, never
+    the end of the run."""
     from analyzers.batch.local import EngineError, run_local
-    from analyzers.batch.work import Options
+    from analyzers.batch.work import Options, to_line
 
     options = Options(model=args.model, max_bytes=args.max_size, max_chars=args.max_chars,
                       max_seconds=args.max_seconds)
@@ -87,8 +88,10 @@ def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:
     try:
         for row in run_local(_records(args, policy), options,
                              0 if args.jobs <= 1 else args.jobs):
-            if row.analysis is None:
+            if row.analysis is None:  # a line of its own too: output lines match inputs one to one
                 error(row.error or "failed")
+                sys.stdout.write(to_line({"source": row.id, "error": " ".join((row.error or "failed").split())}) + "\n")
+                sys.stdout.flush()
                 status = EXIT_USAGE
             else:
                 sys.stdout.write(row.analysis + "\n")

@@ -11,6 +11,7 @@ from tui.cli.common import EXIT_USAGE, error, load_nlp
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from analyzers.io.fetch import is_url
     from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
     from analyzers.store import cache
     from analyzers.store.desk import Desk, DeskError
@@ -19,20 +20,24 @@ def run_export(args: argparse.Namespace) -> int:
     from tui.restricted import Policy, RestrictedError
 
     policy = Policy.from_args(args)
+    desk = Desk(read_only=policy.restricted)
     try:
-        policy.check_read(args.path)
         if args.output:
             policy.check_write(args.output)
-    except RestrictedError as exc:
+        if is_url(args.path):  # an article of the library: its newest version, never fetched here
+            found = desk.newest_document(args.path)
+            if found is None:
+                error(f"{args.path}: not in the library (open it with 'copydesk URL' or add its feed)")
+                return EXIT_USAGE
+            doc = found
+        else:
+            policy.check_read(args.path)
+            doc = policy.load(args.path, args.max_size)  # library-relative in restricted mode
+    except (RestrictedError, DeskError) as exc:
         error(str(exc))
         return EXIT_USAGE
     try:
-        doc = policy.load(args.path, args.max_size)  # library-relative in restricted mode
-    except RestrictedError as exc:
-        error(str(exc))
-        return EXIT_USAGE
-    try:
-        store = Desk(read_only=policy.restricted).open_review()
+        store = desk.open_review()
     except DeskError as exc:
         error(str(exc))
         return EXIT_USAGE

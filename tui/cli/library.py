@@ -38,7 +38,21 @@ def _policy(args: argparse.Namespace) -> FetchPolicy:
     refusal = policy.fetch_refusal()
     if refusal:
         raise _Refused(refusal)
-    return policy.fetch_policy(True if getattr(args, "allow_private", False) else None)
+    return policy.fetch_policy()
+
+
+def _fetch_refusal(url: str, args: argparse.Namespace) -> str | None:
+    """Why an update would refuse ``url`` under this command's settings (a private address not
+    allowed), or None; a host that cannot be resolved now may resolve later, so it passes."""
+    from analyzers.io.fetch import FetchError, check_target
+
+    try:
+        check_target(url, _policy(args))
+    except _Refused:
+        return None
+    except FetchError as exc:
+        return None if "can't resolve" in str(exc) else str(exc)
+    return None
 
 
 def run_feeds(args: argparse.Namespace) -> int:
@@ -56,6 +70,9 @@ def run_feeds(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             feed = desk.add_feed(args.url, tags=args.tag or ())
             print(f"copydesk: added {display(feed.url)}; 'copydesk update' fetches it", file=sys.stderr)
+            refusal = _fetch_refusal(feed.url, args)
+            if refusal:  # said now, not only when the update fails
+                error(f"but {refusal}")
         elif args.action == "remove":
             if not desk.remove_feed(args.url):
                 error(f"{args.url}: not in the library")

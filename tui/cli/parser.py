@@ -10,7 +10,7 @@ from analyzers import DEFAULT_MAX_BYTES
 from analyzers.settings import settings
 from analyzers.store.review.export_formats import FORMATS
 
-SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "sources",
+SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "desk", "sources",
                "outlets", "search")
 
 
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no subcommand, 'copydesk PATH...' opens the reader ('copydesk read').",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    parser.add_argument("--desk", metavar="DIR", help="work on the shared desk DIR (made by 'copydesk desk "
+                        "init'; also COPYDESK_DESK or desk = \"DIR\" in config.toml); goes before or after the command")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = sub.add_parser("read", help="open the reader (default)")
@@ -147,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     _fetching(bt)
 
     ex = sub.add_parser("export", help="write the review of an article (marks, notes) as a report")
-    ex.add_argument("path", metavar="PATH", help="the article")
+    ex.add_argument("path", metavar="PATH", help="the article: a file, or the URL of an article in the library")
     ex.add_argument("--format", choices=FORMATS, default="md",
                     help="md: readable report; json: the analysis with a review per claim and quote; "
                          "csv: one row per item (default md)")
@@ -157,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ex)
 
     sv = sub.add_parser("serve", help="serve the reader to a web browser (textual-serve)")
-    sv.add_argument("paths", nargs="*", metavar="PATH", help="articles; none opens the bundled seeds")
+    sv.add_argument("paths", nargs="*", metavar="PATH",
+                    help="articles; none opens the library (the bundled samples while it is empty)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--theme", metavar="NAME", help="theme for every session")
@@ -177,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = acts.add_parser("add", help="subscribe to a feed (RSS, Atom or JSON Feed URL)")
     add.add_argument("url")
     add.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat for more)")
+    _fetching(add)
     ls = acts.add_parser("list", help="the feeds, with when they were last updated")
     ls.add_argument("--json", action="store_true")
     rm = acts.add_parser("remove", help="unsubscribe (its articles stay)")
@@ -198,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     lib = sub.add_parser("library", help="the library's articles (for scripts: --json)")
     lib.add_argument("--json", action="store_true")
     _common(lib)
+
+    dk = sub.add_parser("desk", help="a shared desk for a team on one server: 'desk init DIR --group GROUP'")
+    dacts = dk.add_subparsers(dest="action", metavar="ACTION", required=True)
+    di = dacts.add_parser("init", help="make DIR a desk every member of GROUP reads and writes (setgid, "
+                          "group-writable databases, nothing world-readable)")
+    di.add_argument("dir", metavar="DIR")
+    di.add_argument("--group", metavar="GROUP", help="the team's group (default: your primary group)")
 
     src = sub.add_parser("sources", help="every named source quoted in the library: articles, quotes, outlets")
     src.add_argument("--outlet", metavar="NAME", help="only what this outlet published")

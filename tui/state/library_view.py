@@ -108,6 +108,9 @@ def matches(entry: Entry, query: str) -> bool:
     return all(word in hay for word in fold(query).split())
 
 
+WIDE = 80
+
+
 def row(entry: Entry, width: int) -> Text:
     """One line at ``width`` cells: unread dot, date, outlet, title, then the counts that fit."""
     t = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -119,8 +122,12 @@ def row(entry: Entry, width: int) -> Text:
     if len(outlet) > outlet_w and entry.copies:  # "Reuters +2" keeps its count: the name gives way
         more = outlet[len(entry.outlet):]
         outlet = entry.outlet[: max(1, outlet_w - len(more) - 1)] + "…" + more
-    t.append(f"{outlet[:outlet_w]:<{outlet_w}} ", style="italic")
-    counts = _counts(entry, wide=width >= 100)
+    if len(outlet) > outlet_w:
+        outlet = outlet[: outlet_w - 1] + "…"
+    t.append(f"{outlet:<{outlet_w}} ", style="italic")
+    # the anonymous share and review progress fit beside a title from 80 cells (a 120-column
+    # terminal with the folders shown)
+    counts = _counts(entry, wide=width >= WIDE)
     room = max(10, width - t.cell_len - len(counts) - 1)
     title = entry.title if len(entry.title) <= room else entry.title[: room - 1] + "…"
     t.append(f"{title:<{room}} ", style="bold" if entry.unread else "")
