@@ -12,7 +12,7 @@ import tracemalloc
 
 import pytest
 
-from analyzers.io.fetch import FetchError, FetchPolicy, _non_public, fetch, header_value, parse_url
+from analyzers.io.fetch import FetchError, FetchPolicy, fetch, header_value, non_public, parse_url
 from tests.hostile_http import HostileServer, Reply, drip, nested_gzip_bomb
 
 
@@ -117,11 +117,11 @@ def test_a_non_ascii_etag_is_neither_kept_nor_sent(hostile: HostileServer):
                                      "2002:7f00:1::", "2002:a9fe:a9fe::1", "::ffff:0:7f00:1", "::ffff:127.0.0.1",
                                      "fec0::1", "2001:0:4136:e378:8000:63bf:80ff:fffe"])
 def test_ipv4_hidden_in_ipv6_is_checked(address: str):
-    assert _non_public(ipaddress.ip_address(address))
+    assert non_public(ipaddress.ip_address(address))
     with pytest.raises(FetchError, match="private or local"):
         fetch(f"http://[{address}]/", policy=FetchPolicy())
 
 
 def test_public_addresses_stay_public():
     for address in ("2a00:1450:4001:80b::200e", "93.184.216.34", "64:ff9b::5db8:d822", "2002:5db8:d822::1"):
-        assert not _non_public(ipaddress.ip_address(address))
+        assert not non_public(ipaddress.ip_address(address))
