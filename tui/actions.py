@@ -28,6 +28,7 @@ class Action:
     palette: str | None = None  # the command palette's name for it
     bar: int | None = None    # rank in the key bar
     short: str | None = None  # the key bar's word for it (default: description)
+    changes: bool = False     # fetches or changes the library: not offered in restricted mode
 
     @property
     def display(self) -> str:
@@ -121,8 +122,10 @@ LIBRARY: tuple[Action, ...] = (
            short="sources"),
     Action("P", "profile", "how the article's outlet (or the folder's feed or tag) sources its stories",
            "Outlet sourcing profile", bar=6, short="profile"),
-    Action("U", "update", "update the feeds now (progress below)", "Update the feeds", bar=4, short="update"),
-    Action("m", "toggle_read", "mark the article read / unread", "Mark read or unread", bar=7, short="read/unread"),
+    Action("U", "update", "update the feeds now (progress below)", "Update the feeds", bar=4, short="update",
+           changes=True),
+    Action("m", "toggle_read", "mark the article read / unread", "Mark read or unread", bar=7, short="read/unread",
+           changes=True),
     Action("tab", "switch_pane", "between the folders and the articles", bar=8, short="folders"),
     Action("j,down", "cursor(1)", "next article"),
     Action("k,up", "cursor(-1)", "previous article"),
@@ -168,6 +171,12 @@ APP_HELP = (  # on every screen
     ("t", "next theme (remembered; ctrl+p → Theme lists them all)"),
     ("ctrl+p", "command palette with the same actions"),
 )
+
+
+def offered(actions: tuple[Action, ...], restricted: bool) -> tuple[Action, ...]:
+    """The actions a screen offers (key bar, palette, help): in restricted mode not those it
+    would refuse."""
+    return tuple(a for a in actions if not (restricted and a.changes))
 
 
 def bindings(actions: tuple[Action, ...]) -> list[BindingType]:

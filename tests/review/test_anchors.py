@@ -99,3 +99,39 @@ def test_words_inserted_or_replaced_inside_the_passage_reattach():
         assert not p.orphaned, (old, new)
         assert edited[p.start:p.end] == passage.replace(old, new), (old, new)
         assert p.how == "edited"
+
+
+def test_a_reworded_quote_keeps_its_review_and_says_so(nlp, tmp_path):
+    """Verified and noted, then the article changes "is not going to" to "will not": the mark
+    stays on the quote (same speaker and cue, similar words, nearby) and keeps its old words."""
+    from analyzers import document_from_text
+    from analyzers.rules.pipeline import analyze
+    from analyzers.store.review.session import Review
+    from analyzers.store.review.store import ReviewStore
+
+    before = ("The council met on Monday to discuss the tram line.\n\n"
+              "“The city is not going to subsidise the line for another decade,” said Mayor Dana Whitfield.\n\n"
+              "“We have no other plan,” said councillor Omar Reyes, who chairs the transport committee.\n")
+    after = before.replace("is not going to subsidise", "will not subsidise")
+    store = ReviewStore(tmp_path / "r.db")
+    v1 = document_from_text(before, "https://news.example/tram")
+    a1 = analyze(v1, nlp)
+    review = Review(store, v1)
+    review.bind(a1)
+    q = next(x for x in a1.quotes if "subsidise" in x.text)
+    review.set("quote", q.id, q.start, q.end, status="verified", note="checked with the mayor's office", set_note=True)
+    v2 = document_from_text(after, "https://news.example/tram")
+    a2 = analyze(v2, nlp)
+    again = Review(store, v2)
+    again.bind(a2)
+    q2 = next(x for x in a2.quotes if "will not subsidise" in x.text)
+    r = again.of("quote", q2.id)
+    assert (r.status, r.note) == ("verified", "checked with the mayor's office")
+    assert r.was is not None and "is not going to subsidise" in r.was
+    assert again.orphaned() == [] and again.unmatched() == []
+    other = next(x for x in a2.quotes if "no other plan" in x.text)
+    assert again.of("quote", other.id).status == "unreviewed"   # never someone else's quote
+    gone = document_from_text(before.split("\n\n“The city")[0] + "\n\nThe mayor left early.\n", "https://news.example/tram")
+    third = Review(store, gone)
+    third.bind(analyze(gone, nlp))
+    assert len(third.orphaned()) == 1   # really gone: orphaned, kept

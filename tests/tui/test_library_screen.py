@@ -264,3 +264,18 @@ async def test_at_120_columns_rows_show_the_anonymous_share_and_review(nlp):
         assert all(re.search(r"\d+q \d+s · \d+% anon", r) for r in listed), listed
         assert any(re.search(r"\d+/\d+ ✓", r) for r in listed), listed
         assert all("The Port Alde…" in r for r in listed if "Wire" not in r), listed
+
+
+async def test_restricted_mode_does_not_offer_what_it_refuses(tmp_path):
+    from tui.actions import help_rows, palette
+
+    fill_library()
+    async with app(Policy(True, tmp_path)).run_test(size=(160, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(KeyBar).render_line(0).text
+        assert "update" not in bar and "read/unread" not in bar and "sources" in bar
+        assert "Update the feeds" not in dict(palette(screen.ACTIONS)) and "Sources" in dict(palette(screen.ACTIONS))
+        assert not any(k in ("U", "m") for k, _ in help_rows(screen.ACTIONS))
+    async with app().run_test(size=(160, 40)) as pilot:   # offered where it works
+        screen = await loaded(pilot)
+        assert "update" in screen.query_one(KeyBar).render_line(0).text

@@ -361,7 +361,7 @@ async def test_markdown_tables_show_as_columns_and_hold_no_claims(nlp):
 
 async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
     """In the Claims list `f` goes all → statistic → … → fact → all; `]` still walks every claim."""
-    from tui.widgets.section_rows import CLAIM_KINDS
+    from tui.widgets.section_rows import CLAIM_KINDS, KIND_REASON
 
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -378,7 +378,9 @@ async def test_f_cycles_the_claim_kind_filter(seed_doc, fixed_analysis):
         for kind in CLAIM_KINDS:
             await pilot.press("f")
             assert lst.kind == kind
-            assert shown() == [c.id for c in fixed_analysis.claims if c.kind == kind]
+            # its kind, or one of its reasons: what the row says of it is what the filter counts
+            assert shown() == [c.id for c in fixed_analysis.claims
+                               if c.kind == kind or KIND_REASON.get(kind, kind) in c.reasons]
             assert any(f"filter {kind.replace('_', ' ')}:" in str(p) for p in lst.prompts)
         assert sum(bool(c.kind == "statistic") for c in fixed_analysis.claims) >= 1
         await pilot.press("f")
@@ -398,3 +400,29 @@ def test_a_quote_without_a_cue_says_nothing_where_the_cue_would_be(seed_analysis
     first_line = quote_rows(Context(bare))[0][0].plain.split("\n")[0]
     assert "— —" not in first_line and "—" not in first_line
     assert first_line.startswith(q.speaker.name if q.speaker else "unattributed claim")
+
+
+async def test_a_jump_of_one_kind_starts_where_the_last_jump_of_another_went(seed_doc, fixed_analysis):
+    """] five times, then }: the quote that reaches the fifth claim or follows it, not Quote 1;
+    ] from there: the claim at that quote (the reading position), then on; { after ten ]: the
+    last quote that starts before that claim."""
+    claims, quotes = fixed_analysis.claims, fixed_analysis.quotes
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        for _ in range(5):
+            await pilot.press("]")
+        claim = claims[4]
+        assert "Claim 5/" in status(screen)
+        await pilot.press("}")
+        expected = next(i for i, q in enumerate(quotes) if q.end > claim.start)
+        assert f"Quote {expected + 1}/" in status(screen) and expected > 0
+        await pilot.press("]")
+        back = next(i for i, c in enumerate(claims) if c.end > quotes[expected].start)
+        assert f"Claim {back + 1}/" in status(screen)
+        for _ in range(9 - back):
+            await pilot.press("]")
+        claim = claims[9]
+        assert "Claim 10/" in status(screen)
+        await pilot.press("{")
+        before = max(i for i, q in enumerate(quotes) if q.start < claim.start)
+        assert f"Quote {before + 1}/" in status(screen), status(screen)

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from analyzers.ingest.sanitize import display
-from tui.actions import LIBRARY, bindings
+from tui.actions import LIBRARY, bindings, offered
 from tui.context import context
 from tui.state.library_view import (
     Entry,
@@ -88,7 +88,9 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="search: titles filter as you type · enter searches texts and quotes · escape clears",
                     id="lib-filter")
         yield Static(id="lib-status")
-        yield KeyBar(LIBRARY)
+        # restricted mode offers nothing it would refuse (U, m): not in the bar, palette or help
+        self.ACTIONS = offered(LIBRARY, context(self).restricted)
+        yield KeyBar(self.ACTIONS)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < 100, "-narrow")
@@ -307,7 +309,7 @@ class LibraryScreen(Screen[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(LIBRARY))
+        self.app.push_screen(HelpScreen(self.ACTIONS))
 
     # -- update -----------------------------------------------------------------------------------
     def action_update(self) -> None:

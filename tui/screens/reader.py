@@ -184,7 +184,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         ids = [item_id for s, _, item_id in self.review_session.items(section) if s == start]
         if ids:
             i = quotes.index(ids[0])
-            self.nav.set(section, i)
+            self.nav.set(section, i, (start, end))
             self.review_session.current = (section, ids[0])
             self.status.say(f"{TITLES[section]} {i + 1}/{len(quotes)}", section)
 

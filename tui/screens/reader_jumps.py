@@ -89,9 +89,10 @@ class JumpActions(_Host):
 
     def _jump_to(self, kind: str, item_id: str) -> None:
         """Show the claim or quote ``item_id`` and make it the cursor for ] [ } {."""
-        ids = [it[2] for it in SECTION_JUMPS[kind].located(self.analysis)]
+        located = SECTION_JUMPS[kind].located(self.analysis)
+        ids = [it[2] for it in located]
         i = ids.index(item_id) if item_id in ids else 0
-        self.nav.set(kind, i)
+        self.nav.set(kind, i, located[i][:2] if located else None)
         self._show(kind, i)
 
     def action_mention(self, direction: int) -> None:

@@ -216,7 +216,9 @@ def claim_rows(c: Context) -> list[Row]:
     if a.claims:
         done = sum(c.review(ItemKind.CLAIM, x.id).status != "unreviewed" for x in a.claims)
         rows.append((Text(f"{done}/{len(a.claims)} reviewed · r opens the review queue", style=look.hint), None))
-    shown = [x for x in a.claims if kind is None or x.kind == kind]
+    # a claim is of a kind when that is its kind or one of its reasons: a statistic that also
+    # compares is counted among the comparisons the list shows it carrying
+    shown = [x for x in a.claims if kind is None or x.kind == kind or KIND_REASON.get(kind, kind) in x.reasons]
     if a.claims:
         what = f"{KIND_WORDS.get(kind, kind)}: {len(shown)} of {len(a.claims)}" if kind else "all kinds"
         rows.append((Text(f"filter {what} · f cycles", style=look.hint), None))

@@ -55,6 +55,10 @@ class Mark:
     status: str           # one of STATUSES
     note: str | None
     updated: str          # ISO 8601, UTC
+    author: str | None = None        # the account that made the last decision (None: older databases)
+    assigned_to: str | None = None
+    speaker: str | None = None       # a quote's speaker and cue when it was marked: it is followed
+    cue: str | None = None           # by them when it is reworded
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ class Placed:
     mark: Mark
     start: int | None
     end: int | None
-    how: str              # same | moved | edited | orphaned
+    how: str              # same | moved | edited | reworded | orphaned
 
     @property
     def orphaned(self) -> bool:

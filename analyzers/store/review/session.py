@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from analyzers.model import Analysis, Document
 from analyzers.store.review.anchor import Mark, Placed, fingerprint, match_items, place, selector
+from analyzers.store.review.reworded import Candidate, reworded
 
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
     from analyzers.store.review.store import ReviewStore
@@ -22,9 +23,13 @@ class ItemReview:
     status: str
     note: str | None
     updated: str | None
+    was: str | None = None      # the item's words when it was marked, if it has been reworded since
 
     def to_json(self) -> dict[str, str | None]:
-        return {"status": self.status, "note": self.note, "updated": self.updated}
+        out = {"status": self.status, "note": self.note, "updated": self.updated}
+        if self.was is not None:
+            out["was"] = self.was
+        return out
 
 
 UNREVIEWED = ItemReview("unreviewed", None, None)
@@ -100,13 +105,25 @@ class Review:
             items = [(x.id, x.start, x.end) for x in kind.items(a)]
             for item_id, p in match_items(self.placed, kind.value, items).items():
                 self.by_item[(kind.value, item_id)] = p
+            # a mark whose words are gone follows its item when the item is there in other words
+            bound = {id(p) for p in self.by_item.values()}
+            loose = [p for p in self.placed if p.mark.kind == kind.value and id(p) not in bound]
+            taken = {item_id for (k, item_id) in self.by_item if k == kind.value}
+            candidates = [Candidate(x.id, x.start, x.end, self.document.text[x.start:x.end], *_who(x))
+                          for x in kind.items(a) if x.id not in taken]
+            for p, found in reworded(loose, candidates, len(self.document.text)).items():
+                placed = Placed(p.mark, found.start, found.end, "reworded")
+                self.placed = [placed if q is p else q for q in self.placed]
+                self.by_item[(kind.value, found.id)] = placed
 
     # -- queries ------------------------------------------------------------------------------
     def of(self, kind: str, item_id: str) -> ItemReview:
         p = self.by_item.get((kind, item_id))
         if p is None:
             return UNREVIEWED
-        return ItemReview(p.mark.status, p.mark.note, p.mark.updated)
+        now = self.document.text[p.start:p.end] if p.start is not None and p.end is not None else ""
+        changed = p.how in ("edited", "reworded") and " ".join(now.split()) != " ".join(p.mark.anchor.exact.split())
+        return ItemReview(p.mark.status, p.mark.note, p.mark.updated, was=p.mark.anchor.exact if changed else None)
 
     def orphaned(self) -> list[Placed]:
         return [p for p in self.placed if p.orphaned]
@@ -132,10 +149,13 @@ class Review:
         """The durable write alone (no change to what is shown): see :meth:`apply`."""
         existing = self.by_item.get((kind, item_id))
         old_id = existing.mark.id if existing else None
+        item = next((x for x in ItemKind(kind).items(self._analysis) if x.id == item_id), None) \
+            if self._analysis is not None else None
+        speaker, cue = _who(item) if item is not None else (None, None)
         mark = self.store.save(
             key=self.key, fp=self.fingerprint, title=self.document.title, kind=kind, item_id=item_id,
             anchor=selector(self.document.text, start, end), status=status, note=note, set_note=set_note,
-            mark_id=old_id)
+            mark_id=old_id, speaker=speaker, cue=cue)
         return Saved(kind, item_id, start, end, old_id, mark)
 
     def apply(self, saved: Saved) -> ItemReview:
@@ -151,3 +171,10 @@ class Review:
         """(claims with a verdict, claims)."""
         done = sum(self.of(ItemKind.CLAIM, c.id).status != "unreviewed" for c in analysis.claims)
         return done, len(analysis.claims)
+
+
+def _who(item: object) -> tuple[str | None, str | None]:
+    """A quote's speaker and cue as words (what a reworded quote keeps); (None, None) for a claim."""
+    speaker = getattr(item, "speaker", None)
+    cue = getattr(item, "cue", None)
+    return (getattr(speaker, "name", None), getattr(cue, "text", None))

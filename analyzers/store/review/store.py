@@ -62,6 +62,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_by_mark ON events (mark_id);
     """,
+    # v3: who made each decision (the operating-system account: a shared desk signs them), whom
+    # an item is assigned to, and what a quote was when it was marked (its speaker and cue), so a
+    # mark follows a quote reworded in a later version
+    """
+    ALTER TABLE marks ADD COLUMN author TEXT;
+    ALTER TABLE marks ADD COLUMN assigned_to TEXT;
+    ALTER TABLE marks ADD COLUMN speaker TEXT;
+    ALTER TABLE marks ADD COLUMN cue TEXT;
+    ALTER TABLE events ADD COLUMN author TEXT;
+    ALTER TABLE events ADD COLUMN assigned_to TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -96,7 +107,14 @@ def _row_to_mark(row: sqlite3.Row) -> Mark:
         item_id=row["item_id"],
         anchor=Selector(row["start"], row["end"], row["exact"], row["prefix"], row["suffix"]),
         status=row["status"], note=row["note"], updated=row["updated"],
+        author=_column(row, "author"), assigned_to=_column(row, "assigned_to"),
+        speaker=_column(row, "speaker"), cue=_column(row, "cue"),
     )
+
+
+def _column(row: sqlite3.Row, name: str) -> str | None:
+    """A column an older schema (opened read-only) may not have."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 (a Row's "in" looks at values)
 
 
 class ReviewStore(Database):
@@ -130,7 +148,7 @@ class ReviewStore(Database):
     # -- writes -------------------------------------------------------------------------------
     def save(self, *, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
              status: str | None = None, note: str | None = None, set_note: bool = False,
-             mark_id: int | None = None) -> Mark | None:
+             mark_id: int | None = None, speaker: str | None = None, cue: str | None = None) -> Mark | None:
         """Set the status and/or note of one item in one durable transaction.
 
         ``mark_id`` is the mark already placed on the item (it may have been made on an older
@@ -143,11 +161,15 @@ class ReviewStore(Database):
             raise ValueError(f"status must be one of {STATUSES}")
         if set_note and note is not None:
             note = display(note, one_line=False).strip() or None
-        return self.retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id))
+        return self.retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id,
+                                             speaker, cue))
 
     def _save(self, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
-              status: str | None, note: str | None, set_note: bool, mark_id: int | None) -> Mark | None:
-        stamp = now()
+              status: str | None, note: str | None, set_note: bool, mark_id: int | None,
+              speaker: str | None, cue: str | None) -> Mark | None:
+        from analyzers.io.account import account
+
+        stamp, author = now(), account()
         with self.transaction() as db:
             row = None
             if mark_id is not None:
@@ -165,25 +187,29 @@ class ReviewStore(Database):
             if new_status == "unreviewed" and not new_note:
                 if row is not None:
                     db.execute("DELETE FROM marks WHERE id = ?", (row["id"],))
-                    db.execute("INSERT INTO events (mark_id, status, note, at) VALUES (?, ?, ?, ?)",
-                               (row["id"], "unreviewed", None, stamp))
+                    db.execute("INSERT INTO events (mark_id, status, note, at, author) VALUES (?, ?, ?, ?, ?)",
+                               (row["id"], "unreviewed", None, stamp, author))
                 result = None
             else:
+                speaker = speaker if speaker is not None else (row["speaker"] if row else None)
+                cue = cue if cue is not None else (row["cue"] if row else None)
                 values = (key, fp, kind, item_id, anchor.start, anchor.end, anchor.exact, anchor.prefix,
-                          anchor.suffix, new_status, new_note, stamp)
+                          anchor.suffix, new_status, new_note, stamp, author, speaker, cue)
                 if row is None:
                     cur = db.execute(
                         'INSERT INTO marks (doc_key, fingerprint, kind, item_id, start, "end", exact, prefix, '
-                        "suffix, status, note, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                        "suffix, status, note, updated, author, speaker, cue) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
                     new_id = int(cur.lastrowid or 0)
                 else:
                     new_id = int(row["id"])
                     db.execute(
                         'UPDATE marks SET doc_key = ?, fingerprint = ?, kind = ?, item_id = ?, start = ?, "end" = ?, '
-                        "exact = ?, prefix = ?, suffix = ?, status = ?, note = ?, updated = ? WHERE id = ?",
-                        (*values, new_id))
-                db.execute("INSERT INTO events (mark_id, status, note, at) VALUES (?, ?, ?, ?)",
-                           (new_id, new_status, new_note, stamp))
-                result = Mark(new_id, key, fp, kind, item_id, anchor, new_status, new_note, stamp)
+                        "exact = ?, prefix = ?, suffix = ?, status = ?, note = ?, updated = ?, author = ?, "
+                        "speaker = ?, cue = ? WHERE id = ?", (*values, new_id))
+                db.execute("INSERT INTO events (mark_id, status, note, at, author) VALUES (?, ?, ?, ?, ?)",
+                           (new_id, new_status, new_note, stamp, author))
+                result = Mark(new_id, key, fp, kind, item_id, anchor, new_status, new_note, stamp, author=author,
+                              speaker=speaker, cue=cue)
         return result
 
