@@ -90,6 +90,8 @@ _READER_REST: tuple[Action, ...] = (
     Action("u", "review('needs_source')", "mark it as needing a source", "Mark needs a source"),
     Action("c", "review('unreviewed')", "clear its mark", "Clear the mark"),
     Action("a", "note", "a note on the current claim or quote", "Note on the current item"),
+    Action("w", "was", "what the current claim or quote said when it was marked (reworded since)",
+           "Its words when it was marked"),
     Action("r", "queue", "review queue: claims by score", "Review queue", bar=5, short="review"),
     Action("e", "export", "export the review (Markdown, JSON, CSV)", "Export the review"),
     Action("o", "where_else", "where else the selected source or entity is quoted or mentioned (library)",

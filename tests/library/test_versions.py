@@ -66,3 +66,46 @@ def test_quote_matching_rules():
                    ("reworded", "We will build it")]
     assert quote_changes([], []) == []
     assert [c.kind for c in quote_changes(old[:1], [])] == ["removed"]
+
+
+def test_old_versions_words_are_searchable(tmp_path):
+    """Search finds an article by words only an earlier version had (each article once, marked
+    as found in an earlier version), and by its newest words at its newest version."""
+    from analyzers import document_from_text
+    from analyzers.store.library.queries import search
+
+    url = "https://news.example/tram"
+    before = "The city is not going to subsidise the tram line, said the mayor on Monday."
+    after = "The city will not subsidise the tram line, said the mayor on Monday."
+    store = LibraryStore(tmp_path / "library.sqlite3")
+    try:
+        _, v1, _ = store.add_version(url, document_from_text(before, url))
+        _, v2, _ = store.add_version(url, document_from_text(after, url))
+        [old] = [h for h in search(store, "going to subsidise") if h.kind == "article"]
+        assert (old.version_id, old.earlier) == (v1, True)
+        [new] = [h for h in search(store, "will not subsidise") if h.kind == "article"]
+        assert (new.version_id, new.earlier) == (v2, False)
+        assert len([h for h in search(store, "tram line") if h.kind == "article"]) == 1
+    finally:
+        store.close()
+
+
+def test_a_library_from_before_keeps_its_older_versions_searchable_after_the_upgrade(tmp_path):
+    from analyzers import document_from_text
+    from analyzers.store.library.queries import search
+
+    url = "https://news.example/tram"
+    path = tmp_path / "library.sqlite3"
+    store = LibraryStore(path)
+    store.add_version(url, document_from_text("The city is not going to subsidise the line.", url))
+    store.add_version(url, document_from_text("The city will not subsidise the line.", url))
+    # as schema v2 left it: only the newest text indexed, nothing backfilled yet
+    store.db.execute("DELETE FROM articles_fts WHERE rowid = (SELECT MIN(id) FROM versions)")
+    store.db.execute("DELETE FROM meta")
+    store.db.commit()
+    store.close()
+    again = LibraryStore(path)
+    try:
+        assert [h.earlier for h in search(again, "going to subsidise") if h.kind == "article"] == [True]
+    finally:
+        again.close()

@@ -53,10 +53,10 @@ async def test_mark_keys_store_before_showing(seed_doc, fixed_analysis):
         await saved(pilot, screen)
         assert stored(seed_doc, fixed_analysis).of("claim", claim.id).status == "unreviewed"
         assert "mark cleared" in status(screen)
-        # quotes are marked the same way
+        # quotes are marked the same way (} goes on from the claim: the first quote reaching it)
         await pilot.press("}", "x")
         await saved(pilot, screen)
-        quote = fixed_analysis.quotes[0]
+        quote = next(q for q in fixed_analysis.quotes if q.end > claim.start)
         assert stored(seed_doc, fixed_analysis).of("quote", quote.id).status == "disputed"
 
 
@@ -211,3 +211,42 @@ async def test_orphaned_mark_is_listed_in_the_claims_section(tmp_path: Path, nlp
         prompts = [str(p) for p in screen.sidebar.section("claims").prompts]
         assert any("orphaned" in p and "✗ disputed" in p and "wrong year" in p for p in prompts)
         assert screen.review_session.review.orphaned()[0].mark.note == "wrong year"
+
+
+async def test_a_reworded_quote_keeps_its_mark_on_screen_and_w_shows_its_old_words(nlp):
+    """Verified and noted on one version; the next version rewords it: the Quotes list shows the
+    verdict, says it was reworded, w shows the old words; a quote that is gone is listed atop
+    the Quotes (not the Claims)."""
+    from analyzers import document_from_text
+    from analyzers.rules.pipeline import analyze
+
+    before = ("The council met on Monday to discuss the tram line.\n\n"
+              "“The city is not going to subsidise the line for another decade,” said Mayor Dana Whitfield.\n\n"
+              "“The depot will close in May,” said councillor Omar Reyes, who chairs the committee.\n")
+    after = before.replace("is not going to subsidise", "will not subsidise").replace(
+        "“The depot will close in May,” said councillor Omar Reyes, who chairs the committee.",
+        "Councillor Omar Reyes chairs the committee.")
+    url = "https://news.example/tram"
+    v1 = document_from_text(before, url)
+    a1 = analyze(v1, nlp)
+    review = stored(v1, a1)
+    for q in a1.quotes:
+        review.set("quote", q.id, q.start, q.end, status="verified", note="on the record", set_note=True)
+    v2 = document_from_text(after, url)
+    a2 = analyze(v2, nlp)
+    async with fixed_app(v2, a2).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        rows = [str(p) for p in screen.sidebar.section("quotes").prompts]
+        text = "\n".join(rows)
+        assert "✓ verified" in text and "reworded since you marked it" in text and "on the record" in text
+        assert "orphaned: text gone" in text and "depot" in text
+        assert not any("orphaned" in str(p) for p in screen.sidebar.section("claims").prompts)
+        target = next(i for i, q in enumerate(a2.quotes) if "will not subsidise" in q.text)
+        for _ in range(target + 1):
+            await pilot.press("}")
+        await pilot.press("w")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications]
+        assert any("is not going to subsidise" in m for m in said), said

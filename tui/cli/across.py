@@ -120,7 +120,7 @@ def run_search(args: argparse.Namespace) -> int:
         print("copydesk: nothing found", file=sys.stderr)
     for h in hits:
         who = f" — {h.speaker}" if h.kind == "quote" and h.speaker else ""
-        print(display(f"{h.kind:<7} {h.title}  {h.url}"))
+        print(display(f"{h.kind:<7} {h.title}  {h.url}" + ("  (an earlier version)" if h.earlier else "")))
         print("        " + display(f"{h.plain_snippet}{who}"))
     return 0
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
+from analyzers.ingest.sanitize import display
 from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS, ItemKind
 from tui.context import context
 
@@ -53,7 +54,8 @@ class ReviewActions(_Host):
         self.review_session.open(context(self).desk.open_review)
         self.set_interval(2.0, self.review_session.poll)  # another copydesk's marks
 
-    def _stray_rows(self) -> list[Text]:
+    def _stray_rows(self) -> list[tuple[str, Text]]:
+        """Marks whose item is gone, each atop the list of its kind: (section, row)."""
         review = self.review_session.review
         if review is None:
             return []
@@ -62,11 +64,24 @@ class ReviewActions(_Host):
             m = p.mark
             why = "orphaned: text gone" if p.orphaned else "no longer a " + m.kind
             t = Text(f"⚠ {SIGNS[m.status]} {LABELS[m.status]} ({why}): ", style="bold")
-            t.append(" ".join(m.anchor.exact.split())[:90], style="italic")
+            t.append(display(" ".join(m.anchor.exact.split()), limit=90), style="italic")
             if m.note:
-                t.append(f"\n  ✎ {' '.join(m.note.split())[:100]}", style="italic")
-            rows.append(t)
+                t.append(f"\n  ✎ {display(' '.join(m.note.split()), limit=100)}", style="italic")
+            rows.append((ItemKind(m.kind).section, t))
         return rows
+
+    def action_was(self) -> None:
+        """What the current claim or quote said when it was marked (it has been reworded since)."""
+        current = self.review_session.current
+        if current is None:
+            self.notify("no current claim or quote: jump to one first ( ] or } )")
+            return
+        section, item_id = current
+        was = self.review_session.of(KIND_OF_SECTION[section], item_id).was
+        if was is None:
+            self.notify("its words are the ones it had when it was marked")
+            return
+        self.notify(f"when it was marked it said: “{display(' '.join(was.split()), limit=600)}”", timeout=20)
 
     def _show_review(self) -> None:
         session = self.review_session

@@ -34,6 +34,8 @@ def hit_row(hit: SearchHit) -> Row:
     t = Text(no_wrap=False, end="")
     t.append("article " if hit.kind == "article" else "quote   ", style="dim")
     t.append(display(hit.title, limit=100), style="bold")
+    if hit.earlier:
+        t.append("  (an earlier version)", style="dim")
     if hit.outlet:
         t.append(f"  {display(hit.outlet, limit=30)}", style="italic")
     t.append("\n  " + (_quote_sign(hit.quote_kind) if hit.kind == "quote" else ""))

@@ -79,7 +79,7 @@ class Context:
     analysis: Analysis
     section: str = ""                       # the name its Items carry
     review: ReviewOf = no_review
-    orphans: tuple[Text, ...] = ()          # marks whose item is gone (atop the claims)
+    orphans: tuple[tuple[str, Text], ...] = ()  # (section, row): marks whose item is gone, atop its kind's list
     warnings: tuple[Notice, ...] = ()       # the document's own, from loading it
     length: int = 0                         # the document's length in characters
     kind: str | None = None                 # the list's filter (f): only items of this kind
@@ -143,10 +143,17 @@ def entity_rows(c: Context) -> list[Row]:
 
 
 def _verdict(c: Context, t: Text, r: ItemReview) -> None:
-    """A verdict as a sign and a word: readable without colour."""
+    """A verdict as a sign and a word: readable without colour; a mark on words that have
+    changed since says so (w shows what they were)."""
     if r.status != "unreviewed":
         t.append(f" {SIGNS[r.status]} {LABELS[r.status]} ", style=c.look.verdict)
         t.append(" ")
+    if r.was is not None:
+        t.append("reworded since you marked it (w: what it said) ", style=c.look.meta)
+
+
+def _orphans(c: Context) -> list[Row]:
+    return [(t, None) for section, t in c.orphans if section == c.section]
 
 
 def _note(c: Context, t: Text, r: ItemReview) -> None:
@@ -156,7 +163,7 @@ def _note(c: Context, t: Text, r: ItemReview) -> None:
 
 def quote_rows(c: Context) -> list[Row]:
     a, look = c.analysis, c.look
-    rows: list[Row] = []
+    rows: list[Row] = _orphans(c)
     for q in a.quotes[:MAX_ITEMS]:
         who = q.speaker.name if q.speaker else "unattributed claim"
         t = Text()
@@ -212,7 +219,7 @@ def source_rows(c: Context) -> list[Row]:
 def claim_rows(c: Context) -> list[Row]:
     """The listed claims in text order; the list's ``kind`` keeps only claims of that kind."""
     a, look, kind = c.analysis, c.look, c.kind
-    rows: list[Row] = [(t, None) for t in c.orphans]
+    rows: list[Row] = _orphans(c)
     if a.claims:
         done = sum(c.review(ItemKind.CLAIM, x.id).status != "unreviewed" for x in a.claims)
         rows.append((Text(f"{done}/{len(a.claims)} reviewed · r opens the review queue", style=look.hint), None))

@@ -164,18 +164,18 @@ class Sidebar(Vertical):
             if item is not None:
                 self.post_message(self.Focused(item))
 
-    def update_analysis(self, a: Analysis, review: ReviewOf = no_review, orphans: list[Text] | None = None) -> None:
+    def update_analysis(self, a: Analysis, review: ReviewOf = no_review, orphans: list[tuple[str, Text]] | None = None) -> None:
         """New results: only the open list is rebuilt now (a list of hundreds of items costs tens
         of milliseconds, and keys wait meanwhile); the others when they are opened."""
         self._queue(self.sections, self._new_context(a, review, orphans or []))
         self._reapply_visible()
 
-    def update_review(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> None:
+    def update_review(self, a: Analysis, review: ReviewOf, orphans: list[tuple[str, Text]]) -> None:
         """Marks or notes changed: only the lists that show them."""
         self._queue([s for s in self.sections if s.review_kind is not None], self._new_context(a, review, orphans))
         self._reapply_visible()
 
-    def _new_context(self, a: Analysis, review: ReviewOf, orphans: list[Text]) -> Context:
+    def _new_context(self, a: Analysis, review: ReviewOf, orphans: list[tuple[str, Text]]) -> Context:
         return Context(a, review=review, orphans=tuple(orphans), warnings=self.document_warnings,
                        length=self.document_length)
 

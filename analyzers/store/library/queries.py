@@ -113,6 +113,7 @@ class SearchHit:
     outlet: str = ""
     terms: tuple[str, ...] = field(default=())
     quote_kind: str | None = None   # a quote's kind: direct, indirect or mixed
+    earlier: bool = False           # found in an earlier version of the article, not its newest
 
     @property
     def plain_snippet(self) -> str:
@@ -123,6 +124,8 @@ class SearchHit:
                                   "snippet": self.plain_snippet}
         if self.kind == "quote":
             out["speaker"] = self.speaker
+        if self.earlier:
+            out["earlier_version"] = True
         return out
 
 
@@ -330,18 +333,25 @@ def search(store: LibraryStore, query: str, *, limit: int = 50, cancelled: Calla
     db = store.db
     db.set_progress_handler(lambda: int(cancelled() or time.monotonic() > deadline), 2000)
     try:
-        # rank first, then snippets for the hits shown only (snippet() is the costly part)
-        ranked = [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                                           "ORDER BY rank LIMIT ?", (expr, limit))]
+        # rank first, then snippets for the hits shown only (snippet() is the costly part); every
+        # version is indexed, and each article is shown once, at its best-ranked version
+        ranked = db.execute("SELECT f.rowid, v.article_id, v.id = (SELECT MAX(id) FROM versions WHERE article_id = "
+                            "v.article_id) FROM articles_fts f JOIN versions v ON v.id = f.rowid "
+                            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (expr, 4 * limit)).fetchall()
+        best: dict[int, tuple[int, bool]] = {}
+        for rowid, article_id, newest in ranked:
+            if article_id not in best and len(best) < limit:
+                best[article_id] = (rowid, bool(newest))
         hits = []
-        for rowid in ranked:
+        for rowid, newest in best.values():
             r = db.execute(
                 f"SELECT a.url, a.title, snippet(articles_fts, -1, '{OPEN}', '{CLOSE}', '…', 14), "
                 "COALESCE(f.title, a.site) FROM articles_fts JOIN versions v ON v.id = articles_fts.rowid "
                 "JOIN articles a ON a.id = v.article_id LEFT JOIN feeds f ON f.id = a.feed_id "
                 "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?", (expr, rowid)).fetchone()
             if r is not None:
-                hits.append(SearchHit(r[0], r[1], "article", _line(r[2]), rowid, outlet=r[3] or "", terms=terms))
+                hits.append(SearchHit(r[0], r[1], "article", _line(r[2]), rowid, outlet=r[3] or "", terms=terms,
+                                      earlier=not newest))
         ranked = [r[0] for r in db.execute(
             f"SELECT quotes_fts.rowid FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
             f"{_current('q.version_id')} WHERE quotes_fts MATCH ? AND i.current = 1 ORDER BY rank LIMIT ?",

@@ -117,4 +117,9 @@ CREATE INDEX sketches_by_article ON sketches (article_id);
 ALTER TABLE articles ADD COLUMN story INTEGER;
 CREATE INDEX articles_by_story ON articles (story);
 """,
+    # v3: every version's text is searchable, not only the newest (a reworded quote is found by
+    # its old words); what the one-time work after a migration has done (LibraryStore.backfill)
+    """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+""",
 )

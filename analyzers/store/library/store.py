@@ -100,11 +100,12 @@ def _feed(row: sqlite3.Row) -> Feed:
 
 
 def _newest_text(db: sqlite3.Connection, article_id: int, version_id: int, doc: Document) -> None:
-    """An article's newest text: its story (near-duplicates) and what full-text search reads
+    """An article's newest text: its story (near-duplicates), and full-text search's copy of it
     (analysed or not)."""
     assign(db, article_id, doc.text)
-    db.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM versions WHERE article_id = ?)", (article_id,))
-    db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (version_id, doc.title, doc.text))
+    # every version stays searchable (search shows each article once, at its best version)
+    db.execute("INSERT OR REPLACE INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+               (version_id, doc.title, doc.text))
 
 
 class LibraryStore(Database):
@@ -231,7 +232,33 @@ class LibraryStore(Database):
                 self.retry(partial(self._set_story, article_id))
                 continue
             self.retry(partial(self._newest_text, article_id, version_id, doc))
-        return len(rows)
+        return len(rows) + self._search_every_version()
+
+    def _search_every_version(self) -> int:
+        """Libraries kept only each article's newest text searchable before schema v3: the older
+        versions' texts join the search index once."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = 'search_every_version'").fetchone():
+            return 0
+        missing = [r[0] for r in self.db.execute(
+            "SELECT v.id FROM versions v WHERE NOT EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = v.id)")]
+        for version_id in missing:
+            try:
+                doc = self.document(version_id)
+            except (KeyError, ValueError, TypeError, zlib.error):
+                continue
+            self.retry(partial(self._index_text, version_id, doc))
+
+        def done() -> None:
+            with self.transaction() as db:
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_every_version', '1')")
+
+        self.retry(done)
+        return len(missing)
+
+    def _index_text(self, version_id: int, doc: Document) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                       (version_id, doc.title, doc.text))
 
     def _set_story(self, article_id: int) -> None:
         with self.transaction() as db:
