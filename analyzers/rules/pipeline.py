@@ -168,7 +168,7 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
         quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue,
                             parent=None if parent is None else f"q{parent + 1}"))
     quote_starts = [q.start for q in quotes]  # quotes are in text order, at most MAX_QUOTE_LEN long
-    sources = build_sources(quotes, entities)
+    sources = build_sources(quotes, entities, doc.text)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []

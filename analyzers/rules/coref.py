@@ -1,0 +1,241 @@
+"""Source-level coreference within one article: every quote's speaker phrase read (kinds.py),
+then titles, epithets, pronouns and back-references joined to the source they stand for:
+"the senator" to the senator the article names, "the CNN host" to the host, "he" to the nearest
+man, "The officials" to the officials just quoted, "the people" to the sources just quoted.
+Decided per quote; grouping into sources is sources.py."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from analyzers.model import Entity, Quote
+from analyzers.rules.kinds import Reading, read
+from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
+from analyzers.rules.names import fold
+from analyzers.rules.roles import Role, norm_role
+from analyzers.rules.source_words import (
+    ANONYMITY_CUES,
+    FEMALE_ROLE,
+    MALE_ROLE,
+    OFFICIAL_HEADS,
+    PEOPLE_HEADS,
+    PERSON_NOUNS,
+    SOURCE_HEADS,
+)
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z(])|\n")
+_RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
+PEOPLE_KINDS = ("group", "unknown")
+NEAR = 3000      # characters back a title or an epithet looks for its person
+
+
+@dataclass
+class Ref:
+    """One quote's source as read from its speaker phrase, then resolved."""
+
+    quote: str
+    pos: int                    # where the speaker phrase starts
+    phrase: str                 # the phrase read ('the CNN host'); the antecedent for 'who'
+    reading: Reading
+    entity: Entity | None
+    kind: str
+    anonymous: bool
+    key: str                    # one key per real-world source
+    name: str
+    description: str | None = None
+
+
+def _sentence(text: str, a: int, b: int) -> str:
+    """The sentence around [a, b): where an anonymity formula for the speaker would sit."""
+    lo = max(0, a - 400)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, a)]
+    start = starts[-1] if starts else lo
+    m = _SENTENCE_END.search(text, b, b + 600)
+    return text[start:m.start() + 1 if m else min(len(text), b + 600)]
+
+
+def _gender(ent: Entity, roles: list[Role], text: str) -> str | None:
+    first = fold(ent.name).split()[:1]
+    if first and first[0] in FEMALE_NAMES:
+        return "female"
+    if first and first[0] in MALE_NAMES:
+        return "male"
+    for r in roles:
+        for n in r.nouns:
+            if n in FEMALE_ROLE:
+                return "female"
+            if n in MALE_ROLE:
+                return "male"
+    for m in ent.mentions[:8]:
+        before = text[max(0, m.start - 8):m.start].lower()
+        if re.search(r"\b(?:mrs|ms|miss)\.?\s*$", before):
+            return "female"
+        if re.search(r"\bmr\.?\s*$", before):
+            return "male"
+    return None
+
+
+class _People:
+    """PERSON mentions in text order, for 'he said' and 'the senator said'."""
+
+    def __init__(self, entities: list[Entity], roles: dict[str, list[Role]], text: str) -> None:
+        self.persons = {e.id: e for e in entities if e.label == "PERSON"}
+        spans = sorted((m.start, e.id) for e in self.persons.values() for m in e.mentions)
+        self.starts = [s for s, _ in spans]
+        self.ids = [i for _, i in spans]
+        self.roles = roles
+        self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
+        self.count = {i: len(e.mentions) for i, e in self.persons.items()}
+
+    def before(self, pos: int, floor: int) -> list[str]:
+        """Person ids mentioned before ``pos`` (nearest first), back to ``floor``."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        out: list[str] = []
+        while i >= 0 and self.starts[i] >= floor:
+            if self.ids[i] not in out:
+                out.append(self.ids[i])
+            i -= 1
+        return out
+
+    def with_role(self, noun: str) -> list[str]:
+        return [i for i, rs in self.roles.items() if i in self.persons and any(noun in r.nouns for r in rs)]
+
+
+def _entities_in(entities: list[Entity], a: int, b: int) -> list[tuple[int, int, Entity]]:
+    return [(m.start - a, m.end - a, e) for e in entities for m in e.mentions if m.start >= a and m.end <= b]
+
+
+def _phrase_key(phrase: str) -> str:
+    words = fold(phrase).replace("’", "'").split()
+    while words and words[0] in ("the", "a", "an", "these", "those", "this", "that"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
+                roles: dict[str, list[Role]]) -> list[Ref]:
+    """A Ref for every quote with a speaker, in text order, resolved."""
+    people = _People(entities, roles, text)
+    by_id = {e.id: e for e in entities}
+    refs: list[Ref] = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        phrase, a = sp.text, sp.start
+        if sp.text.lower() in _RELATIVE and sp.name and sp.name.lower() not in _RELATIVE:
+            at = text.rfind(sp.name, max(0, sp.start - 400), sp.start)
+            phrase, a = sp.name, (at if at >= 0 else sp.start)
+        reading = read(phrase, _entities_in(entities, a, a + len(phrase)))
+        ent = reading.entity
+        if ent is None and sp.entity and sp.entity in by_id and reading.head in (
+                "he", "she", "they", "it", "i", "and", "who", "which"):
+            ent = by_id[sp.entity]  # the attribution rules resolved the pronoun
+        if reading.head == "and":
+            ent = None
+        ref = Ref(q.id, a, phrase, reading, ent, reading.kind, False, "", phrase)
+        if ent is None and reading.kind not in ("person", "organization", "outlet", "document"):
+            ref.anonymous = reading.kind == "anonymous" or bool(ANONYMITY_CUES.search(phrase)) or (
+                reading.head in (OFFICIAL_HEADS | PEOPLE_HEADS | SOURCE_HEADS)
+                and bool(ANONYMITY_CUES.search(_sentence(text, sp.start, sp.end))))
+        _resolve(ref, refs, people, text)
+        if ref.anonymous and ref.kind in PEOPLE_KINDS:
+            ref.kind = "anonymous"  # 'people familiar with the talks': anonymous is what they are
+        refs.append(ref)
+    return refs
+
+
+def _resolve(ref: Ref, refs: list[Ref], people: _People, text: str) -> None:
+    r = ref.reading
+    if ref.entity is not None:
+        ent = ref.entity
+        ref.anonymous = False
+        ref.kind = r.kind if r.entity is not None else _named_kind(ent)
+        ref.key, ref.name = f"entity:{ent.id}", ent.name
+        return
+    if r.head == "i":
+        ref.key, ref.name = "writer", "the writer"
+        return
+    if r.head in ("he", "she"):
+        pid = _nearest_person(people, ref.pos, r.head, refs)
+        if pid is not None:
+            _to_person(ref, people, pid)
+            return
+    if r.possessor is not None and r.kind == "organization":
+        ref.key, ref.name = f"of:{r.possessor.id}:{r.head}", f"{r.possessor.name} {r.head}"
+        return
+    if r.definite and r.kind in ("person", "official") and not r.head.endswith("s"):
+        pid = _title_person(people, ref.pos, r.head, ref.phrase)
+        if pid is not None:
+            _to_person(ref, people, pid)
+            return
+    if r.definite or r.head in ("they", "people", "person"):
+        prev = _back_reference(ref, refs)
+        if prev is not None:
+            ref.kind, ref.key, ref.name, ref.entity = prev.kind, prev.key, prev.name, prev.entity
+            ref.anonymous = prev.anonymous or ref.anonymous
+            return
+    ref.key, ref.name = f"phrase:{_phrase_key(ref.phrase)}", ref.phrase.strip()
+
+
+def _named_kind(ent: Entity) -> str:
+    from analyzers.rules.kinds import entity_kind
+    return entity_kind(ent)
+
+
+def _to_person(ref: Ref, people: _People, pid: str) -> None:
+    ent = people.persons[pid]
+    ref.entity, ref.kind, ref.key, ref.name = ent, "person", f"entity:{pid}", ent.name
+    ref.anonymous = False
+
+
+def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) -> str | None:
+    """'he said' with no antecedent the attribution rules could see: the nearest person of that
+    gender mentioned before, or the last person quoted."""
+    want = "male" if pronoun == "he" else "female"
+    for pid in people.before(pos, max(0, pos - NEAR)):
+        if people.gender.get(pid) in (None, want):
+            return pid
+    for prev in reversed(refs):
+        if prev.entity is not None and prev.entity.id in people.persons and \
+                people.gender.get(prev.entity.id) in (None, want):
+            return prev.entity.id
+    return None
+
+
+def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | None:
+    """'the senator', 'the CNN host', 'its chief executive': the person the article gives that
+    role, nearest before; an epithet ('the billionaire real estate mogul') the person most in view."""
+    noun = norm_role(head)
+    holders = people.with_role(noun)
+    if holders:
+        near = people.before(pos, 0)
+        ranked = [p for p in near if p in holders] or holders
+        return ranked[0]
+    if head in OFFICIAL_HEADS and head not in PERSON_NOUNS - {"spokesman", "spokeswoman", "aide", "adviser"}:
+        return None
+    if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s", phrase):
+        return None
+    want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
+    near = [p for p in people.before(pos, max(0, pos - NEAR)) if want is None or people.gender.get(p) in (None, want)]
+    if not near:
+        return None
+    return max(near[:3], key=lambda p: people.count[p])
+
+
+def _back_reference(ref: Ref, refs: list[Ref]) -> Ref | None:
+    """'The officials' after 'Israeli officials', 'the summary' after 'an FBI summary', 'the people'
+    or 'they' after 'sources': the nearest earlier unnamed source with that head."""
+    head = ref.reading.head
+    for prev in reversed(refs[-12:]):
+        if prev.entity is not None or prev.pos >= ref.pos or ref.pos - prev.pos > NEAR:
+            continue
+        if prev.reading.head == head and head not in ("and", "i"):
+            return prev
+        if head in ("people", "person", "they") and prev.anonymous:
+            return prev
+        if head == "they" and prev.kind in ("group", "official") and prev.reading.head.endswith("s"):
+            return prev
+    return None

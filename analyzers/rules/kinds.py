@@ -1,0 +1,191 @@
+"""What a speaker phrase names: its head (a name or a common noun) and the kind of source that
+head makes, by issue 24's definitions (docs/analysis-schema.json):
+
+person, organization, outlet: named; official: an unnamed office holder; anonymous: deliberately
+unnamed; group: an unnamed collective; document: something written or recorded; unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.model import Entity
+from analyzers.rules.lexicon import ORG_NAME_ENDINGS, OUTLET_NAMES, OUTLET_WORDS
+from analyzers.rules.names import fold
+from analyzers.rules.source_words import (
+    DOCUMENT_HEADS,
+    GROUP_HEADS,
+    OFFICIAL_HEADS,
+    ORG_HEADS,
+    OUTLET_HEADS,
+    PEOPLE_HEADS,
+    PERSON_NOUNS,
+    POSTNOMINAL,
+    PROFESSION_PLURALS,
+    QUANTIFIERS,
+    SOURCE_HEADS,
+)
+
+_QUOTE_MARKS = "\"“”«»„'‘`"
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*[-—–]{1,2}\s+")
+# Where the head part of a phrase ends: a comma, a bracket, a dash, a relative clause, a
+# preposition or a participle after the head ("officials with the committee", "a strategist
+# monitoring the race").
+_CUT = re.compile(r",|;|:|\(|\s[-–—]{1,2}\s|\s(?:who|whom|which|that|whose|for|of|at|with|from|in|on|to|by|"
+                  r"close|familiar|briefed|including|like|among|under|about|after|before|during|across|within|"
+                  r"inside|outside|between|behind|near|into|as|along|than|since|until|via|per)\s|"
+                  r"\s(?=[a-z]+ing\s)", re.IGNORECASE)
+_OUTLET_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")
+_PERCENT = re.compile(r"\d+\s*%|\bpercent\b|\bper cent\b|\bmajority\b|\bplurality\b", re.IGNORECASE)
+_CONJ = re.compile(r"\s(?:and|&)\s+(?:the\s+|other\s+|his\s+|her\s+|their\s+|its\s+|some\s+|many\s+)?(?=\S)|"
+                   r",?\s+(?:along|together)\s+with\s|\sas\s+well\s+as\s", re.IGNORECASE)
+
+FIRST_PERSON = frozenset(["i", "me", "my", "i\u00a0"])
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
+                  "they": "plural", "them": "plural", "their": "plural", "it": "neuter", "its": "neuter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one speaker phrase names."""
+
+    kind: str
+    entity: Entity | None       # the named head, when a name is the head
+    head: str                   # the head noun, lower case ('officials', 'campaign'), or the name
+    definite: bool              # 'the senator', 'The officials': may refer back
+    possessor: Entity | None    # 'Clinton's campaign', 'Comey's allies': the name it belongs to
+
+
+def outlet_name(name: str) -> bool:
+    words = set(re.split(r"[\s/-]+", fold(name)))
+    return fold(name) in OUTLET_NAMES or bool(words & OUTLET_WORDS) or any(
+        _OUTLET_CALL_SIGN.match(w) for w in re.split(r"[\s/]+", name))
+
+
+def entity_kind(ent: Entity, phrase_head: str = "") -> str:
+    """The kind a named head makes: outlets by their names, groups for nationalities and parties
+    ('the Democrats', 'Europeans'), documents for titles and laws."""
+    folded = fold(ent.name)
+    if phrase_head in OUTLET_HEADS:
+        return "outlet"
+    if ent.label == "PERSON":
+        last = folded.split()[-1:]
+        if last and last[0] in ORG_NAME_ENDINGS:
+            return "organization"
+        if len(folded.split()) == 1 and folded in OUTLET_NAMES:
+            return "outlet"
+        return "person"
+    if ent.label == "NORP":
+        return "group"
+    if ent.label in ("WORK_OF_ART", "LAW"):
+        return "outlet" if outlet_name(ent.name) else "document"
+    if outlet_name(ent.name):
+        return "outlet"
+    return "organization"
+
+
+def _mentions_in(ents: list[tuple[int, int, Entity]], a: int, b: int) -> list[tuple[int, int, Entity]]:
+    return [(s, e, ent) for s, e, ent in ents if s >= a and e <= b]
+
+
+def _cut_outside(phrase: str, ents: list[tuple[int, int, Entity]], start: int = 0) -> int:
+    """Where the head part ends: the first cut not inside a name."""
+    for m in _CUT.finditer(phrase, start):
+        if m.start() == 0:
+            continue
+        if not any(s < m.start() < e for s, e, _ in ents):
+            return m.start()
+    return len(phrase)
+
+
+def _head_noun(part: str) -> str:
+    words = [w.strip(".,’'\"“”()") for w in part.split()]
+    words = [w for w in words if w]
+    while len(words) > 1 and (words[-1].lower() in POSTNOMINAL or
+                              (words[-1].lower().endswith("ed") and words[-1].islower())):
+        words.pop()
+    if not words:
+        return ""
+    w = words[-1].lower()
+    for suffix in ("’s", "'s", "’", "'"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return w
+
+
+def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
+    """The reading of a speaker phrase; ``ents`` are entity mentions at offsets into ``phrase``."""
+    lead = _DATELINE.match(phrase)
+    if lead and len(phrase) > lead.end():
+        off = lead.end()
+        phrase = phrase[off:]
+        ents = [(s - off, e - off, ent) for s, e, ent in ents if s >= off]
+    raw = phrase.strip()
+    low = raw.lower()
+    definite = bool(re.match(r"(?:the|these|those|this|that|its|his|her|their)\s", low))
+    if raw[:1] in _QUOTE_MARKS and len(raw) > 3:
+        return Reading("document", None, "title", False, None)
+    if low.strip(" \u00a0") in FIRST_PERSON:
+        return Reading("person", None, "i", False, None)
+    if low in PRONOUN_GENDER:
+        g = PRONOUN_GENDER[low]
+        kind = "person" if g in ("male", "female") else "group" if g == "plural" else "unknown"
+        return Reading(kind, None, low, True, None)
+    end = _cut_outside(phrase, ents)
+    part = phrase[:end].rstrip()
+    # a conjunction of sources is a group ("Trump and Sanders", "X and other leaders")
+    for m in _CONJ.finditer(part):
+        if any(s < m.start() < e for s, e, _ in ents):
+            continue
+        right = part[m.end():]
+        left = part[:m.start()].strip().lower()
+        if left in PRONOUN_GENDER or left in FIRST_PERSON or any(s >= m.end() for s, _, _ in ents) or \
+                re.match(r"(?:the|other|his|her|their|its|some|many)\b", part[m.start():].split(None, 1)[-1].lower()) \
+                or right[:1].isupper():
+            return Reading("group", None, "and", False, None)
+    head_ents = [t for t in _mentions_in(ents, 0, len(part))]
+    # a name ending the head part is the head ("Clinton campaign spokesman Brian Fallon"),
+    # unless it is the complement of a role ("a spokesman for Mayor Jackson")
+    tail = part.rstrip(" ’'s\u00a0") if part.endswith(("’s", "'s")) else part
+    for s, e, ent in sorted(head_ents, key=lambda t: -t[1]):
+        if e < len(tail.rstrip(" .")) - 1:
+            continue
+        before = part[:s]
+        if re.search(r"\b[a-z][\w-]*\s+(?:for|to|of|with|at|from|by)\s+(?:the\s+)?$", before) or \
+                re.search(r"\b[a-z]+ing\s+(?:\w+\s+){0,2}$", before):
+            break
+        head_word = _head_noun(before) if before.strip() else ""
+        return Reading(entity_kind(ent, head_word), ent, fold(ent.name), definite, None)
+    head = _head_noun(part)
+    possessor = next((ent for s, e, ent in head_ents if ent.label in ("PERSON", "ORG", "GPE")), None)
+    if _PERCENT.search(part):
+        return Reading("group", None, head, definite, possessor)
+    return Reading(_common_kind(head, low, part, possessor), None, head, definite, possessor)
+
+
+def _common_kind(head: str, low: str, part: str, possessor: Entity | None) -> str:
+    """The kind an unnamed head makes (anonymity is decided apart, from the context)."""
+    if head in DOCUMENT_HEADS:
+        return "document"
+    if head in SOURCE_HEADS:
+        return "anonymous"
+    if head in PROFESSION_PLURALS:
+        tied = possessor is not None and possessor.label in ("PERSON", "ORG") or \
+            bool(re.search(r"\s(?:at|of|for|with|from)\s", low)) or low.startswith(("its ", "his ", "her ", "their "))
+        return "official" if tied else "group"
+    if head in OFFICIAL_HEADS:
+        return "official"
+    if head in QUANTIFIERS or head in GROUP_HEADS:
+        return "group"
+    if head in PEOPLE_HEADS:
+        return "group" if head not in ("person", "someone", "somebody", "one", "individual") else "unknown"
+    if head in ORG_HEADS:
+        return "organization" if possessor is not None or low.startswith("the ") else "unknown"
+    if head in OUTLET_HEADS:
+        return "outlet" if low.startswith("the ") else "unknown"
+    if head in PERSON_NOUNS:
+        return "person" if low.startswith(("the ", "this ")) else "unknown"
+    if len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is")) and head.isalpha():
+        return "group"  # 'regulators', 'residents', 'critics': an unnamed collective
+    return "unknown"
