@@ -99,12 +99,49 @@ class _People:
             i -= 1
         return out
 
+    def after(self, pos: int, ceiling: int) -> list[str]:
+        i = bisect.bisect_left(self.starts, pos)
+        out: list[str] = []
+        while i < len(self.starts) and self.starts[i] < ceiling:
+            out.append(self.ids[i])
+            i += 1
+        return out
+
     def with_role(self, noun: str) -> list[str]:
         return [i for i, rs in self.roles.items() if i in self.persons and any(noun in r.nouns for r in rs)]
 
 
 def _entities_in(entities: list[Entity], a: int, b: int) -> list[tuple[int, int, Entity]]:
     return [(m.start - a, m.end - a, e) for e in entities for m in e.mentions if m.start >= a and m.end <= b]
+
+
+def _columnist(entities: list[Entity], text: str) -> Entity | None:
+    """The named writer of a column: 'Ann Roe: Why I ...' heading the article."""
+    first = text.find("\n")
+    head_end = first if first > 0 else min(len(text), 200)
+    for e in entities:
+        for m in e.mentions:
+            if e.label == "PERSON" and m.end < head_end and text[m.end:m.end + 2].strip().startswith(":"):
+                return e
+    return None
+
+
+def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, Entity | None] | None:
+    """'Rubio', 'BENENSON' with no name the tagger saw: the person or earlier speaker whose name
+    ends with that word."""
+    words = ref.phrase.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    last = fold(words[-1]).strip(".,’'\u00a0")
+    found = [e for e in people.persons.values() if fold(e.name).split()[-1:] == [last]]
+    if len(found) == 1:
+        return f"entity:{found[0].id}", found[0].name, found[0]
+    for prev in reversed(refs):
+        pw = prev.phrase.split()
+        if prev.entity is None and prev.key.startswith("phrase:") and pw and fold(pw[-1]).strip(".,’'") == last \
+                and all(w[:1].isupper() for w in pw) and len(pw) <= 4:
+            return prev.key, prev.name, None
+    return None
 
 
 def _phrase_key(phrase: str) -> str:
@@ -119,6 +156,7 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
     """A Ref for every quote with a speaker, in text order, resolved."""
     people = _People(entities, roles, text)
     by_id = {e.id: e for e in entities}
+    writer = _columnist(entities, text)
     refs: list[Ref] = []
     for q in quotes:
         sp = q.speaker
@@ -128,11 +166,16 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
         if sp.text.lower() in _RELATIVE and sp.name and sp.name.lower() not in _RELATIVE:
             at = text.rfind(sp.name, max(0, sp.start - 400), sp.start)
             phrase, a = sp.name, (at if at >= 0 else sp.start)
-        reading = read(phrase, _entities_in(entities, a, a + len(phrase)))
+        inside = _entities_in(entities, a, a + len(phrase))
+        reading = read(phrase, inside)
         ent = reading.entity
-        if ent is None and sp.entity and sp.entity in by_id and reading.head in (
-                "he", "she", "they", "it", "i", "and", "who", "which"):
-            ent = by_id[sp.entity]  # the attribution rules resolved the pronoun
+        if ent is None and sp.entity and sp.entity in by_id and reading.head != "and" and (
+                not inside or reading.head in ("he", "she", "they", "it", "who", "which")):
+            ent = by_id[sp.entity]  # the attribution rules resolved the pronoun or the surname
+        if reading.head in ("he", "she"):
+            ent = None  # decided below: the last person quoted comes first
+        if ent is None and reading.head == "i" and writer is not None:
+            ent = writer
         if reading.head == "and":
             ent = None
         ref = Ref(q.id, a, phrase, reading, ent, reading.kind, False, "", phrase)
@@ -171,7 +214,13 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, text: str) -> None:
         if pid is not None:
             _to_person(ref, people, pid)
             return
-    if r.definite or r.head in ("they", "people", "person"):
+    if r.kind in ("unknown", "organization", "group", "person"):
+        found = _surname_ref(ref, refs, people)
+        if found is not None:
+            ref.key, ref.name, ref.entity = found
+            ref.kind, ref.anonymous = "person", False
+            return
+    if r.head not in ("and", "i", "it", "title", "he", "she"):
         prev = _back_reference(ref, refs)
         if prev is not None:
             ref.kind, ref.key, ref.name, ref.entity = prev.kind, prev.key, prev.name, prev.entity
@@ -192,9 +241,16 @@ def _to_person(ref: Ref, people: _People, pid: str) -> None:
 
 
 def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) -> str | None:
-    """'he said' with no antecedent the attribution rules could see: the nearest person of that
-    gender mentioned before, or the last person quoted."""
+    """'he said': the last person quoted, if of that gender and quoted or named close before;
+    else the nearest person of that gender named before; in a headline, the first named after."""
     want = "male" if pronoun == "he" else "female"
+    if True:
+        for prev in reversed(refs):
+            if pos - prev.pos > 1500:
+                break
+            if prev.entity is not None and prev.entity.id in people.persons and \
+                    people.gender.get(prev.entity.id) in (None, want):
+                return prev.entity.id
     for pid in people.before(pos, max(0, pos - NEAR)):
         if people.gender.get(pid) in (None, want):
             return pid
@@ -202,7 +258,8 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
         if prev.entity is not None and prev.entity.id in people.persons and \
                 people.gender.get(prev.entity.id) in (None, want):
             return prev.entity.id
-    return None
+    after = people.after(pos, pos + 600)
+    return after[0] if after else None
 
 
 def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | None:
@@ -227,15 +284,26 @@ def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | No
 
 def _back_reference(ref: Ref, refs: list[Ref]) -> Ref | None:
     """'The officials' after 'Israeli officials', 'the summary' after 'an FBI summary', 'the people'
-    or 'they' after 'sources': the nearest earlier unnamed source with that head."""
-    head = ref.reading.head
-    for prev in reversed(refs[-12:]):
-        if prev.entity is not None or prev.pos >= ref.pos or ref.pos - prev.pos > NEAR:
+    or 'they' after 'sources', 'strategists' after 'Democratic strategists': the nearest earlier
+    unnamed source with that head, unless their modifiers contrast ('Mexican officials',
+    'American officials')."""
+    r = ref.reading
+    head = r.head
+    for prev in reversed(refs):
+        if prev.pos >= ref.pos:
             continue
-        if prev.reading.head == head and head not in ("and", "i"):
+        near = ref.pos - prev.pos <= NEAR
+        if prev.entity is not None:
+            continue
+        p = prev.reading
+        if p.head == head and p.kind == r.kind and (not r.mods or not p.mods or set(r.mods) == set(p.mods)
+                                                    or (r.definite and near and set(r.mods) <= set(p.mods))):
+            if r.definite or near or set(r.mods) == set(p.mods) or not r.mods:
+                return prev
+        if not near:
+            continue
+        if head in ("people", "person", "they") and r.definite and prev.anonymous:
             return prev
-        if head in ("people", "person", "they") and prev.anonymous:
-            return prev
-        if head == "they" and prev.kind in ("group", "official") and prev.reading.head.endswith("s"):
+        if head == "they" and prev.kind in ("group", "official", "anonymous") and p.head.endswith("s"):
             return prev
     return None

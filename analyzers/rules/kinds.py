@@ -28,7 +28,7 @@ from analyzers.rules.source_words import (
 )
 
 _QUOTE_MARKS = "\"“”«»„'‘`"
-_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*[-—–]{1,2}\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,30}\)\s*)?[-—–]{1,2}\s+")
 # Where the head part of a phrase ends: a comma, a bracket, a dash, a relative clause, a
 # preposition or a participle after the head ("officials with the committee", "a strategist
 # monitoring the race").
@@ -41,6 +41,9 @@ _PERCENT = re.compile(r"\d+\s*%|\bpercent\b|\bper cent\b|\bmajority\b|\bpluralit
 _CONJ = re.compile(r"\s(?:and|&)\s+(?:the\s+|other\s+|his\s+|her\s+|their\s+|its\s+|some\s+|many\s+)?(?=\S)|"
                    r",?\s+(?:along|together)\s+with\s|\sas\s+well\s+as\s", re.IGNORECASE)
 
+_NOT_MODIFIERS = frozenset(["the", "a", "an", "some", "many", "most", "even", "all", "his", "her", "their", "its",
+                            "these", "those", "this", "that", "other", "both", "several", "few", "more", "two",
+                            "three", "four", "five", "one", "only", "also", "still"])
 FIRST_PERSON = frozenset(["i", "me", "my", "i\u00a0"])
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
                   "they": "plural", "them": "plural", "their": "plural", "it": "neuter", "its": "neuter"}
@@ -55,6 +58,7 @@ class Reading:
     head: str                   # the head noun, lower case ('officials', 'campaign'), or the name
     definite: bool              # 'the senator', 'The officials': may refer back
     possessor: Entity | None    # 'Clinton's campaign', 'Comey's allies': the name it belongs to
+    mods: tuple[str, ...] = ()  # words before the head ('mexican' of 'Mexican officials')
 
 
 def outlet_name(name: str) -> bool:
@@ -123,7 +127,7 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
         ents = [(s - off, e - off, ent) for s, e, ent in ents if s >= off]
     raw = phrase.strip()
     low = raw.lower()
-    definite = bool(re.match(r"(?:the|these|those|this|that|its|his|her|their)\s", low))
+    definite = bool(re.match(r"(?:the|these|those|this|that|its|his|her|their|[\w.&-]+[’']s?)\s", low))
     if raw[:1] in _QUOTE_MARKS and len(raw) > 3:
         return Reading("document", None, "title", False, None)
     if low.strip(" \u00a0") in FIRST_PERSON:
@@ -134,15 +138,31 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
         return Reading(kind, None, low, True, None)
     end = _cut_outside(phrase, ents)
     part = phrase[:end].rstrip()
+    # "The finance minister, Lou Jiwei", "the leader of the league, Jo Roe": the name at the
+    # end, after a comma, is the role's holder
+    last = max(ents, key=lambda t: t[1], default=None)
+    if last is not None and last[2].label == "PERSON" and phrase[:last[0]].rstrip().endswith(",") and \
+            len(phrase.rstrip(" .’'s")) - last[1] <= 1 and not _CONJ.search(phrase[:last[0]]) and \
+            not any(e2.label == "PERSON" for s2, _, e2 in ents if s2 < last[0]):
+        return Reading("person", last[2], fold(last[2].name), definite, None)
+    # "some of his admirers": the head is what follows "of"
+    q = re.match(r"\s*(?:even\s+|only\s+)?(?:some|many|most|few|several|all|none|one|two|three|each|both|"
+                 r"a\s+few|a\s+number|a\s+majority|the\s+majority|half|dozens|hundreds|thousands)\s+of\s+", phrase,
+                 re.IGNORECASE)
+    if q:
+        return read(phrase[q.end():], [(a - q.end(), b - q.end(), e) for a, b, e in ents if a >= q.end()])
     # a conjunction of sources is a group ("Trump and Sanders", "X and other leaders")
     for m in _CONJ.finditer(part):
         if any(s < m.start() < e for s, e, _ in ents):
             continue
-        right = part[m.end():]
-        left = part[:m.start()].strip().lower()
-        if left in PRONOUN_GENDER or left in FIRST_PERSON or any(s >= m.end() for s, _, _ in ents) or \
-                re.match(r"(?:the|other|his|her|their|its|some|many)\b", part[m.start():].split(None, 1)[-1].lower()) \
-                or right[:1].isupper():
+        left = part[:m.start()].strip(" ,").lower()
+        after = part[m.start():].split(None, 1)[-1].lower()
+        names_left = any(abs(e - len(part[:m.start()].rstrip(" ,"))) <= 1 for _, e, _ in ents)
+        # "the senator and Republican candidate" is one person with two titles; "X and Y",
+        # "she and other leaders", "X along with Y" are several sources
+        if left in PRONOUN_GENDER or left in FIRST_PERSON or names_left or "with" in m.group() or \
+                "well as" in m.group() or any(abs(s - m.end()) <= 1 for s, _, _ in ents) or \
+                re.match(r"(?:the|other|others|his|her|their|its|some|many)\b", after):
             return Reading("group", None, "and", False, None)
     head_ents = [t for t in _mentions_in(ents, 0, len(part))]
     # a name ending the head part is the head ("Clinton campaign spokesman Brian Fallon"),
@@ -156,12 +176,16 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
                 re.search(r"\b[a-z]+ing\s+(?:\w+\s+){0,2}$", before):
             break
         head_word = _head_noun(before) if before.strip() else ""
+        if ent.label == "NORP" and definite and not fold(ent.name).endswith("s"):
+            return Reading("person", None, fold(ent.name).split()[-1], True, None)  # 'the Ohio Republican'
         return Reading(entity_kind(ent, head_word), ent, fold(ent.name), definite, None)
     head = _head_noun(part)
     possessor = next((ent for s, e, ent in head_ents if ent.label in ("PERSON", "ORG", "GPE")), None)
+    words = [w.strip(".,’'\"“”()").lower() for w in part.split()]
+    mods = tuple(w for w in words[:-1] if w and w not in _NOT_MODIFIERS and w != head)
     if _PERCENT.search(part):
-        return Reading("group", None, head, definite, possessor)
-    return Reading(_common_kind(head, low, part, possessor), None, head, definite, possessor)
+        return Reading("group", None, head, definite, possessor, mods)
+    return Reading(_common_kind(head, low, part, possessor), None, head, definite, possessor, mods)
 
 
 def _common_kind(head: str, low: str, part: str, possessor: Entity | None) -> str:
