@@ -26,7 +26,7 @@ executives lawmaker lawmakers legislator legislators senator senators congressma
 representative representatives delegate delegates prosecutor prosecutors investigator investigators agent agents
 officer officers diplomat diplomats negotiator negotiators ambassador envoy minister ministers strategist
 strategists manager managers director directors administrator administrators inspector commissioner
-commissioners regulator regulators authorities enforcement police detective detectives trooper troopers
+commissioners regulator regulators authorities enforcement detective detectives trooper troopers
 secretary chairman chairwoman chair head chief president members member operative operatives organizers
 organizer lawyer lawyers attorney attorneys counsel auditor auditors clerk clerks""".split())
 # Of those, the ones that name a profession at large when nothing ties them to an institution
@@ -59,7 +59,7 @@ advertisement spot commercial video videos footage graphics graphic chart summar
 documents documentation complaint indictment lawsuit suit affidavit testimony notes minutes cables cable audit
 review assessment index tally count census platform manifesto resolution order guidance guidelines website blog
 petition brief motion verdict narrator voiceover voice-over photo photos tape tapes recording recordings
-release""".split())
+release probe inquiry investigation""".split())
 
 # Organisations by their common noun: with a named possessor ("Clinton's campaign", "the Koch
 # operation") an organisation of its own, never the person.
@@ -67,7 +67,7 @@ ORG_HEADS = frozenset("""administration government ministry department agency co
 party company firm office commission board military army navy union group coalition bank foundation institute
 university congress senate house parliament team operation organization organisation association network pac
 super-pac corporation embassy regime cabinet legislature assembly city town county state bureau service
-authority staff""".split())
+authority staff police""".split())
 OUTLET_HEADS = frozenset(["newspaper", "paper", "network", "magazine", "broadcaster", "channel", "station",
                           "tabloid", "daily", "outlet", "website"])
 
