@@ -18,6 +18,7 @@ from analyzers.model import Analysis, Claim, Document, Notice, Quote
 from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
 from analyzers.rules.direct import colon_quotes, direct_quotes
+from analyzers.rules.headline import revise as revise_headline
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
@@ -153,7 +154,7 @@ MAX_QUOTE_LEN = 1500
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
-    nested = nest(merge_pieces(facts.quotes, doc.text))
+    nested = nest(merge_pieces(revise_headline(doc, facts.quotes), doc.text))
     resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
