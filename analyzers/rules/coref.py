@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analyzers.model import Entity, Quote
 from analyzers.rules.kinds import Reading, read
 from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
-from analyzers.rules.names import fold
+from analyzers.rules.names import clean_phrase, fold
 from analyzers.rules.roles import Role, norm_role
 from analyzers.rules.source_words import (
     ANONYMITY_CUES,
@@ -170,7 +170,7 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
         reading = read(phrase, inside)
         ent = reading.entity
         if ent is None and sp.entity and sp.entity in by_id and reading.head != "and" and (
-                not inside or reading.head in ("he", "she", "they", "it", "who", "which")):
+                not inside or reading.head in ("he", "she", "they", "it", "who", "which", "title")):
             ent = by_id[sp.entity]  # the attribution rules resolved the pronoun or the surname
         if reading.head in ("he", "she"):
             ent = None  # decided below: the last person quoted comes first
@@ -226,7 +226,8 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, text: str) -> None:
             ref.kind, ref.key, ref.name, ref.entity = prev.kind, prev.key, prev.name, prev.entity
             ref.anonymous = prev.anonymous or ref.anonymous
             return
-    ref.key, ref.name = f"phrase:{_phrase_key(ref.phrase)}", ref.phrase.strip()
+    ref.name = clean_phrase(ref.phrase)
+    ref.key = f"phrase:{_phrase_key(ref.name)}"
 
 
 def _named_kind(ent: Entity) -> str:

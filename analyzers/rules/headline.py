@@ -45,6 +45,8 @@ brace braces set sets fail fails consider considers meet meets take takes make m
 faces win wins lose loses lead leads run runs join joins launch launches release releases unveil unveils approve
 approves sign signs pass passes vote votes delay delays decide decides try tries tackle tackling give gives
 named name names respond responds responded responding""".split())
+_LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explained|noted|declared|insisted|"
+                   r"argued|warned|claimed)\b|[.!?][\"”’]?\s+[A-Z]")
 _PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
                               "people", "police", "staff"])
 _HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
@@ -58,8 +60,9 @@ def headline_span(doc: Document) -> tuple[int, int] | None:
     if len(prose) < 2:
         return None
     first = prose[0]
-    if first.kind != "heading" and first.end - first.start > MAX_HEADLINE:
-        return None
+    if first.kind != "heading" and (first.end - first.start > MAX_HEADLINE or
+                                    _LEAD.search(doc.text, first.start, first.end)):
+        return None  # a short first paragraph in the past tense is the lead, not a headline
     end = first.end
     nxt = prose[1]
     if first.kind == "heading" and doc.text[end:nxt.start].count("\n") == 1 and nxt.end - first.start <= MAX_WITH_SUBHEAD \

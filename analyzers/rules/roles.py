@@ -37,6 +37,9 @@ def role_nouns(description: str) -> list[str]:
         n = norm_role(w)
         if n in ROLE_NOUNS or w.lower() in ROLE_NOUNS:
             out.append(n)
+        elif n.endswith("s") and n[:-1] in ROLE_NOUNS:
+            out.append(n[:-1])  # 'officials', 'prosecutors'
+
     return out
 
 

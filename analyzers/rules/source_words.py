@@ -59,7 +59,8 @@ advertisement spot commercial video videos footage graphics graphic chart summar
 documents documentation complaint indictment lawsuit suit affidavit testimony notes minutes cables cable audit
 review assessment index tally count census platform manifesto resolution order guidance guidelines website blog
 petition brief motion verdict narrator voiceover voice-over photo photos tape tapes recording recordings
-release probe inquiry investigation""".split())
+release probe inquiry investigation pitch brochure manual plan proposal paper audit essay blog biography
+documentary film advertisement""".split())
 
 # Organisations by their common noun: with a named possessor ("Clinton's campaign", "the Koch
 # operation") an organisation of its own, never the person.

@@ -54,6 +54,8 @@ def _unnamed_role(phrase: str) -> str | None:
 
 
 def _description(ref: Ref, roles: dict[str, list[Role]]) -> str | None:
+    if ref.entity is not None and ref.kind == "document":
+        return description_for(ref.phrase, ref.entity)  # '"Rivers of Steel," a book by Lena Park'
     if ref.entity is not None and ref.kind == "person":
         here = description_for(ref.phrase, ref.entity)
         if _is_role(here):
