@@ -88,6 +88,13 @@ def _keep(c: QuoteCandidate, text: str) -> bool:
     return not (c.kind == "direct" and c.speaker is None and len(content.split()) <= 2)
 
 
+def _teaser(text: str, a: int, pos: int) -> bool:
+    """After 'Wow:' or 'WATCH:' comes a teaser, not somebody's statement."""
+    line = text.rfind("\n", a, pos) + 1 or a
+    m = re.match(r"\s*([\w’'-]+)\s*:", text[line:pos])
+    return bool(m and m.group(1).lower() in _LABELS)
+
+
 def _found(text: str, a: int, b: int, src_a: int, src_b: int, cue_a: int, cue_b: int,
            rule: str) -> QuoteCandidate | None:
     while b > a and text[b - 1] in " .,;:":
@@ -153,7 +160,7 @@ def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
     inside = [c for c in cands if a <= c.start < b]
     if not inside and not _ATTRIBUTION.search(text, a, b) and ":" not in text[a:b]:
         return cands
-    kept = [c for c in inside if _keep(c, text)]
+    kept = [c for c in inside if _keep(c, text) and not _teaser(text, a, c.start)]
     # one headline statement, not also the pieces of it the parser read as statements of their own
     kept = [c for c in kept if not any(k is not c and k.start <= c.start and c.end <= k.end and
                                        k.end - k.start > c.end - c.start for k in kept)]
