@@ -15,6 +15,7 @@ from analyzers.rules.kinds import Reading, read
 from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
 from analyzers.rules.names import clean_phrase, fold
 from analyzers.rules.roles import Role, norm_role
+from analyzers.rules.speakers import EntityIndex
 from analyzers.rules.source_words import (
     ANONYMITY_CUES,
     FEMALE_ROLE,
@@ -111,8 +112,8 @@ class _People:
         return [i for i, rs in self.roles.items() if i in self.persons and any(noun in r.nouns for r in rs)]
 
 
-def _entities_in(entities: list[Entity], a: int, b: int) -> list[tuple[int, int, Entity]]:
-    return [(m.start - a, m.end - a, e) for e in entities for m in e.mentions if m.start >= a and m.end <= b]
+def _entities_in(index: EntityIndex, a: int, b: int) -> list[tuple[int, int, Entity]]:
+    return [(s - a, e - a, ent) for s, e, ent in index.within(a, b)]
 
 
 def _columnist(entities: list[Entity], text: str) -> Entity | None:
@@ -134,8 +135,9 @@ def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, 
         return None
     last = fold(words[-1]).strip(".,’'\u00a0")
     found = [e for e in people.persons.values() if fold(e.name).split()[-1:] == [last]]
-    if len(found) == 1:
-        return f"entity:{found[0].id}", found[0].name, found[0]
+    if found:  # 'Trump' alone is the Trump introduced first, as entities.py clusters it
+        first = min(found, key=lambda e: e.mentions[0].start if e.mentions else 0)
+        return f"entity:{first.id}", first.name, first
     for prev in reversed(refs):
         pw = prev.phrase.split()
         if prev.entity is None and prev.key.startswith("phrase:") and pw and fold(pw[-1]).strip(".,’'") == last \
@@ -157,6 +159,8 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
     people = _People(entities, roles, text)
     by_id = {e.id: e for e in entities}
     writer = _columnist(entities, text)
+    index = EntityIndex(entities)
+    by_head: dict[str, list[Ref]] = {}
     refs: list[Ref] = []
     for q in quotes:
         sp = q.speaker
@@ -166,7 +170,7 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
         if sp.text.lower() in _RELATIVE and sp.name and sp.name.lower() not in _RELATIVE:
             at = text.rfind(sp.name, max(0, sp.start - 400), sp.start)
             phrase, a = sp.name, (at if at >= 0 else sp.start)
-        inside = _entities_in(entities, a, a + len(phrase))
+        inside = _entities_in(index, a, a + len(phrase))
         reading = read(phrase, inside)
         ent = reading.entity
         if ent is None and sp.entity and sp.entity in by_id and reading.head != "and" and (
@@ -183,14 +187,15 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             ref.anonymous = reading.kind == "anonymous" or bool(ANONYMITY_CUES.search(phrase)) or (
                 reading.head in (OFFICIAL_HEADS | PEOPLE_HEADS | SOURCE_HEADS)
                 and bool(ANONYMITY_CUES.search(_sentence(text, sp.start, sp.end))))
-        _resolve(ref, refs, people, text)
+        _resolve(ref, refs, people, by_head)
         if ref.anonymous and ref.kind in PEOPLE_KINDS:
             ref.kind = "anonymous"  # 'people familiar with the talks': anonymous is what they are
         refs.append(ref)
+        by_head.setdefault(ref.reading.head, []).append(ref)
     return refs
 
 
-def _resolve(ref: Ref, refs: list[Ref], people: _People, text: str) -> None:
+def _resolve(ref: Ref, refs: list[Ref], people: _People, by_head: dict[str, list[Ref]]) -> None:
     r = ref.reading
     if ref.entity is not None:
         ent = ref.entity
@@ -221,7 +226,7 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, text: str) -> None:
             ref.kind, ref.anonymous = "person", False
             return
     if r.head not in ("and", "i", "it", "title", "he", "she"):
-        prev = _back_reference(ref, refs)
+        prev = _back_reference(ref, refs, by_head)
         if prev is not None:
             ref.kind, ref.key, ref.name, ref.entity = prev.kind, prev.key, prev.name, prev.entity
             ref.anonymous = prev.anonymous or ref.anonymous
@@ -279,32 +284,32 @@ def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | No
     want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
     near = [p for p in people.before(pos, max(0, pos - NEAR)) if want is None or people.gender.get(p) in (None, want)]
     if not near:
-        return None
+        after = people.after(pos, pos + 600)  # a headline's 'Republican assails ...'
+        return after[0] if after and pos < 300 else None
     return max(near[:3], key=lambda p: people.count[p])
 
 
-def _back_reference(ref: Ref, refs: list[Ref]) -> Ref | None:
+def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) -> Ref | None:
     """'The officials' after 'Israeli officials', 'the summary' after 'an FBI summary', 'the people'
     or 'they' after 'sources', 'strategists' after 'Democratic strategists': the nearest earlier
     unnamed source with that head, unless their modifiers contrast ('Mexican officials',
     'American officials')."""
     r = ref.reading
-    head = r.head
-    for prev in reversed(refs):
-        if prev.pos >= ref.pos:
+    for prev in reversed(by_head.get(r.head, [])):
+        p = prev.reading
+        if prev.entity is not None or p.kind != r.kind:
             continue
         near = ref.pos - prev.pos <= NEAR
-        if prev.entity is not None:
-            continue
-        p = prev.reading
-        if p.head == head and p.kind == r.kind and (not r.mods or not p.mods or set(r.mods) == set(p.mods)
-                                                    or (r.definite and near and set(r.mods) <= set(p.mods))):
+        if not r.mods or not p.mods or set(r.mods) == set(p.mods) or (r.definite and near and set(r.mods) <= set(p.mods)):
             if r.definite or near or set(r.mods) == set(p.mods) or not r.mods:
                 return prev
-        if not near:
+    if r.head not in ("people", "person", "they"):
+        return None
+    for prev in reversed(refs[-8:]):
+        if ref.pos - prev.pos > NEAR or prev.entity is not None:
             continue
-        if head in ("people", "person", "they") and r.definite and prev.anonymous:
+        if r.definite and prev.anonymous:
             return prev
-        if head == "they" and prev.kind in ("group", "official", "anonymous") and p.head.endswith("s"):
+        if r.head == "they" and prev.kind in ("group", "official", "anonymous") and prev.reading.head.endswith("s"):
             return prev
     return None

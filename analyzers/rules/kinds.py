@@ -173,7 +173,7 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     if found is not None:
         s, ent = found
         head_word = _head_noun(pre[:s]) if pre[:s].strip() else ""
-        if ent.label == "NORP" and definite and not fold(ent.name).endswith("s"):
+        if ent.label == "NORP" and not fold(ent.name).endswith("s") and fold(ent.name) in PERSON_NOUNS:
             return Reading("person", None, fold(ent.name).split()[-1], True, None)  # 'the Ohio Republican'
         return Reading(entity_kind(ent, head_word), ent, fold(ent.name), definite, None)
     end = _cut_outside(phrase, ents)
