@@ -138,7 +138,7 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                         break
         if c is None and len(words) == 1:
             w = words[0]
-            if w in person_surnames and m.label in _NAMEISH:
+            if w in person_surnames:  # any label: the tagger calls a lone surname FAC or EVENT too
                 # the person introduced first: 'Trump' is Donald, not Ivanka introduced later
                 c = min(person_surnames[w], key=lambda k: min(x.start for x in k.mentions))
             elif m.label in ("PERSON", "ORG"):

@@ -84,7 +84,8 @@ def _before(text: str, start: int) -> str | None:
 def _after(text: str, end: int) -> str | None:
     """An apposition after a name: ', a senior aide to the governor,' -> 'senior aide to the governor'."""
     right = text[end:end + 160]
-    m = re.match(r"\s*(?:\([^)]{0,40}\)\s*)?,\s+", right)
+    m = re.match(r"\s*(?:\([^)]{0,40}\)\s*)?,\s+(?:\d{1,3},\s+)?", right)  # ', 23, a social worker'
+
     if not m:
         return None
     rest = right[m.end():]
@@ -121,8 +122,11 @@ def roles_of(text: str, entities: list[Entity]) -> dict[str, list[Role]]:
         if e.label != "PERSON":
             continue
         found = []
+        first = e.name.split()[0] if e.name.split() else ""
         for m in e.mentions:
-            for desc in (_before(text, m.start), _after(text, m.end), _before_comma(text, m.start)):
+            at = m.text.find(first) if first else -1
+            inner = _before(m.text + " ", at) if at > 0 else None  # 'Treasury Secretary Jacob Lew' tagged whole
+            for desc in (inner, _before(text, m.start), _after(text, m.end), _before_comma(text, m.start)):
                 if desc:
                     found.append(Role(m.start, desc, tuple(role_nouns(desc))))
         if found:

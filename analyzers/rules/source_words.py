@@ -97,7 +97,9 @@ delegate member trustee clerk councilman councilwoman councillor alderman assemb
 lawmaker superintendent principal dean provost teacher pastor priest bishop rabbi imam cardinal pope king queen
 prince princess chef doctor physician surgeon nurse organizer organiser activist coordinator administrator
 negotiator employee worker farmer publisher producer director-general secretary-general chief-of-staff
-spokesperson economist pundit comedian actor actress singer attorney-general""".split())
+spokesperson economist pundit comedian actor actress singer attorney-general front-runner frontrunner expert
+entrepreneur worker confidant neurosurgeon challenger contender businessman businesswoman mogul developer investor
+banker specialist veteran spymaster nominee incumbent panel""".split())
 # Abbreviated titles and what a reader would search for.
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                        "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
