@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from analyzers.model import Entity, Quote
 from analyzers.rules.kinds import Reading, read
 from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
-from analyzers.rules.names import clean_phrase, fold
+from analyzers.rules.names import clean_phrase, fold, is_near_miss
 from analyzers.rules.roles import Role, norm_role
 from analyzers.rules.speakers import EntityIndex
 from analyzers.rules.source_words import (
@@ -134,13 +134,16 @@ def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, 
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return None
     last = fold(words[-1]).strip(".,’'\u00a0")
-    found = [e for e in people.persons.values() if fold(e.name).split()[-1:] == [last]]
+    found = [e for e in people.persons.values() if fold(e.name).split()[-1:] == [last]] or \
+        [e for e in people.persons.values() if len(e.name.split()) > 1 and is_near_miss(fold(e.name).split()[-1], last)]
     if found:  # 'Trump' alone is the Trump introduced first, as entities.py clusters it
         first = min(found, key=lambda e: e.mentions[0].start if e.mentions else 0)
         return f"entity:{first.id}", first.name, first
     for prev in reversed(refs):
         pw = prev.phrase.split()
-        if prev.entity is None and prev.key.startswith("phrase:") and pw and fold(pw[-1]).strip(".,’'") == last \
+        prev_last = fold(pw[-1]).strip(".,’'") if pw else ""
+        if prev.entity is None and prev.key.startswith("phrase:") and prev_last and \
+                (prev_last == last or is_near_miss(prev_last, last)) \
                 and all(w[:1].isupper() for w in pw) and len(pw) <= 4:
             return prev.key, prev.name, None
     return None
@@ -178,6 +181,8 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             ent = by_id[sp.entity]  # the attribution rules resolved the pronoun or the surname
         if reading.head in ("he", "she"):
             ent = None  # decided below: the last person quoted comes first
+        elif reading.head == "they" and ent is not None and ent.label in ("ORG", "GPE", "FAC"):
+            ent = None  # 'they' after 'the White House': the people around it, read below
         if ent is None and reading.head == "i" and writer is not None:
             ent = writer
         if reading.head == "and":

@@ -280,6 +280,8 @@ def _common_kind(head: str, low: str, part: str, possessor: Entity | None, defin
         return "group" if head not in ("person", "someone", "somebody", "one", "individual") else "unknown"
     if head == "group" and re.search(r"group\s+of\s", low):
         return "group"  # 'a group of experts'
+    if head in ("police", "group"):
+        return "organization"  # the department acting; 'a group' the article identifies
     if head in ORG_HEADS:
         return "organization" if possessor is not None or low.startswith("the ") else "unknown"
     if head in OUTLET_HEADS:

@@ -82,6 +82,8 @@ def build_sources(quotes: list[Quote], entities: list[Entity], text: str = "") -
                                    "quotes": [], "named_head": ref.reading.entity is not None}
         elif ref.reading.entity is not None and not g["named_head"]:
             g["kind"], g["named_head"] = ref.kind, True  # the name decides the kind, not 'he'
+        elif g["kind"] == "unknown" and ref.kind == "person":
+            g["kind"] = "person"  # 'Shane Shook' the tagger missed, then 'Shook said'
         g["anonymous"] = g["anonymous"] or ref.anonymous
         if g["description"] is None:
             g["description"] = _description(ref, roles)
