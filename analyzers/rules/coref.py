@@ -23,6 +23,7 @@ from analyzers.rules.source_words import (
     OFFICIAL_HEADS,
     PEOPLE_HEADS,
     PERSON_NOUNS,
+    QUANTIFIERS,
     SOURCE_HEADS,
 )
 
@@ -89,6 +90,7 @@ class _People:
         self.roles = roles
         self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
         self.count = {i: len(e.mentions) for i, e in self.persons.items()}
+        self.text = text
 
     def before(self, pos: int, floor: int) -> list[str]:
         """Person ids mentioned before ``pos`` (nearest first), back to ``floor``."""
@@ -220,7 +222,7 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, by_head: dict[str, list
         ref.key, ref.name = f"of:{r.possessor.id}:{r.head}", f"{r.possessor.name} {r.head}"
         return
     if r.definite and r.kind in ("person", "official") and not r.head.endswith("s"):
-        pid = _title_person(people, ref.pos, r.head, ref.phrase)
+        pid = _title_person(people, ref.pos, r.head, ref.phrase, people.text)
         if pid is not None:
             _to_person(ref, people, pid)
             return
@@ -273,7 +275,7 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     return after[0] if after else None
 
 
-def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | None:
+def _title_person(people: _People, pos: int, head: str, phrase: str, text: str) -> str | None:
     """'the senator', 'the CNN host', 'its chief executive': the person the article gives that
     role, nearest before; an epithet ('the billionaire real estate mogul') the person most in view."""
     noun = norm_role(head)
@@ -284,13 +286,14 @@ def _title_person(people: _People, pos: int, head: str, phrase: str) -> str | No
         return ranked[0]
     if head in OFFICIAL_HEADS and head not in PERSON_NOUNS - {"spokesman", "spokeswoman", "aide", "adviser"}:
         return None
-    if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s", phrase):
-        return None
+    if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s|[’']s\s", phrase):
+        return None  # 'the department's inspector general' is an official, not whoever is in view
     want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
     near = [p for p in people.before(pos, max(0, pos - NEAR)) if want is None or people.gender.get(p) in (None, want)]
     if not near:
-        after = people.after(pos, pos + 600)  # a headline's 'Republican assails ...'
-        return after[0] if after and pos < 300 else None
+        line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
+        after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []
+        return after[0] if after else None
     return max(near[:3], key=lambda p: people.count[p])
 
 
@@ -300,6 +303,8 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
     unnamed source with that head, unless their modifiers contrast ('Mexican officials',
     'American officials')."""
     r = ref.reading
+    if r.head in QUANTIFIERS and not r.definite:
+        return None  # 'most ...', later 'most ...': contrasted subsets, not one source
     for prev in reversed(by_head.get(r.head, [])):
         p = prev.reading
         if prev.entity is not None or p.kind != r.kind:

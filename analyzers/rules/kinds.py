@@ -47,7 +47,7 @@ _CONJ = re.compile(r"\s(?:and|&)\s+(?:the\s+|other\s+|his\s+|her\s+|their\s+|its
                    r",?\s+(?:along|together)\s+with\s|\sas\s+well\s+as\s", re.IGNORECASE)
 
 _NOT_MODIFIERS = frozenset(["the", "a", "an", "some", "many", "most", "even", "all", "his", "her", "their", "its",
-                            "these", "those", "this", "that", "other", "both", "several", "few", "more", "two",
+                            "these", "those", "this", "that", "both", "several", "few", "more", "two",
                             "three", "four", "five", "one", "only", "also", "still"])
 _NOT_NAMES = ORG_HEADS | OUTLET_HEADS | OUTLET_WORDS | GROUP_HEADS | DOCUMENT_HEADS | {"breaking", "update", "exclusive"}
 FIRST_PERSON = frozenset(["i", "me", "my", "i\u00a0"])
@@ -213,9 +213,9 @@ def _named_head(pre: str, ents: list[tuple[int, int, Entity]]) -> tuple[int, Ent
         if named is not None:
             return named[0], named[2]
         words = first.split()
-        last = words[-1].strip(".,") if words else ""
-        if _DETERMINER.match(first.strip() + " ") or (last.islower() and last.lower() not in ROLE_NOUNS):
-            return None  # what follows the preposition only qualifies a common noun
+        last = words[-1].strip(".,").lower() if words else ""
+        if _DETERMINER.match(first.strip() + " ") or (last not in ROLE_NOUNS and last.rstrip("s") not in ROLE_NOUNS):
+            return None  # what follows the preposition qualifies a common noun ('Friends of Mr. X')
     named = _ending(pre, ents)
     if named is None or re.search(r"\b[a-z]+ing\s+(?:\w+\s+){0,2}$", pre[:named[0]]):
         return None  # 'hackers backing President Assad'
