@@ -15,7 +15,6 @@ from analyzers.rules.kinds import Reading, read
 from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
 from analyzers.rules.names import clean_phrase, fold, is_near_miss
 from analyzers.rules.roles import Role, norm_role
-from analyzers.rules.speakers import EntityIndex
 from analyzers.rules.source_words import (
     ANONYMITY_CUES,
     FEMALE_ROLE,
@@ -24,8 +23,10 @@ from analyzers.rules.source_words import (
     PEOPLE_HEADS,
     PERSON_NOUNS,
     QUANTIFIERS,
+    ROLE_NOUNS,
     SOURCE_HEADS,
 )
+from analyzers.rules.speakers import EntityIndex
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z(])|\n")
 _RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
@@ -226,6 +227,8 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, by_head: dict[str, list
         if pid is not None:
             _to_person(ref, people, pid)
             return
+        if r.kind == "person" and norm_role(r.head) in ROLE_NOUNS:
+            ref.kind = "official"  # an office the article names no holder of: 'the agency's inspector general'
     if r.kind in ("unknown", "organization", "group", "person"):
         found = _surname_ref(ref, refs, people)
         if found is not None:
@@ -257,13 +260,12 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     """'he said': the last person quoted, if of that gender and quoted or named close before;
     else the nearest person of that gender named before; in a headline, the first named after."""
     want = "male" if pronoun == "he" else "female"
-    if True:
-        for prev in reversed(refs):
-            if pos - prev.pos > 1500:
-                break
-            if prev.entity is not None and prev.entity.id in people.persons and \
-                    people.gender.get(prev.entity.id) in (None, want):
-                return prev.entity.id
+    for prev in reversed(refs):
+        if pos - prev.pos > 1500:
+            break
+        if prev.entity is not None and prev.entity.id in people.persons and \
+                people.gender.get(prev.entity.id) in (None, want):
+            return prev.entity.id
     for pid in people.before(pos, max(0, pos - NEAR)):
         if people.gender.get(pid) in (None, want):
             return pid
@@ -310,9 +312,10 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         if prev.entity is not None or p.kind != r.kind:
             continue
         near = ref.pos - prev.pos <= NEAR
-        if not r.mods or not p.mods or set(r.mods) == set(p.mods) or (r.definite and near and set(r.mods) <= set(p.mods)):
-            if r.definite or near or set(r.mods) == set(p.mods) or not r.mods:
-                return prev
+        same = set(r.mods) == set(p.mods)
+        compatible = not r.mods or not p.mods or same or (r.definite and near and set(r.mods) <= set(p.mods))
+        if compatible and (r.definite or near or same or not r.mods):
+            return prev
     if r.head not in ("people", "person", "they"):
         return None
     for prev in reversed(refs[-8:]):

@@ -9,20 +9,14 @@ import re
 
 from analyzers.model import Document, Span
 from analyzers.rules.candidates import QuoteCandidate
+from analyzers.rules.claims import ClaimCandidate
 from analyzers.rules.lexicon import NOUN_CUES
 
 MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, not a headline
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = """says say claims claim calls call blasts blast slams slam rejects reject seeks seek mocks mock
-warns warn urges urge denies deny vows vow pledges pledge promises promise accuses accuse rips rip knocks knock
-assails assail defends defend opposes oppose questions question praises praise attacks attack criticizes
-criticize criticises criticise condemns condemn dismisses dismiss rebuts rebut disputes dispute insists insist
-argues argue admits admit predicts predict demands demand touts tout senses sense fears fear hopes hope
-believes believe thinks think doubts doubt announces announce reveals reveal confirms confirm suggests suggest
-acknowledges acknowledge concedes concede brags boasts jokes rebukes rebuke scolds scold decries decry derides
-deride hails hail lauds laud applauds applaud lambastes lambaste""".split()
+_CUE_WORDS = ["says", "say", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
                 "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
                 "warns of", "warns against"]
@@ -33,18 +27,11 @@ _ATTRIBUTION = re.compile(r"(?P<src>(?:[A-Z][\w.’'&-]*|of|the|and|for)(?:[ ](?
 _CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|,\s+(?=(?:%s)\s)" % _CUE,
                           re.IGNORECASE)
 # Words of a colon label that name no speaker ('Wow: ...', 'EXCLUSIVE – X: ...').
-_LABELS = frozenset("""wow whoa boom oops yikes ouch watch listen look see video videos photos photo exclusive
-breaking update updated analysis opinion editorial commentary review explainer live quiz
-fact check here byline by""".split())
+_LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "listen", "look", "see", "video", "videos", "photos", "photo", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "commentary", "review", "explainer", "live", "quiz", "fact", "check", "here", "byline", "by"])
 _PREFIX = re.compile(r"(?:EXCLUSIVE|BREAKING|WATCH|UPDATE|UPDATED|VIDEO|REPORT|LIVE)\s*[–—:-]+\s*", re.IGNORECASE)
 _COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}):[ ]+(?P<content>[^\n]{8,})")
 # Verbs of planned or performed actions: what follows them is not a statement.
-_ACTIONS = frozenset("""plan plans planning planned expect expects expecting accept accepts accepting pivot pivots
-pivoting back backs backing file files filing end ends ending escalate escalates enter enters prepare prepares
-brace braces set sets fail fails consider considers meet meets take takes make makes get gets face
-faces win wins lose loses lead leads run runs join joins launch launches release releases unveil unveils approve
-approves sign signs pass passes vote votes delay delays decide decides try tries tackle tackling give gives
-named name names respond responds responded responding""".split())
+_ACTIONS = frozenset(["plan", "plans", "planning", "planned", "expect", "expects", "expecting", "accept", "accepts", "accepting", "pivot", "pivots", "pivoting", "back", "backs", "backing", "file", "files", "filing", "end", "ends", "ending", "escalate", "escalates", "enter", "enters", "prepare", "prepares", "brace", "braces", "set", "sets", "fail", "fails", "consider", "considers", "meet", "meets", "take", "takes", "make", "makes", "get", "gets", "face", "faces", "win", "wins", "lose", "loses", "lead", "leads", "run", "runs", "join", "joins", "launch", "launches", "release", "releases", "unveil", "unveils", "approve", "approves", "sign", "signs", "pass", "passes", "vote", "votes", "delay", "delays", "decide", "decides", "try", "tries", "tackle", "tackling", "give", "gives", "named", "name", "names", "respond", "responds", "responded", "responding"])
 _LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explained|noted|declared|insisted|"
                    r"argued|warned|claimed)\b|[.!?][\"”’]?\s+[A-Z]")
 _PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
@@ -172,3 +159,20 @@ def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
             kept.append(c)
     return [c for c in cands if not a <= c.start < b] + kept
+
+
+CHECKABLE = ("statistic", "comparison", "causal", "prediction", "quote_claim")
+
+
+def claims_outside(doc: Document, claims: list[ClaimCandidate],
+                   quotes: list[tuple[int, int]]) -> list[ClaimCandidate]:
+    """A headline is listed as a claim only when it carries one (a figure, a comparison, a cause,
+    a prediction or a source's claim, ``quotes`` being the quote spans): 'Council delays vote on
+    stadium' is news, not a claim."""
+    span = headline_span(doc)
+    if span is None:
+        return claims
+    a, b = span
+    said = [(s, e) for s, e in quotes if a <= s < b]
+    return [c for c in claims if not a <= c.start < b or c.kind in CHECKABLE
+            or any(s < c.end and c.start < e for s, e in said)]

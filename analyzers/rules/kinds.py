@@ -214,7 +214,8 @@ def _named_head(pre: str, ents: list[tuple[int, int, Entity]]) -> tuple[int, Ent
             return named[0], named[2]
         words = first.split()
         last = words[-1].strip(".,").lower() if words else ""
-        if _DETERMINER.match(first.strip() + " ") or (last not in ROLE_NOUNS and last.rstrip("s") not in ROLE_NOUNS):
+        title = m.group().strip() == "of" and last in ROLE_NOUNS  # 'secretary of state Hillary Clinton'
+        if _DETERMINER.match(first.strip() + " ") or not title:
             return None  # what follows the preposition qualifies a common noun ('Friends of Mr. X')
     named = _ending(pre, ents)
     if named is None or re.search(r"\b[a-z]+ing\s+(?:\w+\s+){0,2}$", pre[:named[0]]):
@@ -269,7 +270,7 @@ def _common_kind(head: str, low: str, part: str, possessor: Entity | None, defin
     if head in SOURCE_HEADS:
         return "anonymous"
     if head in PROFESSION_PLURALS:
-        tied = possessor is not None and possessor.label in ("PERSON", "ORG") or \
+        tied = (possessor is not None and possessor.label in ("PERSON", "ORG")) or \
             bool(re.search(r"\s(?:at|of|for|with|from)\s", low)) or low.startswith(("its ", "his ", "her ", "their "))
         return "official" if tied else "group"
     if head in OFFICIAL_HEADS:

@@ -18,8 +18,9 @@ from analyzers.model import Analysis, Claim, Document, Notice, Quote
 from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
 from analyzers.rules.direct import colon_quotes, direct_quotes
-from analyzers.rules.headline import revise as revise_headline
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
+from analyzers.rules.headline import claims_outside as headline_claims
+from analyzers.rules.headline import revise as revise_headline
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
 from analyzers.rules.sources import build_sources
@@ -173,7 +174,7 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
-    for i, cc in enumerate(listed(facts.claims), 1):
+    for i, cc in enumerate(listed(headline_claims(doc, facts.claims, [(q.start, q.end) for q in quotes])), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None, cc.kind))

@@ -20,7 +20,7 @@ _MODIFIERS = frozenset(["former", "top", "senior", "chief", "deputy", "assistant
 _STOP_BEFORE = frozenset(["said", "says", "told", "according", "by", "to", "with", "from", "and", "but", "as",
                           "when", "while", "that", "than", "after", "before", "at", "in", "on", "like", "including",
                           "which", "who", "was", "is", "are", "were", "has", "had", "have", "be", "been"])
-_APPOS_END = re.compile(r"[,;:()\[\]—–]|\s-{1,2}\s|\.(?:\s|$)|\s(?:who|which|that|whose|said|says|told|and\s+(?:is|was|has))\s")
+_APPOS_END = re.compile(r"[,;:()\[\]—–]|\s-{1,2}\s|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)\.(?:\s|$)|\s(?:who|which|that|whose|said|says|told|and\s+(?:is|was|has))\s")
 _POSSESSIVE_WORD = re.compile(r"^[\w.&-]+[’']s?$")
 
 
@@ -111,7 +111,8 @@ def _before_comma(text: str, start: int) -> str | None:
     if not m:
         return None
     phrase = m.group(1).strip()
-    last = phrase.split()[-1] if phrase.split() else ""
+    head = re.split(r"\s(?:of|for|at|to)\s", phrase)[0]  # 'the secretary of the Treasury, Jacob Lew'
+    last = head.split()[-1] if head.split() else ""
     return phrase if norm_role(last) in ROLE_NOUNS or last.lower() in ROLE_NOUNS else None
 
 

@@ -43,13 +43,19 @@ def description_for(phrase: str, entity: Entity | None) -> str | None:
 
 
 def _is_role(desc: str | None) -> bool:
-    """A description worth showing: an office or job, not an age ('56') or 'One'."""
-    return bool(desc) and not desc[:1].isdigit() and bool(role_nouns(desc or ""))
+    """A description worth showing: an office or job near its start, not an age ('56'), 'One'
+    or a scene ('speaking to reporters on her plane')."""
+    if not desc or desc[:1].isdigit():
+        return False
+    words = desc.split()
+    if words[0].lower().endswith(("ing", "ed")):
+        return False
+    return bool(role_nouns(" ".join(words[:5])))
 
 
 def _unnamed_role(phrase: str) -> str | None:
     """'A Justice Department spokeswoman, who ...' -> 'Justice Department spokeswoman'."""
-    clean = re.sub(r"^(?:the|a|an|one|two|three|some|several|many)\s+", "", clean_phrase(phrase), flags=re.I)
+    clean = re.sub(r"^(?:(?:even|only|the|a|an|one|two|three|some|several|many)\s+)+", "", clean_phrase(phrase), flags=re.I)
     return clean if _is_role(clean) else None
 
 
@@ -60,7 +66,10 @@ def _description(ref: Ref, roles: dict[str, list[Role]]) -> str | None:
         here = description_for(ref.phrase, ref.entity)
         if _is_role(here):
             return here
-        return best_role(roles.get(ref.entity.id, []))
+        known = best_role(roles.get(ref.entity.id, []))
+        if known is None and ref.reading.entity is None and ref.reading.definite:
+            return _unnamed_role(ref.phrase)  # what the article calls them: 'the Democratic frontrunner'
+        return known
     if ref.entity is None and ref.kind in ("official", "anonymous"):
         return _unnamed_role(ref.phrase)
     return None

@@ -137,3 +137,10 @@ def test_a_claims_headline_is_an_attribution(nlp):
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
+
+
+def test_a_headline_is_a_claim_only_when_it_carries_one(nlp):
+    news = run(nlp, "Council delays vote on stadium\n\nThe council met on Tuesday and heard from residents.")
+    assert not [c for c in news.claims if c.start < 30]
+    said = run(nlp, "Mayor Claims Budget Is Balanced\n\nMayor Ana Ruiz said on Tuesday that the deficit was gone.")
+    assert [c.text for c in said.claims if c.start < 31] == ["Mayor Claims Budget Is Balanced"]
