@@ -119,6 +119,17 @@ def _entities_in(index: EntityIndex, a: int, b: int) -> list[tuple[int, int, Ent
     return [(s - a, e - a, ent) for s, e, ent in index.within(a, b)]
 
 
+def _last_thing(refs: list[Ref], pos: int) -> Ref | None:
+    """The last source quoted before ``pos`` if it is a document (what 'it' most often is)."""
+    for prev in reversed(refs):
+        if pos - prev.pos > 1500:
+            return None
+        if prev.kind in ("person", "group", "official", "anonymous"):
+            return None
+        return prev if prev.kind == "document" else None
+    return None
+
+
 def _columnist(entities: list[Entity], text: str) -> Entity | None:
     """The named writer of a column: 'Ann Roe: Why I ...' heading the article."""
     first = text.find("\n")
@@ -184,6 +195,11 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             ent = by_id[sp.entity]  # the attribution rules resolved the pronoun or the surname
         if reading.head in ("he", "she"):
             ent = None  # decided below: the last person quoted comes first
+        elif reading.head == "it":
+            prev = _last_thing(refs, a)
+            if prev is not None:  # 'The report found ... It said': the thing last quoted
+                ent = None
+                reading = Reading(prev.kind, None, prev.reading.head, True, None)
         elif reading.head == "they" and ent is not None and ent.label in ("ORG", "GPE", "FAC"):
             ent = None  # 'they' after 'the White House': the people around it, read below
         if ent is None and reading.head == "i" and writer is not None:

@@ -8,7 +8,7 @@ import re
 # Deliberate anonymity: said of the source in its phrase or its sentence. Plain namelessness
 # ("officials said", "a spokesman said") is not.
 ANONYMITY_CUES = re.compile(
-    r"anonymity|anonymously|not authori[sz]ed|not be (?:named|identified|quoted)|not to be (?:named|identified)|"
+    r"anonymity|anonymously|not authori[sz]ed to (?:speak|discuss|comment|talk|release|disclose|be)|not be (?:named|identified|quoted)|not to be (?:named|identified)|"
     r"declined to be (?:named|identified)|without being (?:named|identified)|did not want to be (?:named|identified)|"
     r"familiar with|briefed on|with (?:direct )?knowledge of|close to the|people close to|privy to|on background|"
     r"not permitted to|requested that (?:he|she|they) not be|insisted on not being",

@@ -144,3 +144,17 @@ def test_a_headline_is_a_claim_only_when_it_carries_one(nlp):
     assert not [c for c in news.claims if c.start < 30]
     said = run(nlp, "Mayor Claims Budget Is Balanced\n\nMayor Ana Ruiz said on Tuesday that the deficit was gone.")
     assert [c.text for c in said.claims if c.start < 31] == ["Mayor Claims Budget Is Balanced"]
+
+
+def test_it_after_a_report_is_the_report(nlp):
+    a = run(nlp, "A state audit released on Monday found that the agency lost $4 million. "
+                 "It said the losses began in 2019.")
+    first = source_of(a, "lost $4 million")
+    assert first.kind == "document"
+    assert source_of(a, "losses began").id == first.id
+
+
+def test_an_unauthorized_route_makes_no_source_anonymous(nlp):
+    a = run(nlp, "Two marches on routes the city has not authorized are planned. Organizers say they want calm.")
+    src = source_of(a, "want calm")
+    assert not src.anonymous and src.kind == "group"
