@@ -162,7 +162,7 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     if last is not None and phrase[:last[0]].rstrip().endswith(",") and len(phrase.rstrip(" .’'s")) - last[1] <= 1:
         first_head = _head_noun(phrase[:_cut_outside(phrase, ents)])
         if last[2].label == "PERSON" and not any(e2.label == "PERSON" for s2, _, e2 in ents if s2 < last[0]):
-            return Reading("person", last[2], fold(last[2].name), definite, None)
+            return Reading(entity_kind(last[2]), last[2], fold(last[2].name), definite, None)
         if last[2].label == "ORG" and first_head in ORG_HEADS:
             return Reading(entity_kind(last[2]), last[2], fold(last[2].name), definite, None)
     # a name ending the part before any comma or clause is the head ("Clinton campaign
@@ -237,6 +237,8 @@ def _side_is_source(seg: str, off: int, ents: list[tuple[int, int, Entity]], rig
            for s, e, ent in ents):
         return True
     seg_s = re.sub(r"\s*\([^)]*\)$", "", seg_s)
+    if re.fullmatch(r"(?:[A-Z][\w.’'-]+\s?){1,3}", seg_s) and seg_s.split()[0].lower() not in ("the", "a", "an"):
+        return True  # a name the tagger missed: 'Trump and Sheinbaum'
     head = _head_noun(seg_s)
     return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
