@@ -31,6 +31,7 @@ from analyzers.rules.speakers import EntityIndex
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z(])|\n")
 _RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
 PEOPLE_KINDS = ("group", "unknown")
+RECENT = 200     # earlier sources a back-reference looks through: linear time on a book
 NEAR = 3000      # characters back a title or an epithet looks for its person
 
 
@@ -91,6 +92,7 @@ class _People:
         self.roles = roles
         self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
         self.count = {i: len(e.mentions) for i, e in self.persons.items()}
+        self._holders: dict[str, list[str]] | None = None
         self.text = text
 
     def before(self, pos: int, floor: int) -> list[str]:
@@ -112,7 +114,13 @@ class _People:
         return out
 
     def with_role(self, noun: str) -> list[str]:
-        return [i for i, rs in self.roles.items() if i in self.persons and any(noun in r.nouns for r in rs)]
+        if self._holders is None:
+            self._holders = {}
+            for i, rs in self.roles.items():
+                for n in dict.fromkeys(n for r in rs for n in r.nouns):
+                    if i in self.persons:
+                        self._holders.setdefault(n, []).append(i)
+        return self._holders.get(noun, [])
 
 
 def _entities_in(index: EntityIndex, a: int, b: int) -> list[tuple[int, int, Entity]]:
@@ -153,7 +161,7 @@ def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, 
     if found:  # 'Trump' alone is the Trump introduced first, as entities.py clusters it
         first = min(found, key=lambda e: e.mentions[0].start if e.mentions else 0)
         return f"entity:{first.id}", first.name, first
-    for prev in reversed(refs):
+    for prev in reversed(refs[-RECENT:]):
         pw = prev.phrase.split()
         prev_last = fold(pw[-1]).strip(".,’'") if pw else ""
         if prev.entity is None and prev.key.startswith("phrase:") and prev_last and \
@@ -285,7 +293,7 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     for pid in people.before(pos, max(0, pos - NEAR)):
         if people.gender.get(pid) in (None, want):
             return pid
-    for prev in reversed(refs):
+    for prev in reversed(refs[-RECENT:]):
         if prev.entity is not None and prev.entity.id in people.persons and \
                 people.gender.get(prev.entity.id) in (None, want):
             return prev.entity.id
@@ -323,7 +331,7 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
     r = ref.reading
     if r.head in QUANTIFIERS and not r.definite:
         return None  # 'most ...', later 'most ...': contrasted subsets, not one source
-    for prev in reversed(by_head.get(r.head, [])):
+    for prev in reversed(by_head.get(r.head, [])[-RECENT:]):
         p = prev.reading
         if prev.entity is not None or p.kind != r.kind:
             continue

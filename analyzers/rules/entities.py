@@ -100,6 +100,7 @@ class _Cluster:
         self.mentions: list[Mention] = []
         self.labels: Counter[str] = Counter()
         self.full_label = label if len(words) > 1 else None
+        self.first = 1 << 62  # where its earliest mention starts
 
     @property
     def surname(self) -> str:
@@ -140,7 +141,7 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
             w = words[0]
             if w in person_surnames:  # any label: the tagger calls a lone surname FAC or EVENT too
                 # the person introduced first: 'Trump' is Donald, not Ivanka introduced later
-                c = min(person_surnames[w], key=lambda k: min(x.start for x in k.mentions))
+                c = min(person_surnames[w], key=lambda k: k.first)
             elif m.label in ("PERSON", "ORG"):
                 for surname, cands in person_surnames.items():
                     if is_near_miss(surname, w):
@@ -160,6 +161,7 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                 acronyms[acronym(words)].append(c)
         by_key.setdefault(key, c)
         c.mentions.append(m)
+        c.first = min(c.first, m.start)
         c.labels[m.label] += 1
         assigned[m] = c
     clusters = list(dict.fromkeys(assigned.values()))
