@@ -136,21 +136,42 @@ class Quote:
     parent: str | None = None   # id of the quote this one is reported inside ("X told Y that Z said")
 
 
+SOURCE_KINDS = ("person", "organization", "outlet", "official", "document", "group", "anonymous", "unknown")
+NAMED_KINDS = ("person", "organization", "outlet")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
+    """One real-world source of an article's quotes (issue 24; the kinds are defined in
+    docs/analysis-schema.json): a named person, organization or outlet; an official (an unnamed
+    office holder); a group (an unnamed collective); a document; or anonymous. ``anonymous`` is
+    true only when the namelessness is deliberate ('who spoke on condition of anonymity',
+    'people familiar with'); a plain unnamed official is an official, not anonymous."""
+
     id: str
     name: str
-    kind: str          # person | organization | outlet | official | document | group | anonymous | unknown
+    kind: str          # one of SOURCE_KINDS
     anonymous: bool
     entity: str | None
-    description: str | None
+    description: str | None   # the role the article gives ('White House spokeswoman'), never an age
     quotes: tuple[str, ...]
 
     @property
     def named(self) -> bool:
-        """Actually named: a person, organisation or outlet the text names, not a role, a group
-        ('regulators') or a document."""
-        return not self.anonymous and self.entity is not None and self.kind in ("person", "organization", "outlet")
+        """Actually named: a person, organisation or outlet the text names (also when a quote
+        calls it 'the senator' or 'he'), not a role, a group ('regulators'), a document or the
+        unnamed writer of a column."""
+        return not self.anonymous and self.entity is not None and self.kind in NAMED_KINDS
+
+    @property
+    def unnamed(self) -> str | None:
+        """For a source that is not named: 'anonymous', 'official', 'group', 'document' or
+        'other' (what the header and profiles count it as); None for a named source."""
+        if self.named:
+            return None
+        if self.anonymous:
+            return "anonymous"
+        return self.kind if self.kind in ("official", "group", "document") else "other"
 
     def kind_words(self) -> tuple[str, ...]:
         """('official', 'anonymous'), or just ('anonymous',) when the kind already says it."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from analyzers.model import Entity, Notice, Span
 from analyzers.rules.candidates import text_of
+from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NAME_ENDINGS
 from analyzers.rules.names import acronym, is_near_miss, name_tokens
 
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
@@ -34,6 +35,10 @@ def mentions_from_doc(doc: object, base: int) -> list[Mention]:
         toks = list(ent)
         while toks and toks[0].lower_ in ("the", "a", "an"):
             toks = toks[1:]
+        # a dateline the tagger took into the name: "CLEVELAND - Donald Trump"
+        dash = next((i for i, t in enumerate(toks[:4]) if t.text in ("-", "—", "–", "--")), None)
+        if dash is not None and dash + 1 < len(toks) and all(t.is_upper or t.is_punct for t in toks[:dash]):
+            toks = toks[dash + 1:]
         while toks and (toks[-1].lower_ in ("'s", "’s", "'", "’") or toks[-1].is_punct):
             toks = toks[:-1]
         if not toks:
@@ -95,6 +100,7 @@ class _Cluster:
         self.mentions: list[Mention] = []
         self.labels: Counter[str] = Counter()
         self.full_label = label if len(words) > 1 else None
+        self.first = 1 << 62  # where its earliest mention starts
 
     @property
     def surname(self) -> str:
@@ -116,6 +122,8 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
     assigned: dict[Mention, _Cluster] = {}
     for m in order:
         words = tokens_of[m.text]
+        if m.label in ("ORG", "GPE", "NORP", "FAC") and _first_name_and_surname(m.text, words):
+            m = Mention(m.start, m.end, m.text, "PERSON")  # "Donald Trump" tagged ORG
         key = " ".join(words)
         c = by_key.get(key)
         if c is None and len(words) > 1 and m.label == "PERSON":
@@ -131,8 +139,9 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                         break
         if c is None and len(words) == 1:
             w = words[0]
-            if w in person_surnames and m.label in _NAMEISH:
-                c = person_surnames[w][0]
+            if w in person_surnames:  # any label: the tagger calls a lone surname FAC or EVENT too
+                # the person introduced first: 'Trump' is Donald, not Ivanka introduced later
+                c = min(person_surnames[w], key=lambda k: k.first)
             elif m.label in ("PERSON", "ORG"):
                 for surname, cands in person_surnames.items():
                     if is_near_miss(surname, w):
@@ -152,6 +161,7 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
                 acronyms[acronym(words)].append(c)
         by_key.setdefault(key, c)
         c.mentions.append(m)
+        c.first = min(c.first, m.start)
         c.labels[m.label] += 1
         assigned[m] = c
     clusters = list(dict.fromkeys(assigned.values()))
@@ -191,6 +201,13 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
         spans = tuple(Span(m.start, m.end, m.text) for m in sorted(c.mentions, key=lambda m: m.start))
         entities.append(Entity(f"e{i}", name, label, tuple(aliases), spans, tuple(warnings)))
     return entities
+
+
+def _first_name_and_surname(text: str, words: list[str]) -> bool:
+    """'Donald Trump', 'Hillary Rodham Clinton': a known first name, then capitalised names."""
+    parts = text.split()
+    return 2 <= len(words) <= 4 and (words[0] in MALE_NAMES or words[0] in FEMALE_NAMES) and \
+        all(p[:1].isupper() for p in parts) and words[-1] not in ORG_NAME_ENDINGS and words[-1].isalpha()
 
 
 def scripts_of(text: str) -> set[str]:

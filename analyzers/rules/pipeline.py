@@ -19,6 +19,8 @@ from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
 from analyzers.rules.direct import colon_quotes, direct_quotes
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
+from analyzers.rules.headline import claims_outside as headline_claims
+from analyzers.rules.headline import revise as revise_headline
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
 from analyzers.rules.sources import build_sources
@@ -153,7 +155,7 @@ MAX_QUOTE_LEN = 1500
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
-    nested = nest(merge_pieces(facts.quotes, doc.text))
+    nested = nest(merge_pieces(revise_headline(doc, facts.quotes), doc.text))
     resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
@@ -168,11 +170,11 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
         quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue,
                             parent=None if parent is None else f"q{parent + 1}"))
     quote_starts = [q.start for q in quotes]  # quotes are in text order, at most MAX_QUOTE_LEN long
-    sources = build_sources(quotes, entities)
+    sources = build_sources(quotes, entities, doc.text)
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
-    for i, cc in enumerate(listed(facts.claims), 1):
+    for i, cc in enumerate(listed(headline_claims(doc, facts.claims, [(q.start, q.end) for q in quotes])), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None, cc.kind))

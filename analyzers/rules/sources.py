@@ -1,74 +1,20 @@
-"""Speakers -> sources: one per entity or per distinct unnamed phrase, with a kind a journalist
-would accept (a named person or organisation, an outlet, an official, an anonymous source, a
-group, a document) and the role the text gives ('White House spokeswoman')."""
+"""Speakers -> sources: one per real-world source (coref.py joins names, titles, pronouns and
+back-references), with a kind a journalist would accept (issue 24: a named person, organisation
+or outlet, an official, a deliberately anonymous source, a group, a document) and the role the
+article gives it ('White House spokeswoman')."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from analyzers.model import Entity, Quote, Source
-from analyzers.rules.lexicon import (
-    ANONYMOUS_PHRASES,
-    DOCUMENT_HEADS,
-    HONORIFICS,
-    ORG_HEADS,
-    ORG_NAME_ENDINGS,
-    OUTLET_NAMES,
-    OUTLET_WORDS,
-    ROLE_HEADS,
-    ROLE_WORDS,
-    UNNAMED_HEADS,
-)
-from analyzers.rules.names import clean_phrase, fold, head_word
+from analyzers.rules.coref import Ref, read_quotes
+from analyzers.rules.lexicon import HONORIFICS
+from analyzers.rules.names import clean_phrase
+from analyzers.rules.roles import Role, best_role, role_nouns, roles_of
 
 _QUOTE_MARKS = "\"“”«»„'‘`"
-_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "you", "who"])
-
-
-def classify(phrase: str, entity: Entity | None) -> tuple[str, bool]:
-    """Kind of source and whether it is anonymous."""
-    low = phrase.lower()
-    words = [w.strip(",.’'\"“”") for w in low.split()]
-    if entity is not None:
-        name_words = set(fold(entity.name).split())
-        if entity.label in ("ORG", "PERSON", "WORK_OF_ART") and (
-            fold(entity.name) in OUTLET_NAMES or (name_words & OUTLET_WORDS and entity.label != "PERSON")
-        ):
-            return "outlet", False
-        last = fold(entity.name).split()[-1:]
-        if entity.label == "PERSON" and last and last[0] in ORG_NAME_ENDINGS:
-            return "organization", False  # "Meridian Works", tagged PERSON
-        if entity.label == "PERSON":
-            return "person", False
-        if entity.label in ("ORG", "GPE", "NORP", "FAC"):
-            return "organization", False
-        if entity.label in ("WORK_OF_ART", "LAW"):
-            return "document", False
-    if phrase.lstrip()[:1] in _QUOTE_MARKS:
-        return "document", False  # a title: 'according to "Rivers of Steel," a book by ...'
-    head = head_word(phrase)
-    if any(p in low for p in ANONYMOUS_PHRASES):
-        return ("official" if head in ROLE_HEADS else "anonymous"), True
-    if head in DOCUMENT_HEADS:
-        return "document", False
-    if head in UNNAMED_HEADS:
-        return "anonymous", True
-    if head in ROLE_HEADS:
-        # 'the head of the Northern Command' is one identifiable official; 'a senior
-        # official', 'Mexican officials' are unnamed ones
-        specific = words[:1] == ["the"] and not head.endswith("s") and any(w in words for w in ("of", "for", "to"))
-        return "official", not specific
-    if head in ORG_HEADS:
-        return "organization", False
-    if set(words) & OUTLET_NAMES:
-        return "outlet", False
-    if head in _PRONOUNS:
-        return "unknown", False
-    if head in ROLE_WORDS:
-        return "official", True
-    if len(head) > 3 and head.endswith("s") and not head.endswith("ss"):
-        return "group", False  # 'regulators', 'residents', 'critics': an unnamed collective
-    return "unknown", False
 
 
 def description_for(phrase: str, entity: Entity | None) -> str | None:
@@ -96,34 +42,61 @@ def description_for(phrase: str, entity: Entity | None) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
-def _phrase_key(phrase: str) -> str:
-    """'the sources' and 'Sources' are one source; 'Mexican officials' and 'American officials'
-    are not (name keys drop such words as titles, so unnamed phrases keep them)."""
-    words = fold(phrase).split()
-    while words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+def _is_role(desc: str | None) -> bool:
+    """A description worth showing: an office or job near its start, not an age ('56'), 'One'
+    or a scene ('speaking to reporters on her plane')."""
+    if not desc or desc[:1].isdigit():
+        return False
+    words = desc.split()
+    if words[0].lower().endswith(("ing", "ed")):
+        return False
+    return bool(role_nouns(" ".join(words[:5])))
 
 
-def build_sources(quotes: list[Quote], entities: list[Entity]) -> list[Source]:
-    """One source per entity, or per distinct unnamed phrase ('sources' and 'the sources' are
-    one); quotes credited by id."""
-    by_id = {e.id: e for e in entities}
+def _unnamed_role(phrase: str) -> str | None:
+    """'A Justice Department spokeswoman, who ...' -> 'Justice Department spokeswoman'."""
+    clean = re.sub(r"^(?:(?:even|only|the|a|an|one|two|three|some|several|many)\s+)+", "", clean_phrase(phrase), flags=re.I)
+    return clean if _is_role(clean) else None
+
+
+def _description(ref: Ref, roles: dict[str, list[Role]]) -> str | None:
+    if ref.entity is not None and ref.kind == "document":
+        return description_for(ref.phrase, ref.entity)  # '"Rivers of Steel," a book by Lena Park'
+    if ref.entity is not None and ref.kind == "person":
+        here = description_for(ref.phrase, ref.entity)
+        if _is_role(here):
+            return here
+        known = best_role(roles.get(ref.entity.id, []))
+        if known is None and ref.reading.entity is None and ref.reading.definite:
+            return _unnamed_role(ref.phrase)  # what the article calls them: 'the Democratic frontrunner'
+        return known
+    if ref.entity is None and ref.kind in ("official", "anonymous"):
+        return _unnamed_role(ref.phrase)
+    return None
+
+
+def build_sources(quotes: list[Quote], entities: list[Entity], text: str = "") -> list[Source]:
+    """One source per real-world source; quotes credited by id. ``text``: the document's text
+    (titles, appositions and anonymity formulas are read around the speakers)."""
+    if not text:  # no document: read the speakers' own words only
+        text = ""
+    roles = roles_of(text, entities) if text else {}
+    refs = read_quotes(quotes, entities, text, roles)
     groups: dict[str, dict[str, Any]] = {}
-    for q in quotes:
-        sp = q.speaker
-        if sp is None:
-            continue
-        ent = by_id.get(sp.entity) if sp.entity else None
-        key = f"entity:{ent.id}" if ent else f"phrase:{_phrase_key(sp.name)}"
-        g = groups.get(key)
+    for ref in refs:
+        g = groups.get(ref.key)
         if g is None:
-            relative = sp.text.lower() in ("who", "which", "that")  # the name is what it stands for
-            kind, anonymous = classify(sp.name if ent or relative else sp.text, ent)
-            g = groups[key] = {"name": ent.name if ent else sp.name, "kind": kind, "anonymous": anonymous,
-                               "entity": ent.id if ent else None, "description": None, "quotes": []}
-        if g["description"] is None and ent is not None:
-            g["description"] = description_for(sp.text, ent)
-        g["quotes"].append(q.id)
-    return [Source(f"s{i}", g["name"], g["kind"], g["anonymous"], g["entity"], g["description"], tuple(g["quotes"]))
+            g = groups[ref.key] = {"name": ref.name, "kind": ref.kind, "anonymous": False,
+                                   "entity": ref.entity.id if ref.entity else None, "description": None,
+                                   "quotes": [], "named_head": ref.reading.entity is not None}
+        elif ref.reading.entity is not None and not g["named_head"]:
+            g["kind"], g["named_head"] = ref.kind, True  # the name decides the kind, not 'he'
+        elif g["kind"] == "unknown" and ref.kind == "person":
+            g["kind"] = "person"  # 'Shane Shook' the tagger missed, then 'Shook said'
+        g["anonymous"] = g["anonymous"] or ref.anonymous
+        if g["description"] is None:
+            g["description"] = _description(ref, roles)
+        g["quotes"].append(ref.quote)
+    return [Source(f"s{i}", g["name"], "anonymous" if g["anonymous"] and g["kind"] in ("group", "unknown")
+                   else g["kind"], g["anonymous"], g["entity"], g["description"], tuple(g["quotes"]))
             for i, g in enumerate(groups.values(), 1)]

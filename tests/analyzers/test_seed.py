@@ -81,9 +81,11 @@ def test_trump_direct_quote_and_its_continuation(seed_analysis):
 
 
 def test_mexican_officials_are_officials(seed_analysis):
+    # unnamed, but nothing says the namelessness is deliberate: officials, not anonymous (issue 24)
     (q,) = _quotes_with(seed_analysis, "Mexico won’t consent")
     src = seed_analysis.source_by_id()[q.source]
-    assert src.kind == "official" and src.anonymous
+    assert src.kind == "official" and not src.anonymous
+    assert src.description == "Mexican officials"
 
 
 def test_narrator_musing_is_not_a_quote(seed_analysis):

@@ -1,0 +1,352 @@
+"""Source-level coreference within one article: every quote's speaker phrase read (kinds.py),
+then titles, epithets, pronouns and back-references joined to the source they stand for:
+"the senator" to the senator the article names, "the CNN host" to the host, "he" to the nearest
+man, "The officials" to the officials just quoted, "the people" to the sources just quoted.
+Decided per quote; grouping into sources is sources.py."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from analyzers.model import Entity, Quote
+from analyzers.rules.kinds import Reading, read
+from analyzers.rules.lexicon import FEMALE_NAMES, MALE_NAMES
+from analyzers.rules.names import clean_phrase, fold, is_near_miss
+from analyzers.rules.roles import Role, norm_role
+from analyzers.rules.source_words import (
+    ANONYMITY_CUES,
+    FEMALE_ROLE,
+    MALE_ROLE,
+    OFFICIAL_HEADS,
+    PEOPLE_HEADS,
+    PERSON_NOUNS,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+    SOURCE_HEADS,
+)
+from analyzers.rules.speakers import EntityIndex
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'A-Z(])|\n")
+_RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
+PEOPLE_KINDS = ("group", "unknown")
+RECENT = 200     # earlier sources a back-reference looks through: linear time on a book
+NEAR = 3000      # characters back a title or an epithet looks for its person
+
+
+@dataclass
+class Ref:
+    """One quote's source as read from its speaker phrase, then resolved."""
+
+    quote: str
+    pos: int                    # where the speaker phrase starts
+    phrase: str                 # the phrase read ('the CNN host'); the antecedent for 'who'
+    reading: Reading
+    entity: Entity | None
+    kind: str
+    anonymous: bool
+    key: str                    # one key per real-world source
+    name: str
+    description: str | None = None
+
+
+def _sentence(text: str, a: int, b: int) -> str:
+    """The sentence around [a, b): where an anonymity formula for the speaker would sit."""
+    lo = max(0, a - 400)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, a)]
+    start = starts[-1] if starts else lo
+    m = _SENTENCE_END.search(text, b, b + 600)
+    return text[start:m.start() + 1 if m else min(len(text), b + 600)]
+
+
+def _gender(ent: Entity, roles: list[Role], text: str) -> str | None:
+    first = fold(ent.name).split()[:1]
+    if first and first[0] in FEMALE_NAMES:
+        return "female"
+    if first and first[0] in MALE_NAMES:
+        return "male"
+    for r in roles:
+        for n in r.nouns:
+            if n in FEMALE_ROLE:
+                return "female"
+            if n in MALE_ROLE:
+                return "male"
+    for m in ent.mentions[:8]:
+        before = text[max(0, m.start - 8):m.start].lower()
+        if re.search(r"\b(?:mrs|ms|miss)\.?\s*$", before):
+            return "female"
+        if re.search(r"\bmr\.?\s*$", before):
+            return "male"
+    return None
+
+
+class _People:
+    """PERSON mentions in text order, for 'he said' and 'the senator said'."""
+
+    def __init__(self, entities: list[Entity], roles: dict[str, list[Role]], text: str) -> None:
+        self.persons = {e.id: e for e in entities if e.label == "PERSON"}
+        spans = sorted((m.start, e.id) for e in self.persons.values() for m in e.mentions)
+        self.starts = [s for s, _ in spans]
+        self.ids = [i for _, i in spans]
+        self.roles = roles
+        self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
+        self.count = {i: len(e.mentions) for i, e in self.persons.items()}
+        self._holders: dict[str, list[str]] | None = None
+        self.text = text
+
+    def before(self, pos: int, floor: int) -> list[str]:
+        """Person ids mentioned before ``pos`` (nearest first), back to ``floor``."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        out: list[str] = []
+        while i >= 0 and self.starts[i] >= floor:
+            if self.ids[i] not in out:
+                out.append(self.ids[i])
+            i -= 1
+        return out
+
+    def after(self, pos: int, ceiling: int) -> list[str]:
+        i = bisect.bisect_left(self.starts, pos)
+        out: list[str] = []
+        while i < len(self.starts) and self.starts[i] < ceiling:
+            out.append(self.ids[i])
+            i += 1
+        return out
+
+    def with_role(self, noun: str) -> list[str]:
+        if self._holders is None:
+            self._holders = {}
+            for i, rs in self.roles.items():
+                for n in dict.fromkeys(n for r in rs for n in r.nouns):
+                    if i in self.persons:
+                        self._holders.setdefault(n, []).append(i)
+        return self._holders.get(noun, [])
+
+
+def _entities_in(index: EntityIndex, a: int, b: int) -> list[tuple[int, int, Entity]]:
+    return [(s - a, e - a, ent) for s, e, ent in index.within(a, b)]
+
+
+def _last_thing(refs: list[Ref], pos: int) -> Ref | None:
+    """The last source quoted before ``pos`` if it is a document (what 'it' most often is)."""
+    for prev in reversed(refs):
+        if pos - prev.pos > 1500:
+            return None
+        if prev.kind in ("person", "group", "official", "anonymous"):
+            return None
+        return prev if prev.kind == "document" else None
+    return None
+
+
+def _columnist(entities: list[Entity], text: str) -> Entity | None:
+    """The named writer of a column: 'Ann Roe: Why I ...' heading the article."""
+    first = text.find("\n")
+    head_end = first if first > 0 else min(len(text), 200)
+    for e in entities:
+        for m in e.mentions:
+            if e.label == "PERSON" and m.end < head_end and text[m.end:m.end + 2].strip().startswith(":"):
+                return e
+    return None
+
+
+def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, Entity | None] | None:
+    """'Rubio', 'BENENSON' with no name the tagger saw: the person or earlier speaker whose name
+    ends with that word."""
+    words = ref.phrase.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    last = fold(words[-1]).strip(".,’'\u00a0")
+    found = [e for e in people.persons.values() if fold(e.name).split()[-1:] == [last]] or \
+        [e for e in people.persons.values() if len(e.name.split()) > 1 and is_near_miss(fold(e.name).split()[-1], last)]
+    if found:  # 'Trump' alone is the Trump introduced first, as entities.py clusters it
+        first = min(found, key=lambda e: e.mentions[0].start if e.mentions else 0)
+        return f"entity:{first.id}", first.name, first
+    for prev in reversed(refs[-RECENT:]):
+        pw = prev.phrase.split()
+        prev_last = fold(pw[-1]).strip(".,’'") if pw else ""
+        if prev.entity is None and prev.key.startswith("phrase:") and prev_last and \
+                (prev_last == last or is_near_miss(prev_last, last)) \
+                and all(w[:1].isupper() for w in pw) and len(pw) <= 4:
+            return prev.key, prev.name, None
+    return None
+
+
+def _phrase_key(phrase: str) -> str:
+    words = fold(phrase).replace("’", "'").split()
+    while words and words[0] in ("the", "a", "an", "these", "those", "this", "that"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
+                roles: dict[str, list[Role]]) -> list[Ref]:
+    """A Ref for every quote with a speaker, in text order, resolved."""
+    people = _People(entities, roles, text)
+    by_id = {e.id: e for e in entities}
+    writer = _columnist(entities, text)
+    index = EntityIndex(entities)
+    by_head: dict[str, list[Ref]] = {}
+    refs: list[Ref] = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        phrase, a = sp.text, sp.start
+        if sp.text.lower() in _RELATIVE and sp.name and sp.name.lower() not in _RELATIVE:
+            at = text.rfind(sp.name, max(0, sp.start - 400), sp.start)
+            phrase, a = sp.name, (at if at >= 0 else sp.start)
+        inside = _entities_in(index, a, a + len(phrase))
+        reading = read(phrase, inside)
+        ent = reading.entity
+        if ent is None and sp.entity and sp.entity in by_id and reading.head != "and" and (
+                not inside or reading.head in ("he", "she", "they", "it", "who", "which", "title")):
+            ent = by_id[sp.entity]  # the attribution rules resolved the pronoun or the surname
+        if reading.head in ("he", "she"):
+            ent = None  # decided below: the last person quoted comes first
+        elif reading.head == "it":
+            prev = _last_thing(refs, a)
+            if prev is not None:  # 'The report found ... It said': the thing last quoted
+                ent = None
+                reading = Reading(prev.kind, None, prev.reading.head, True, None)
+        elif reading.head == "they" and ent is not None and ent.label in ("ORG", "GPE", "FAC"):
+            ent = None  # 'they' after 'the White House': the people around it, read below
+        if ent is None and reading.head == "i" and writer is not None:
+            ent = writer
+        if reading.head == "and":
+            ent = None
+        ref = Ref(q.id, a, phrase, reading, ent, reading.kind, False, "", phrase)
+        if ent is None and reading.kind not in ("person", "organization", "outlet", "document"):
+            ref.anonymous = reading.kind == "anonymous" or bool(ANONYMITY_CUES.search(phrase)) or (
+                reading.head in (OFFICIAL_HEADS | PEOPLE_HEADS | SOURCE_HEADS)
+                and bool(ANONYMITY_CUES.search(_sentence(text, sp.start, sp.end))))
+        _resolve(ref, refs, people, by_head)
+        if ref.anonymous and ref.kind in PEOPLE_KINDS:
+            ref.kind = "anonymous"  # 'people familiar with the talks': anonymous is what they are
+        refs.append(ref)
+        by_head.setdefault(ref.reading.head, []).append(ref)
+    return refs
+
+
+def _resolve(ref: Ref, refs: list[Ref], people: _People, by_head: dict[str, list[Ref]]) -> None:
+    r = ref.reading
+    if ref.entity is not None:
+        ent = ref.entity
+        ref.anonymous = False
+        ref.kind = r.kind if r.entity is not None else _named_kind(ent)
+        ref.key, ref.name = f"entity:{ent.id}", ent.name
+        return
+    if r.head == "i":
+        ref.key, ref.name = "writer", "the writer"
+        return
+    if r.head in ("he", "she"):
+        pid = _nearest_person(people, ref.pos, r.head, refs)
+        if pid is not None:
+            _to_person(ref, people, pid)
+            return
+    if r.possessor is not None and r.kind == "organization":
+        ref.key, ref.name = f"of:{r.possessor.id}:{r.head}", f"{r.possessor.name} {r.head}"
+        return
+    if r.definite and r.kind in ("person", "official") and not r.head.endswith("s"):
+        pid = _title_person(people, ref.pos, r.head, ref.phrase, people.text)
+        if pid is not None:
+            _to_person(ref, people, pid)
+            return
+        if r.kind == "person" and norm_role(r.head) in ROLE_NOUNS:
+            ref.kind = "official"  # an office the article names no holder of: 'the agency's inspector general'
+    if r.kind in ("unknown", "organization", "group", "person"):
+        found = _surname_ref(ref, refs, people)
+        if found is not None:
+            ref.key, ref.name, ref.entity = found
+            ref.kind, ref.anonymous = "person", False
+            return
+    if r.head not in ("and", "i", "it", "title", "he", "she"):
+        prev = _back_reference(ref, refs, by_head)
+        if prev is not None:
+            ref.kind, ref.key, ref.name, ref.entity = prev.kind, prev.key, prev.name, prev.entity
+            ref.anonymous = prev.anonymous or ref.anonymous
+            return
+    ref.name = clean_phrase(ref.phrase)
+    ref.key = f"phrase:{_phrase_key(ref.name)}"
+
+
+def _named_kind(ent: Entity) -> str:
+    from analyzers.rules.kinds import entity_kind
+    return entity_kind(ent)
+
+
+def _to_person(ref: Ref, people: _People, pid: str) -> None:
+    ent = people.persons[pid]
+    ref.entity, ref.kind, ref.key, ref.name = ent, "person", f"entity:{pid}", ent.name
+    ref.anonymous = False
+
+
+def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) -> str | None:
+    """'he said': the last person quoted, if of that gender and quoted or named close before;
+    else the nearest person of that gender named before; in a headline, the first named after."""
+    want = "male" if pronoun == "he" else "female"
+    for prev in reversed(refs):
+        if pos - prev.pos > 1500:
+            break
+        if prev.entity is not None and prev.entity.id in people.persons and \
+                people.gender.get(prev.entity.id) in (None, want):
+            return prev.entity.id
+    for pid in people.before(pos, max(0, pos - NEAR)):
+        if people.gender.get(pid) in (None, want):
+            return pid
+    for prev in reversed(refs[-RECENT:]):
+        if prev.entity is not None and prev.entity.id in people.persons and \
+                people.gender.get(prev.entity.id) in (None, want):
+            return prev.entity.id
+    after = people.after(pos, pos + 600)
+    return after[0] if after else None
+
+
+def _title_person(people: _People, pos: int, head: str, phrase: str, text: str) -> str | None:
+    """'the senator', 'the CNN host', 'its chief executive': the person the article gives that
+    role, nearest before; an epithet ('the billionaire real estate mogul') the person most in view."""
+    noun = norm_role(head)
+    holders = people.with_role(noun)
+    if holders:
+        near = people.before(pos, 0)
+        ranked = [p for p in near if p in holders] or holders
+        return ranked[0]
+    if head in OFFICIAL_HEADS and head not in PERSON_NOUNS - {"spokesman", "spokeswoman", "aide", "adviser"}:
+        return None
+    if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s|[’']s\s", phrase):
+        return None  # 'the department's inspector general' is an official, not whoever is in view
+    want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
+    near = [p for p in people.before(pos, max(0, pos - NEAR)) if want is None or people.gender.get(p) in (None, want)]
+    if not near:
+        line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
+        after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []
+        return after[0] if after else None
+    return max(near[:3], key=lambda p: people.count[p])
+
+
+def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) -> Ref | None:
+    """'The officials' after 'Israeli officials', 'the summary' after 'an FBI summary', 'the people'
+    or 'they' after 'sources', 'strategists' after 'Democratic strategists': the nearest earlier
+    unnamed source with that head, unless their modifiers contrast ('Mexican officials',
+    'American officials')."""
+    r = ref.reading
+    if r.head in QUANTIFIERS and not r.definite:
+        return None  # 'most ...', later 'most ...': contrasted subsets, not one source
+    for prev in reversed(by_head.get(r.head, [])[-RECENT:]):
+        p = prev.reading
+        if prev.entity is not None or p.kind != r.kind:
+            continue
+        near = ref.pos - prev.pos <= NEAR
+        same = set(r.mods) == set(p.mods)
+        compatible = not r.mods or not p.mods or same or (r.definite and near and set(r.mods) <= set(p.mods))
+        if compatible and (r.definite or near or same or not r.mods):
+            return prev
+    if r.head not in ("people", "person", "they"):
+        return None
+    for prev in reversed(refs[-8:]):
+        if ref.pos - prev.pos > NEAR or prev.entity is not None:
+            continue
+        if r.definite and prev.anonymous:
+            return prev
+        if r.head == "they" and prev.kind in ("group", "official", "anonymous") and prev.reading.head.endswith("s"):
+            return prev
+    return None

@@ -1,0 +1,178 @@
+"""The headline read as a headline: 'X says/claims/blasts/presses for Y' attributes Y to X even
+when the parser, lost in Title Case, found no clause; planned or performed actions ('X planning
+to enter race', 'X accepts nomination'), vocatives and column labels ('Wow: ...') are not quotes,
+and neither is a bare noun phrase or pronoun the parser took for an object."""
+
+from __future__ import annotations
+
+import re
+
+from analyzers.model import Document, Span
+from analyzers.rules.candidates import QuoteCandidate
+from analyzers.rules.claims import ClaimCandidate
+from analyzers.rules.lexicon import NOUN_CUES
+
+MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, not a headline
+MAX_WITH_SUBHEAD = 320
+
+# Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
+_CUE_WORDS = ["says", "say", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste"]
+_CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
+                "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
+                "warns of", "warns against"]
+_CUE = "|".join([re.escape(p) for p in _CUE_PHRASES] + _CUE_WORDS)
+_ATTRIBUTION = re.compile(r"(?P<src>(?:[A-Z][\w.’'&-]*|of|the|and|for)(?:[ ](?:[A-Z0-9][\w.’'&/-]*|of|the|and|for|"
+                          r"[a-z]+s)){0,6})[ ](?P<cue>%s)[ ](?P<content>[^;\n]{3,})" % _CUE, re.IGNORECASE)
+# Where a headline's reported content ends: the next clause.
+_CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|,\s+(?=(?:%s)\s)" % _CUE,
+                          re.IGNORECASE)
+# Words of a colon label that name no speaker ('Wow: ...', 'EXCLUSIVE – X: ...').
+_LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "listen", "look", "see", "video", "videos", "photos", "photo", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "commentary", "review", "explainer", "live", "quiz", "fact", "check", "here", "byline", "by"])
+_PREFIX = re.compile(r"(?:EXCLUSIVE|BREAKING|WATCH|UPDATE|UPDATED|VIDEO|REPORT|LIVE)\s*[–—:-]+\s*", re.IGNORECASE)
+_COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}):[ ]+(?P<content>[^\n]{8,})")
+# Verbs of planned or performed actions: what follows them is not a statement.
+_ACTIONS = frozenset(["plan", "plans", "planning", "planned", "expect", "expects", "expecting", "accept", "accepts", "accepting", "pivot", "pivots", "pivoting", "back", "backs", "backing", "file", "files", "filing", "end", "ends", "ending", "escalate", "escalates", "enter", "enters", "prepare", "prepares", "brace", "braces", "set", "sets", "fail", "fails", "consider", "considers", "meet", "meets", "take", "takes", "make", "makes", "get", "gets", "face", "faces", "win", "wins", "lose", "loses", "lead", "leads", "run", "runs", "join", "joins", "launch", "launches", "release", "releases", "unveil", "unveils", "approve", "approves", "sign", "signs", "pass", "passes", "vote", "votes", "delay", "delays", "decide", "decides", "try", "tries", "tackle", "tackling", "give", "gives", "named", "name", "names", "respond", "responds", "responded", "responding"])
+_LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explained|noted|declared|insisted|"
+                   r"argued|warned|claimed)\b|[.!?][\"”’]?\s+[A-Z]")
+_PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
+                              "people", "police", "staff"])
+_HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
+_PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
+
+
+def headline_span(doc: Document) -> tuple[int, int] | None:
+    """The headline: the first prose block when it is a heading or short with more to follow,
+    with a subhead on the very next line."""
+    prose = doc.analysable_blocks()
+    if len(prose) < 2:
+        return None
+    first = prose[0]
+    if first.kind != "heading" and (first.end - first.start > MAX_HEADLINE or
+                                    _LEAD.search(doc.text, first.start, first.end)):
+        return None  # a short first paragraph in the past tense is the lead, not a headline
+    end = first.end
+    nxt = prose[1]
+    if first.kind == "heading" and doc.text[end:nxt.start].count("\n") == 1 and nxt.end - first.start <= MAX_WITH_SUBHEAD \
+            and nxt.kind != "heading":
+        end = nxt.end
+    return first.start, end
+
+
+def _keep(c: QuoteCandidate, text: str) -> bool:
+    content = text[c.start:c.end].strip(" .,'\"‘’“”")
+    if content.lower() in _PRONOUNS or not content:
+        return False
+    if c.rule == "colon" and c.speaker is not None:
+        words = c.speaker.text.lower().replace("–", " ").replace("—", " ").split()
+        return not (set(words) & _LABELS)
+    if c.cue is None or (c.speaker is None and c.cue.text.lower() in _HEARSAY):
+        return c.kind == "direct" and c.speaker is not None
+    cue = c.cue.text.lower().split()
+    if cue and cue[0] in _ACTIONS:
+        return False
+    if c.kind != "direct" and len(content.split()) <= 2 and cue and cue[-1] in NOUN_CUES:
+        return False  # 'criticism on overcapacity', 'claim for clients': a noun's complement
+    return not (c.kind == "direct" and c.speaker is None and len(content.split()) <= 2)
+
+
+def _teaser(text: str, a: int, pos: int) -> bool:
+    """After 'Wow:' or 'WATCH:' comes a teaser, not somebody's statement."""
+    line = text.rfind("\n", a, pos) + 1 or a
+    m = re.match(r"\s*([\w’'-]+)\s*:", text[line:pos])
+    return bool(m and m.group(1).lower() in _LABELS)
+
+
+def _found(text: str, a: int, b: int, src_a: int, src_b: int, cue_a: int, cue_b: int,
+           rule: str) -> QuoteCandidate | None:
+    while b > a and text[b - 1] in " .,;:":
+        b -= 1
+    if b - a < 3:
+        return None
+    who = text[src_a:src_b]
+    return QuoteCandidate("indirect", a, b, Span(cue_a, cue_b, text[cue_a:cue_b]), Span(src_a, src_b, who),
+                          who.split()[-1].lower(), "NNP" if who[:1].isupper() else "NN", 0.6, rule)
+
+
+def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
+    """'X Says Y, Calls Z W' -> (X, says, Y) and (X, calls, Z W); 'EXCLUSIVE – X: Y' -> (X, :, Y)."""
+    out: list[QuoteCandidate] = []
+    for line in re.finditer(r"[^;\n]+", text[a:b]):
+        la, lb = a + line.start(), a + line.end()
+        pre = _PREFIX.match(text, la, lb)
+        colon = _COLON.match(text, pre.end() if pre else la, lb)
+        if colon and not set(colon.group("who").lower().split()) & _LABELS:
+            c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"),
+                       colon.end("who"), colon.end("who") + 1, "headline_colon")
+            out += [c] if c else []
+            continue
+        start = la
+        for m in _ATTRIBUTION.finditer(text, la, lb):
+            if m.start() < start or (start == la and m.start() > la + 2) or \
+                    (start > la and not re.fullmatch(r"[\s,]*(?:but|as|after|while|amid|and)?\s*", text[start:m.start()],
+                                                     re.IGNORECASE)):
+                continue
+            start = _attribution(text, m, lb, out)
+    return out
+
+
+def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]) -> int:
+    """One 'X cue Y' with its coordinated cues; returns where it ends."""
+    src = (m.start("src"), m.end("src"))
+    cue = (m.start("cue"), m.end("cue"))
+    pos = m.start("content")
+    last = m.group("src").split()[-1].lower()
+    if not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
+        return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
+    while True:
+        stop = _CONTENT_END.search(text, pos, lb)
+        c = _found(text, pos, stop.start() if stop else lb, *src, *cue, "headline")
+        out += [c] if c else []
+        if stop is None:
+            return lb
+        # "..., Calls Trump's Remarks 'Troubling'": the same source, another cue
+        nxt = re.match(r",\s+(%s)\s+" % _CUE, text[stop.start():lb], re.IGNORECASE)
+        if not nxt:
+            return stop.start()
+        cue = (stop.start() + nxt.start(1), stop.start() + nxt.end(1))
+        pos = stop.start() + nxt.end()
+
+
+def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """The attribution rules' candidates with the headline's read as a headline."""
+    span = headline_span(doc)
+    if span is None:
+        return cands
+    a, b = span
+    text = doc.text
+    inside = [c for c in cands if a <= c.start < b]
+    if not inside and not _ATTRIBUTION.search(text, a, b) and ":" not in text[a:b]:
+        return cands
+    kept = [c for c in inside if _keep(c, text) and not _teaser(text, a, c.start)]
+    # one headline statement, not also the pieces of it the parser read as statements of their own
+    kept = [c for c in kept if not any(k is not c and k.start <= c.start and c.end <= k.end and
+                                       k.end - k.start > c.end - c.start for k in kept)]
+    for c in _attributions(text, a, b):
+        same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start
+                and k.start < c.end and c.start < k.end]
+        if same and all(k.end - k.start < c.end - c.start for k in same):
+            kept = [k for k in kept if k not in same] + [c]  # the parser's piece of the same statement
+        elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
+            kept.append(c)
+    return [c for c in cands if not a <= c.start < b] + kept
+
+
+CHECKABLE = ("statistic", "comparison", "causal", "prediction", "quote_claim")
+
+
+def claims_outside(doc: Document, claims: list[ClaimCandidate],
+                   quotes: list[tuple[int, int]]) -> list[ClaimCandidate]:
+    """A headline is listed as a claim only when it carries one (a figure, a comparison, a cause,
+    a prediction or a source's claim, ``quotes`` being the quote spans): 'Council delays vote on
+    stadium' is news, not a claim."""
+    span = headline_span(doc)
+    if span is None:
+        return claims
+    a, b = span
+    said = [(s, e) for s, e in quotes if a <= s < b]
+    return [c for c in claims if not a <= c.start < b or c.kind in CHECKABLE
+            or any(s < c.end and c.start < e for s, e in said)]

@@ -1,0 +1,140 @@
+"""Roles: the office, job or function the article gives a named person, wherever it gives it
+("White House spokeswoman Dana Holt", "Jo Bloggs, an adviser to the governor,", "the county
+auditor, Maria Chen,"), so a source shows its role and "the senator" can find its senator."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.model import Entity
+from analyzers.rules.source_words import HONORIFIC_WORDS, ROLE_NOUNS, TITLE_ABBREVIATIONS
+
+_WORD = re.compile(r"[\w.’'&-]+")
+# A word that may sit in a title before a name: capitalised, or a role noun, or a modifier of one.
+_TITLE_GLUE = frozenset(["of", "for", "the", "and"])
+_MODIFIERS = frozenset(["former", "top", "senior", "chief", "deputy", "assistant", "acting", "longtime",
+                        "outgoing", "incoming", "interim", "vice", "campaign", "press", "state", "city", "county",
+                        "communications", "policy", "defense", "foreign", "house", "majority", "minority", "then",
+                        "co", "lead", "head", "managing", "general", "staff", "retired", "team", "party"])
+_STOP_BEFORE = frozenset(["said", "says", "told", "according", "by", "to", "with", "from", "and", "but", "as",
+                          "when", "while", "that", "than", "after", "before", "at", "in", "on", "like", "including",
+                          "which", "who", "was", "is", "are", "were", "has", "had", "have", "be", "been"])
+_APPOS_END = re.compile(r"[,;:()\[\]—–]|\s-{1,2}\s|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)\.(?:\s|$)|\s(?:who|which|that|whose|said|says|told|and\s+(?:is|was|has))\s")
+_POSSESSIVE_WORD = re.compile(r"^[\w.&-]+[’']s?$")
+
+
+def norm_role(word: str) -> str:
+    """'Sen.' -> 'senator', 'CEO' -> 'executive', 'spokeswoman' -> 'spokeswoman'."""
+    w = word.lower().strip(".,’'\"“”")
+    return TITLE_ABBREVIATIONS.get(w, w)
+
+
+def role_nouns(description: str) -> list[str]:
+    """The role nouns in a description, normalised ('House Minority Leader' -> ['leader'])."""
+    out = []
+    for w in _WORD.findall(description):
+        n = norm_role(w)
+        if n in ROLE_NOUNS or w.lower() in ROLE_NOUNS:
+            out.append(n)
+        elif n.endswith("s") and n[:-1] in ROLE_NOUNS:
+            out.append(n[:-1])  # 'officials', 'prosecutors'
+
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    start: int          # where the mention it describes starts
+    text: str           # 'White House spokeswoman', 'an adviser to the governor' -> 'adviser to the governor'
+    nouns: tuple[str, ...]
+
+
+def _before(text: str, start: int) -> str | None:
+    """Title words right before a name: 'White House spokeswoman', 'Sen.', 'House Minority Leader'."""
+    left = text[max(0, start - 80):start]
+    if not left.endswith((" ", "\u00a0")):
+        return None
+    words = left.split()
+    taken: list[str] = []
+    for w in reversed(words):
+        bare = w.strip("“”\"")
+        low = bare.lower().rstrip(".")
+        if not bare or bare[-1] in ",;:)" or low in _STOP_BEFORE:
+            break
+        if low in HONORIFIC_WORDS:
+            if low in ("the", "a", "an"):
+                break
+            continue  # Mr., Dr.: not a role, but a title may stand before them
+        if not (bare[0].isupper() or low in ROLE_NOUNS or low in _TITLE_GLUE or low in _MODIFIERS
+                or low.endswith(("ial", "ive", "ary", "al", "ic"))):
+            break
+        taken.append(bare)
+        if _POSSESSIVE_WORD.match(bare) and bare.endswith(("’s", "'s")):
+            break  # "Twitter's director": the possessor starts the title
+        if len(taken) >= 7:
+            break
+    taken.reverse()
+    while taken and taken[0].lower() in _TITLE_GLUE:
+        taken = taken[1:]
+    phrase = " ".join(taken)
+    return phrase if phrase and role_nouns(phrase) else None
+
+
+def _after(text: str, end: int) -> str | None:
+    """An apposition after a name: ', a senior aide to the governor,' -> 'senior aide to the governor'."""
+    right = text[end:end + 160]
+    m = re.match(r"\s*(?:\([^)]{0,40}\)\s*)?,\s+(?:\d{1,3},\s+)?", right)  # ', 23, a social worker'
+
+    if not m:
+        return None
+    rest = right[m.end():]
+    stop = _APPOS_END.search(rest)
+    body = rest[:stop.start()] if stop else rest
+    words = body.split()
+    if not words or words[0][0].isdigit() or words[0].lower() in ("who", "which", "one", "and", "but", "said",
+                                                                   "says", "told", "according"):
+        return None
+    if words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    if not words or len(words) > 12:
+        return None
+    phrase = " ".join(words)
+    nouns = role_nouns(" ".join(words[:6]))
+    return phrase if nouns else None
+
+
+def _before_comma(text: str, start: int) -> str | None:
+    """A role then a comma then the name: 'the county auditor, Maria Chen'."""
+    left = text[max(0, start - 80):start]
+    m = re.search(r"(?:^|[\s(])(?:the|a|an|[A-Z][\w.&-]*[’']s|its|his|her|their)\s+([^,.;:]{2,60}),\s+$", left)
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    head = re.split(r"\s(?:of|for|at|to)\s", phrase)[0]  # 'the secretary of the Treasury, Jacob Lew'
+    last = head.split()[-1] if head.split() else ""
+    return phrase if norm_role(last) in ROLE_NOUNS or last.lower() in ROLE_NOUNS else None
+
+
+def roles_of(text: str, entities: list[Entity]) -> dict[str, list[Role]]:
+    """Every PERSON entity's roles in the article, in text order."""
+    out: dict[str, list[Role]] = {}
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        found = []
+        first = e.name.split()[0] if e.name.split() else ""
+        for m in e.mentions:
+            at = m.text.find(first) if first else -1
+            inner = _before(m.text + " ", at) if at > 0 else None  # 'Treasury Secretary Jacob Lew' tagged whole
+            for desc in (inner, _before(text, m.start), _after(text, m.end), _before_comma(text, m.start)):
+                if desc:
+                    found.append(Role(m.start, desc, tuple(role_nouns(desc))))
+        if found:
+            out[e.id] = found
+    return out
+
+
+def best_role(roles: list[Role]) -> str | None:
+    """The description a source list shows: the first title or apposition the article gives."""
+    return roles[0].text if roles else None
