@@ -217,6 +217,15 @@ class Analysis:
     def entity_by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 
+    def source_counts(self) -> list[tuple[str, int]]:
+        """How many sources of each standing, in the order a reader weighs them: named,
+        anonymous, then the unnamed ones (officials, groups, documents, other), empty ones
+        left out after the first two."""
+        counts = {"named": 0, "anonymous": 0, "official": 0, "group": 0, "document": 0, "other": 0}
+        for s in self.sources:
+            counts["named" if s.named else s.unnamed or "other"] += 1
+        return [(k, n) for k, n in counts.items() if n or k in ("named", "anonymous")]
+
     def anonymous_share(self) -> float:
         """Share of attributed quotes credited to anonymous sources."""
         by_id = self.source_by_id()

@@ -49,7 +49,7 @@ def test_header_counts_only_actually_named_sources(nlp):
                  "Officials said the vote would be close. The report said costs would rise.")
     head = source_rows(Context(a))[0][0].plain
     # plain officials are officials, not anonymous sources (issue 24)
-    assert head.startswith("1 named · 0 anonymous · 3 other"), head
+    assert head.startswith("1 named · 0 anonymous · 2 officials · 1 document"), head
 
 
 def test_role_holder_of_an_organisation_is_an_official_not_the_organisation(nlp):

@@ -59,8 +59,8 @@ def profile_view(p: Profile, days: int | None) -> Table:
     if not p.quotes:
         t.add_row("", Text("no analysed quotes in this range", style="dim"))
         return t
-    for label, share in (("named", p.named), ("official", p.official), ("anonymous", p.anonymous),
-                         ("unnamed", p.unnamed), ("unattributed", p.unattributed), ("direct quotes", p.direct)):
+    for label, share in (("named", p.named), ("officials", p.official), ("anonymous", p.anonymous),
+                         ("other unnamed", p.unnamed), ("unattributed", p.unattributed), ("direct quotes", p.direct)):
         t.add_row(label, Text(f"{_bar(share)} {round(100 * share):>3}%"))
     t.add_row("per source", Text(f"{p.words_per_source:g} words quoted on average"))
     t.add_row("", Text(""))

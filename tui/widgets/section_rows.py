@@ -187,21 +187,23 @@ def quote_rows(c: Context) -> list[Row]:
     return rows
 
 
+def plural_word(kind: str, n: int) -> str:
+    """'2 officials', '1 group'; 'named', 'anonymous' and 'other' stay as they are."""
+    return kind if n == 1 or kind in ("named", "anonymous", "other") else f"{kind}s"
+
+
 def source_rows(c: Context) -> list[Row]:
     a, look = c.analysis, c.look
     quotes = {q.id: q for q in a.quotes}
-    named = sum(s.named for s in a.sources)
-    anon = sum(s.anonymous for s in a.sources)
-    other = len(a.sources) - named - anon  # groups, documents, unnamed roles
-    head = Text(f"{named} named · {anon} anonymous{f' · {other} other' if other else ''} · "
-                f"{a.anonymous_share():.0%} of quotes anonymous", style=look.summary)
+    counts = " · ".join(f"{n} {plural_word(kind, n)}" for kind, n in a.source_counts())
+    head = Text(f"{counts} · {a.anonymous_share():.0%} of quotes anonymous", style=look.summary)
     rows: list[Row] = [(head, None)]
     ents = a.entity_by_id()
     for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name))[:MAX_ITEMS]:
         t = Text()
         t.append("◆ " if s.named else "◇ ", style=look.name)
         t.append(clip(s.name, 40), style=look.name)
-        if s.description:
+        if s.description and s.description.casefold() not in s.name.casefold():  # never "(Mexican official)" twice
             t.append(f" ({clip(s.description, 30)})", style=look.aside)
         n = len(s.quotes)
         t.append(f"\n  {' · '.join(s.kind_words())} · {n} quote{'s' if n != 1 else ''}",

@@ -202,9 +202,9 @@ BUCKETS = ("named", "official", "anonymous", "unnamed", "unattributed")
 
 
 def bucket(person_id: int | None, source_kind: str | None, anonymous: bool) -> str:
-    """Whom a quote is credited to, for a profile: anonymous (unnamed officials included), a named
-    official, another named source, an unnamed one (a group, a role, a document: "forecasters",
-    "the city"), or nobody."""
+    """Whom a quote is credited to, for a profile: anonymous (deliberately unnamed), an official
+    (an unnamed office holder: "officials", "a spokeswoman for the county"), another named
+    source, another unnamed one (a group, a document: "forecasters", "the report"), or nobody."""
     if anonymous:
         return "anonymous"
     if source_kind == "official":

@@ -122,4 +122,11 @@ CREATE INDEX articles_by_story ON articles (story);
     """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """,
+    # v4: sources have new kinds (plain unnamed officials are no longer anonymous, groups and
+    # documents apart): every analysed version is indexed again by the next update, so the
+    # anonymous share, outlet profiles and Sources count them by the new kinds
+    """
+UPDATE versions SET analysed = NULL WHERE id IN (SELECT version_id FROM indexed);
+DELETE FROM indexed;
+""",
 )

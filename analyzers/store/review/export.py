@@ -75,15 +75,13 @@ def export_markdown(a: Analysis, review: Review) -> str:
     if not a.complete:
         lines += ["", "_The analysis did not cover the whole article (see warnings)._"]
 
-    src_quotes = {s.id: len(s.quotes) for s in a.sources}
-    named = [s for s in a.sources if s.named]
-    anon = [s for s in a.sources if s.anonymous]
-    other = [s for s in a.sources if not s.named and not s.anonymous]
+    quoted: dict[str, int] = {}
+    for s in a.sources:
+        standing = "named" if s.named else s.unnamed or "other"
+        quoted[standing] = quoted.get(standing, 0) + len(s.quotes)
     lines += ["", "## Sources", ""]
-    lines.append(f"{len(named)} named ({sum(src_quotes[s.id] for s in named)} quotes) · "
-                 f"{len(anon)} anonymous ({sum(src_quotes[s.id] for s in anon)} quotes) · "
-                 f"{len(other)} other ({sum(src_quotes[s.id] for s in other)} quotes) · "
-                 f"{a.anonymous_share():.0%} of attributed quotes anonymous")
+    lines.append(" · ".join(f"{n} {kind} ({quoted.get(kind, 0)} quotes)" for kind, n in a.source_counts())
+                 + f" · {a.anonymous_share():.0%} of attributed quotes anonymous")
     if a.sources:
         lines += ["", "| Source | Kind | Named / anonymous | Quotes |", "|---|---|---|---|"]
         for s in sorted(a.sources, key=lambda s: (-len(s.quotes), s.name)):
