@@ -113,3 +113,72 @@ def run(db: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> Result:
         store.close()
         lost.extend(n for n in lost_marks(acked, acknowledged(db)) if n not in lost)
     return Result(kills, len(acked), lost, integrity, time.monotonic() - started)
+
+
+# -- two reviewers on one desk ---------------------------------------------------------------------
+
+def shared_status(n: int, writer: int) -> str:
+    return STATUS_CYCLE[(n + writer) % 3]
+
+
+def shared_child(db: str, writer: int, start: int) -> None:
+    """One of two reviewers marking the same items, in turn with the other: every decision it
+    acknowledges (``ack W N``) must be in that item's history, whatever the other wrote."""
+    from analyzers.store.review.anchor import Selector
+    from analyzers.store.review.store import ReviewStore
+
+    store = ReviewStore(db)
+    n = start
+    while True:
+        store.save(key="crash-doc", fp="f" * 64, title="crash test", kind="claim", item_id=f"c{n}",
+                   anchor=Selector(n, n + 5, f"item{n}", "", ""), status=shared_status(n, writer),
+                   note=f"note {n} by {writer}", set_note=True)
+        sys.stdout.write(f"ack {writer} {n}\n")
+        sys.stdout.flush()
+        n += 1
+        time.sleep(0.005)  # a reviewer's pace, far faster than a person's: the other gets the lock too
+
+
+def run_shared(db: Path, kills: int, writers: int = 2, seed: int = 1, max_delay: float = 0.25) -> Result:
+    """``writers`` processes mark the same items at once and are all killed at random moments,
+    ``kills`` times; lost = acknowledged decisions missing from the items' histories."""
+    from analyzers.store.review.store import ReviewStore
+
+    rng = random.Random(seed)
+    acked: set[tuple[int, int]] = set()
+    integrity: list[str] = []
+    lost: list[int] = []
+    started = time.monotonic()
+    env = child_env()
+    next_start = 0
+    for _ in range(kills):
+        procs = [subprocess.Popen([sys.executable, "-c", "import sys; from tests.review.crash_harness import "
+                                   f"shared_child; shared_child({str(db)!r}, {w}, int(sys.argv[1]))",
+                                   str(next_start)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                  cwd=ROOT, text=True) for w in range(writers)]
+        firsts = [p.stdout.readline() if p.stdout else "" for p in procs]
+        for p in procs:  # each killed at its own moment, the others still writing
+            time.sleep(rng.uniform(0, max_delay))
+            p.send_signal(signal.SIGKILL)
+        for p, first in zip(procs, firsts, strict=True):
+            out, err = p.communicate()
+            if not first.startswith("ack "):
+                raise RuntimeError(f"crash child failed: {err.strip()[-500:]}")
+            for line in [first, *out.splitlines()]:
+                if line.startswith("ack "):
+                    _, w, n = line.split()
+                    acked.add((int(w), int(n)))
+        next_start = max(n for _, n in acked) + 1
+        store = ReviewStore(db)
+        try:
+            integrity.append(store.integrity())
+            marks = {m.item_id: m for m in store.marks("crash-doc", "f" * 64)}
+            for w, n in sorted(acked):
+                m = marks.get(f"c{n}")
+                found = m is not None and any(d.status == shared_status(n, w) and d.note == f"note {n} by {w}"
+                                              for d in m.history)
+                if not found and n not in lost:
+                    lost.append(n)
+        finally:
+            store.close()
+    return Result(kills, len(acked), lost, integrity, time.monotonic() - started)

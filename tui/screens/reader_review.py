@@ -154,6 +154,40 @@ class ReviewActions(_Host):
         current = session.of(KIND_OF_SECTION[section], item_id).note
         self.app.push_screen(NoteEditor(self.document.text[item[0]:item[1]], current, save))
 
+    def action_assign(self) -> None:
+        from analyzers.io.account import account
+        from tui.screens.assign_dialog import AssignDialog
+
+        target = self._target_or_say()
+        item = self.review_session.find(*target) if target is not None else None
+        if target is None or item is None:
+            return
+        where = self._position(*target)
+        current = self.review_session.of(KIND_OF_SECTION[target[0]], target[1]).assigned_to
+
+        def chosen(name: str | None) -> None:
+            if name is None or target is None:
+                return
+
+            def done(result: ItemReview) -> None:
+                self.status.say(f"{where} · " + (f"assigned to {result.assigned_to}" if result.assigned_to
+                                                  else "unassigned"), target[0])
+
+            if self.review_session.set(*target, assign=name, done=done, failed=self._not_saved):
+                self.status.say(f"{where} · saving…", target[0])
+
+        self.app.push_screen(AssignDialog(self.document.text[item[0]:item[1]], current, account()), chosen)
+
+    def action_history(self) -> None:
+        from tui.screens.history_view import HistoryView
+
+        target = self._target_or_say()
+        item = self.review_session.find(*target) if target is not None else None
+        if target is None or item is None:
+            return
+        review = self.review_session.of(KIND_OF_SECTION[target[0]], target[1])
+        self.app.push_screen(HistoryView(self.document.text[item[0]:item[1]], review.history))
+
     def action_note(self) -> None:
         target = self._target_or_say()
         if target is not None:

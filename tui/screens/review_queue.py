@@ -15,16 +15,24 @@ from textual.widgets import Static
 
 from analyzers.model import Claim
 from analyzers.store.review.marks import LABELS, PENDING, SIGNS, ItemKind
+from analyzers.store.review.session import ItemReview
 from tui.actions import QUEUE, bindings
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.section_rows import clock, who
 
 if TYPE_CHECKING:
-    from analyzers.store.review.session import ItemReview
     from tui.state.review_session import ReviewSession
 
 EditNote = Callable[..., None]
 
 CONTEXT_CHARS = 600
+
+# the queue's filters (f): a name and whether a claim's review passes it for the account at the keys
+QUEUE_FILTERS: tuple[tuple[str, Callable[[ItemReview, str], bool]], ...] = (
+    ("all", lambda r, me: True),
+    ("mine", lambda r, me: r.assigned_to == me),
+    ("unassigned", lambda r, me: not r.assigned_to),
+)
 
 
 class ReviewQueueScreen(Screen[str | None]):
@@ -40,11 +48,16 @@ class ReviewQueueScreen(Screen[str | None]):
     """
 
     def __init__(self, session: ReviewSession, edit_note: EditNote) -> None:
+        from analyzers.io.account import account
+
         super().__init__()
         self.session = session
         self.edit_note = edit_note
+        self.me = account()
         analysis = session.analysis
-        self.claims: list[Claim] = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
+        self.by_score: list[Claim] = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
+        self.filter = 0
+        self.claims: list[Claim] = list(self.by_score)
         self.index = self._next_unreviewed(-1) if self.claims else -1
 
     def compose(self) -> ComposeResult:
@@ -79,9 +92,14 @@ class ReviewQueueScreen(Screen[str | None]):
         progress = Text(f"Review queue · {self.reviewed()}/{n} reviewed")
         if n:
             progress.append(f" · claim {self.index + 1} of {n} by score")
+        name = QUEUE_FILTERS[self.filter][0]
+        if name != "all":
+            progress.append(f" · {name} ({n} of {len(self.by_score)}; f: next filter)")
         self.query_one("#queue-progress", Static).update(progress)
         if not n:
-            self.query_one("#queue-head", Static).update(Text("No check-worthy claims in this article (yet)."))
+            empty = "No check-worthy claims in this article (yet)." if not self.by_score else \
+                f"No {name} claims here (f: next filter)."
+            self.query_one("#queue-head", Static).update(Text(empty))
             for name in ("#queue-context", "#queue-details"):
                 self.query_one(name, Static).update("")
             return
@@ -92,6 +110,14 @@ class ReviewQueueScreen(Screen[str | None]):
         head.append("  " + (" · ".join(c.reasons) or "no reasons"), style="dim")
         if review.status != "unreviewed":
             head.append(f"   {SIGNS[review.status]} {LABELS[review.status]} ", style="bold reverse")
+            if review.contested:
+                head.append(" between " + " and ".join(
+                    f"{who(d.by)} ({SIGNS[d.status]} {LABELS[d.status]})" for d in review.views
+                    if d.status != "unreviewed"), style="dim")
+            elif review.by and len({d.by for d in review.history}) > 1:
+                head.append(f" — {who(review.by)}, {clock(review.updated)}", style="dim")
+        if review.assigned_to:
+            head.append(f"   → {who(review.assigned_to)}", style="dim")
         self.query_one("#queue-head", Static).update(head)
         self.query_one("#queue-context", Static).update(self._in_context(c))
         self.query_one("#queue-details", Static).update(self._details(c, review))
@@ -132,6 +158,14 @@ class ReviewQueueScreen(Screen[str | None]):
         return t
 
     # -- actions ------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        """All claims → those assigned to me → those assigned to nobody → all."""
+        self.filter = (self.filter + 1) % len(QUEUE_FILTERS)
+        keep = QUEUE_FILTERS[self.filter][1]
+        self.claims = [c for c in self.by_score if keep(self.session.of("claim", c.id), self.me)]
+        self.index = 0 if self.claims else -1
+        self.render_claim()
+
     def action_move(self, step: int) -> None:
         if self.claims:
             self.index = (self.index + step) % len(self.claims)

@@ -151,7 +151,8 @@ class ReviewSession:
 
     # -- writes -------------------------------------------------------------------------------
     def set(self, section: str, item_id: str, *, status: str | None = None, note: str | None = None,
-            set_note: bool = False, done: Done | None = None, failed: Failed | None = None) -> bool:
+            set_note: bool = False, assign: str | None = None, done: Done | None = None,
+            failed: Failed | None = None) -> bool:
         """Queue a verdict and/or a note; ``done`` runs once it is durable, ``failed`` with one
         line if it could not be. False (and ``failed``) when there is nothing to write to."""
         review, item = self.review, self.find(section, item_id)
@@ -161,11 +162,12 @@ class ReviewSession:
             return False
         kind = KIND_OF_SECTION[section]
         key = (kind, item_id)
-        self.pending[key] = status or "note"
+        self.pending[key] = status or ("assignment" if assign is not None else "note")
 
         def job() -> None:
             try:
-                saved = review.save(kind, item_id, item[0], item[1], status=status, note=note, set_note=set_note)
+                saved = review.save(kind, item_id, item[0], item[1], status=status, note=note, set_note=set_note,
+                                    assign=assign)
             except Exception as exc:
                 problem = _one_line(exc)
                 self._post(lambda: self._failed(key, problem, failed))

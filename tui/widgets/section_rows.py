@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from rich.style import Style
 from rich.text import Text
 
+from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Entity, Notice, QuoteKind
 from analyzers.rules.claim_rules import KINDS as CLAIM_KINDS
 from analyzers.store.review.marks import ItemKind
@@ -84,6 +85,7 @@ class Context:
     length: int = 0                         # the document's length in characters
     kind: str | None = None                 # the list's filter (f): only items of this kind
     look: Look = DEFAULT_LOOK
+    team: bool = False                      # a shared desk: each decision shows who made it
 
 
 def partial_rows(c: Context) -> list[Row]:
@@ -143,13 +145,42 @@ def entity_rows(c: Context) -> list[Row]:
 
 
 def _verdict(c: Context, t: Text, r: ItemReview) -> None:
-    """A verdict as a sign and a word: readable without colour; a mark on words that have
-    changed since says so (w shows what they were)."""
+    """A verdict as a sign and a word, readable without colour, with who made it and when on a
+    shared desk ('✓ verified — alice, 10:42'); reviewers who disagree are shown as disputed
+    between them, each with their own verdict; a mark on words that have changed since says so
+    (w shows what they were)."""
     if r.status != "unreviewed":
         t.append(f" {SIGNS[r.status]} {LABELS[r.status]} ", style=c.look.verdict)
+        if r.contested:
+            views = [d for d in r.views if d.status != "unreviewed"]
+            t.append("between " + " and ".join(f"{who(d.by)} ({SIGNS[d.status]} {LABELS[d.status]})" for d in views),
+                     style=c.look.meta)
+        elif r.by is not None and r.history and (c.team or len({d.by for d in r.history}) > 1):
+            t.append(f"— {who(r.by)}, {clock(r.updated)}", style=c.look.meta)
         t.append(" ")
+    if r.assigned_to:
+        t.append(f"→ {who(r.assigned_to)} ", style=c.look.meta)
     if r.was is not None:
         t.append("reworded since you marked it (w: what it said) ", style=c.look.meta)
+
+
+def who(account: str | None) -> str:
+    return display(account or "someone", limit=24)
+
+
+def clock(at: str | None) -> str:
+    """'10:42' today's decisions, '2 Dec 10:42' older ones (UTC as stored; the reader's own clock
+    would differ between reviewers)."""
+    if not at:
+        return ""
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    today = datetime.now(UTC).date()
+    return when.strftime("%H:%M") if when.date() == today else when.strftime("%-d %b %H:%M")
 
 
 def _orphans(c: Context) -> list[Row]:
@@ -157,7 +188,12 @@ def _orphans(c: Context) -> list[Row]:
 
 
 def _note(c: Context, t: Text, r: ItemReview) -> None:
-    if r.note:
+    """The note; on a shared desk, each reviewer's own with their name (both, when they disagree)."""
+    noted = [d for d in r.views if d.note]
+    if len({d.by for d in noted}) > 1:
+        for d in noted:
+            t.append(f"\n  ✎ {who(d.by)}: {clip(d.note or '', 100)}", style=c.look.note)
+    elif r.note:
         t.append(f"\n  ✎ {clip(r.note, 110)}", style=c.look.note)
 
 

@@ -176,7 +176,10 @@ class Sidebar(Vertical):
         self._reapply_visible()
 
     def _new_context(self, a: Analysis, review: ReviewOf, orphans: list[tuple[str, Text]]) -> Context:
+        from analyzers.store.paths import desk_dir
+
         return Context(a, review=review, orphans=tuple(orphans), warnings=self.document_warnings,
+                       team=desk_dir() is not None,
                        length=self.document_length)
 
     def _queue(self, sections: Iterable[Section], context: Context) -> None:

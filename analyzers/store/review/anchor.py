@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from analyzers.store.review.marks import STATUSES
+from analyzers.store.review.marks import STATUSES, Decision
 
 CONTEXT = 32
 MAX_OCCURRENCES = 2000
@@ -59,6 +59,7 @@ class Mark:
     assigned_to: str | None = None
     speaker: str | None = None       # a quote's speaker and cue when it was marked: it is followed
     cue: str | None = None           # by them when it is reworded
+    history: tuple[Decision, ...] = ()   # every decision on it, oldest first (who, when, what)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from analyzers.serialize import to_json
 from analyzers.store.review.anchor import Placed
 from analyzers.store.review.export_formats import FORMATS
 from analyzers.store.review.marks import ItemKind
-from analyzers.store.review.session import LABELS, SIGNS, Review
+from analyzers.store.review.session import LABELS, SIGNS, ItemReview, Review, item_review
 from analyzers.store.review.store import now
 
 
@@ -110,7 +110,8 @@ def export_markdown(a: Analysis, review: Review) -> str:
         if r.note:
             lines += ["", f"Note: {_one_line(r.note)}"]
         if r.updated:
-            lines += ["", f"_Marked {r.updated}_"]
+            lines += ["", f"_Marked {r.updated}" + (f" by {_one_line(r.by, 40)}" if r.by else "") + "_"]
+        lines += _history_lines(r, "")
         lines.append("")
 
     lines += ["## Quotes by speaker", ""]
@@ -130,6 +131,7 @@ def export_markdown(a: Analysis, review: Review) -> str:
             lines.append(f"- {q.kind}, {cue}: {_one_line(q.text, 400)}{mark}")
             if r.note:
                 lines.append(f"  - Note: {_one_line(r.note)}")
+            lines += _history_lines(r, "  ")
         lines.append("")
 
     stray = review.orphaned() + review.unmatched()
@@ -145,8 +147,26 @@ def export_markdown(a: Analysis, review: Review) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _history_lines(r: ItemReview, indent: str) -> list[str]:
+    """Every decision when more than one was made on the item (a shared desk: who, when, what)."""
+    if len(r.history) < 2:
+        return []
+    out = [f"{indent}- History:"]
+    for d in r.history:
+        out.append(f"{indent}  - {d.at} {_one_line(d.by or 'someone', 40)}: {_verdict(d.status)}"
+                   + (f" → {_one_line(d.assigned_to, 40)}" if d.assigned_to else "")
+                   + (f" — {_one_line(d.note)}" if d.note else ""))
+    return out
+
+
+def _history_cell(r: ItemReview) -> str:
+    """Every decision in one cell: 'at by status [→ assignee] [: note]' joined by ' | '."""
+    return " | ".join(f"{d.at} {d.by or 'someone'} {d.status}" + (f" → {d.assigned_to}" if d.assigned_to else "")
+                      + (f": {' '.join(d.note.split())}" if d.note else "") for d in r.history)
+
+
 CSV_FIELDS = ("kind", "id", "start", "end", "text", "score", "reasons", "quote_kind", "speaker", "cue",
-              "source", "status", "note", "updated", "placement")
+              "source", "status", "note", "updated", "placement", "by", "history")
 
 
 def _defuse(value: object) -> object:
@@ -172,19 +192,21 @@ def export_csv(a: Analysis, review: Review) -> str:
         src = sources.get(c.source or "")
         row(kind="claim", id=c.id, start=c.start, end=c.end, text=c.text, score=f"{c.score:.4f}",
             reasons="; ".join(c.reasons), quote_kind="", speaker="", cue="", source=src.name if src else "",
-            status=r.status, note=r.note or "", updated=r.updated or "", placement="")
+            status=r.status, note=r.note or "", updated=r.updated or "", placement="", by=r.by or "",
+            history=_history_cell(r))
     for q in a.quotes:
         r = review.of("quote", q.id)
         src = sources.get(q.source or "")
         row(kind="quote", id=q.id, start=q.start, end=q.end, text=q.text, score="", reasons="",
             quote_kind=q.kind, speaker=q.speaker.name if q.speaker else "", cue=q.cue.text if q.cue else "",
             source=src.name if src else "", status=r.status, note=r.note or "", updated=r.updated or "",
-            placement="")
+            placement="", by=r.by or "", history=_history_cell(r))
     for p in review.orphaned() + review.unmatched():
         m = p.mark
         row(kind=m.kind, id="", start="" if p.start is None else p.start, end="" if p.end is None else p.end,
             text=m.anchor.exact, score="", reasons="", quote_kind="", speaker="", cue="", source="",
-            status=m.status, note=m.note or "", updated=m.updated, placement=p.how)
+            status=m.status, note=m.note or "", updated=m.updated, placement=p.how, by=m.author or "",
+            history=_history_cell(item_review(m)))
     return buf.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -71,3 +72,59 @@ SIGNS = {s.value: s.sign for s in Status} | {PENDING: PENDING_SIGN}
 LABELS = {s.value: s.label for s in Status} | {PENDING: "saving…"}
 KINDS = tuple(k.value for k in ItemKind)
 KIND_OF_SECTION = {k.section: k.value for k in ItemKind}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One change to an item's review: who (the operating-system account; None before marks
+    were signed), when, the verdict and note they left, whom the item was assigned to then."""
+
+    status: str
+    note: str | None
+    by: str | None
+    at: str
+    assigned_to: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"status": self.status, "note": self.note, "by": self.by or "unknown", "at": self.at,
+                "assigned_to": self.assigned_to}
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where an item stands once every reviewer's latest decision is counted: one verdict all
+    agree on, or 'disputed' between those who disagree (no decision is ever lost)."""
+
+    status: str
+    note: str | None                          # the latest note
+    by: str | None                            # who made the latest decision
+    at: str | None
+    views: tuple[Decision, ...] = ()          # each reviewer's latest decision, oldest first
+    assigned_to: str | None = None
+
+    @property
+    def contested(self) -> bool:
+        """Reviewers disagree: their verdicts differ."""
+        return len({d.status for d in self.views if d.status != Status.UNREVIEWED}) > 1
+
+
+def standing(history: Sequence[Decision]) -> Standing:
+    """The item's standing after ``history`` (oldest first). A decision made before marks were
+    signed (``by`` None) belongs to whoever signed the next one: one user, before and after."""
+    latest: dict[str | None, Decision] = {}
+    assigned: str | None = None
+    for d in history:
+        if d.by is not None:
+            latest.pop(None, None)
+        latest.pop(d.by, None)   # re-inserted last: the order is that of each one's latest
+        latest[d.by] = d
+        assigned = d.assigned_to
+    views = tuple(d for d in latest.values() if d.status != Status.UNREVIEWED or d.note)
+    if not views:
+        last = history[-1] if history else None
+        return Standing(Status.UNREVIEWED, None, last.by if last else None, last.at if last else None, (), assigned)
+    verdicts = {d.status for d in views if d.status != Status.UNREVIEWED}
+    status = Status.DISPUTED if len(verdicts) > 1 else (verdicts.pop() if verdicts else Status.UNREVIEWED)
+    noted = [d for d in views if d.note]
+    last = views[-1]
+    return Standing(str(status), noted[-1].note if noted else None, last.by, last.at, views, assigned)

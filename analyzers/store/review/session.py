@@ -13,9 +13,16 @@ from analyzers.store.review.reworded import Candidate, reworded
 if TYPE_CHECKING:  # sqlite3 is loaded with the store, after the reader's first paint
     from analyzers.store.review.store import ReviewStore
 
-from analyzers.store.review.marks import KIND_OF_SECTION, LABELS, SIGNS, ItemKind
+from analyzers.store.review.marks import (
+    KIND_OF_SECTION,
+    LABELS,
+    SIGNS,
+    Decision,
+    ItemKind,
+    standing,
+)
 
-__all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review"]
+__all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review", "item_review"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +31,32 @@ class ItemReview:
     note: str | None
     updated: str | None
     was: str | None = None      # the item's words when it was marked, if it has been reworded since
+    by: str | None = None       # who made the latest decision (None: before marks were signed)
+    views: tuple[Decision, ...] = ()      # each reviewer's latest decision (two or more: a team desk)
+    history: tuple[Decision, ...] = ()    # every decision, oldest first
+    assigned_to: str | None = None
 
-    def to_json(self) -> dict[str, str | None]:
-        out = {"status": self.status, "note": self.note, "updated": self.updated}
+    @property
+    def contested(self) -> bool:
+        """Reviewers disagree: shown as disputed between them, each with their own verdict and note."""
+        return len({d.status for d in self.views if d.status != "unreviewed"}) > 1
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"status": self.status, "note": self.note, "updated": self.updated}
         if self.was is not None:
             out["was"] = self.was
+        if self.history:
+            out["by"] = self.by
+            out["history"] = [d.to_json() for d in self.history]
         return out
+
+
+def item_review(mark: Mark, was: str | None = None) -> ItemReview:
+    """What a mark says of its item: its standing across every reviewer's decisions."""
+    if not mark.history:  # a mark from before decisions were kept one by one
+        return ItemReview(mark.status, mark.note, mark.updated, was, mark.author, (), (), mark.assigned_to)
+    s = standing(mark.history)
+    return ItemReview(s.status, s.note, s.at or mark.updated, was, s.by, s.views, mark.history, s.assigned_to)
 
 
 UNREVIEWED = ItemReview("unreviewed", None, None)
@@ -123,7 +150,7 @@ class Review:
             return UNREVIEWED
         now = self.document.text[p.start:p.end] if p.start is not None and p.end is not None else ""
         changed = p.how in ("edited", "reworded") and " ".join(now.split()) != " ".join(p.mark.anchor.exact.split())
-        return ItemReview(p.mark.status, p.mark.note, p.mark.updated, was=p.mark.anchor.exact if changed else None)
+        return item_review(p.mark, p.mark.anchor.exact if changed else None)
 
     def orphaned(self) -> list[Placed]:
         return [p for p in self.placed if p.orphaned]
@@ -140,12 +167,14 @@ class Review:
 
     # -- writes -------------------------------------------------------------------------------
     def set(self, kind: str, item_id: str, start: int, end: int, *, status: str | None = None,
-            note: str | None = None, set_note: bool = False) -> ItemReview:
-        """Store a verdict and/or note; returns only after the commit is durable."""
-        return self.apply(self.save(kind, item_id, start, end, status=status, note=note, set_note=set_note))
+            note: str | None = None, set_note: bool = False, assign: str | None = None) -> ItemReview:
+        """Store a verdict, note and/or assignment ('' unassigns); returns only after the commit
+        is durable."""
+        return self.apply(self.save(kind, item_id, start, end, status=status, note=note, set_note=set_note,
+                                    assign=assign))
 
     def save(self, kind: str, item_id: str, start: int, end: int, *, status: str | None = None,
-             note: str | None = None, set_note: bool = False) -> Saved:
+             note: str | None = None, set_note: bool = False, assign: str | None = None) -> Saved:
         """The durable write alone (no change to what is shown): see :meth:`apply`."""
         existing = self.by_item.get((kind, item_id))
         old_id = existing.mark.id if existing else None
@@ -155,7 +184,7 @@ class Review:
         mark = self.store.save(
             key=self.key, fp=self.fingerprint, title=self.document.title, kind=kind, item_id=item_id,
             anchor=selector(self.document.text, start, end), status=status, note=note, set_note=set_note,
-            mark_id=old_id, speaker=speaker, cue=cue)
+            mark_id=old_id, speaker=speaker, cue=cue, assign=assign)
         return Saved(kind, item_id, start, end, old_id, mark)
 
     def apply(self, saved: Saved) -> ItemReview:

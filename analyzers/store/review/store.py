@@ -18,7 +18,7 @@ from analyzers.ingest.sanitize import display
 from analyzers.store import paths
 from analyzers.store.database import Database, DatabaseError
 from analyzers.store.review.anchor import STATUSES, Mark, Selector
-from analyzers.store.review.marks import KINDS
+from analyzers.store.review.marks import KINDS, Decision, standing
 
 T = TypeVar("T")
 
@@ -101,14 +101,14 @@ def doc_key(source: str, fp: str) -> str:
     return real
 
 
-def _row_to_mark(row: sqlite3.Row) -> Mark:
+def _row_to_mark(row: sqlite3.Row, history: tuple[Decision, ...] = ()) -> Mark:
     return Mark(
         id=row["id"], doc_key=row["doc_key"], fingerprint=row["fingerprint"], kind=row["kind"],
         item_id=row["item_id"],
         anchor=Selector(row["start"], row["end"], row["exact"], row["prefix"], row["suffix"]),
         status=row["status"], note=row["note"], updated=row["updated"],
         author=_column(row, "author"), assigned_to=_column(row, "assigned_to"),
-        speaker=_column(row, "speaker"), cue=_column(row, "cue"),
+        speaker=_column(row, "speaker"), cue=_column(row, "cue"), history=history,
     )
 
 
@@ -130,10 +130,23 @@ class ReviewStore(Database):
 
     # -- reads --------------------------------------------------------------------------------
     def marks(self, key: str, fp: str) -> list[Mark]:
-        """Marks for a document: by its key (path) or, for a moved file, by its exact text."""
+        """Marks for a document: by its key (path) or, for a moved file, by its exact text; each
+        with every decision made on it."""
         rows = self.db.execute(
             "SELECT * FROM marks WHERE doc_key = ? OR fingerprint = ? ORDER BY id", (key, fp)).fetchall()
-        return [_row_to_mark(r) for r in rows]
+        histories = self.decisions([r["id"] for r in rows])
+        return [_row_to_mark(r, tuple(histories.get(r["id"], ()))) for r in rows]
+
+    def decisions(self, mark_ids: list[int]) -> dict[int, list[Decision]]:
+        """mark id -> every decision on it, oldest first."""
+        out: dict[int, list[Decision]] = {}
+        for i in range(0, len(mark_ids), 500):
+            part = mark_ids[i:i + 500]
+            for r in self.db.execute(f"SELECT * FROM events WHERE mark_id IN ({','.join('?' * len(part))}) "
+                                     "ORDER BY id", part):
+                out.setdefault(r["mark_id"], []).append(
+                    Decision(r["status"], r["note"], _column(r, "author"), r["at"], _column(r, "assigned_to")))
+        return out
 
     def verdicts_by_document(self) -> dict[str, int]:
         """doc key -> how many of its marks carry a verdict (the library's review progress)."""
@@ -141,14 +154,14 @@ class ReviewStore(Database):
         return {r[0]: int(r[1]) for r in rows}
 
     def history(self, mark_id: int) -> list[tuple[str, str | None, str]]:
-        rows = self.db.execute("SELECT status, note, at FROM events WHERE mark_id = ? ORDER BY id", (mark_id,))
-        return [(r["status"], r["note"], r["at"]) for r in rows]
+        return [(d.status, d.note, d.at) for d in self.decisions([mark_id]).get(mark_id, [])]
 
 
     # -- writes -------------------------------------------------------------------------------
     def save(self, *, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
              status: str | None = None, note: str | None = None, set_note: bool = False,
-             mark_id: int | None = None, speaker: str | None = None, cue: str | None = None) -> Mark | None:
+             mark_id: int | None = None, speaker: str | None = None, cue: str | None = None,
+             assign: str | None = None) -> Mark | None:
         """Set the status and/or note of one item in one durable transaction.
 
         ``mark_id`` is the mark already placed on the item (it may have been made on an older
@@ -162,11 +175,13 @@ class ReviewStore(Database):
         if set_note and note is not None:
             note = display(note, one_line=False).strip() or None
         return self.retry(lambda: self._save(key, fp, title, kind, item_id, anchor, status, note, set_note, mark_id,
-                                             speaker, cue))
+                                             speaker, cue, assign))
 
     def _save(self, key: str, fp: str, title: str, kind: str, item_id: str, anchor: Selector,
               status: str | None, note: str | None, set_note: bool, mark_id: int | None,
-              speaker: str | None, cue: str | None) -> Mark | None:
+              speaker: str | None, cue: str | None, assign: str | None = None) -> Mark | None:
+        """One reviewer's decision (the account of this process): their verdict and note replace
+        their own earlier ones only; the item's standing counts everyone's (marks.standing)."""
         from analyzers.io.account import account
 
         stamp, author = now(), account()
@@ -178,38 +193,49 @@ class ReviewStore(Database):
                 row = db.execute(
                     'SELECT * FROM marks WHERE doc_key = ? AND fingerprint = ? AND kind = ? AND start = ? AND "end" = ?'
                     " ORDER BY updated DESC LIMIT 1", (key, fp, kind, anchor.start, anchor.end)).fetchone()
-            new_status = status if status is not None else (row["status"] if row else "unreviewed")
-            new_note = note if set_note else (row["note"] if row else None)
+            history = self.decisions([row["id"]]).get(row["id"], []) if row is not None else []
+            mine = standing([d for d in history if d.by in (author, None)]).views
+            own = mine[-1] if mine else None
+            assigned = assign if assign is not None else (_column(row, "assigned_to") if row is not None else None)
+            decision = Decision(status if status is not None else (own.status if own else "unreviewed"),
+                                note if set_note else (own.note if own else None), author, stamp,
+                                assigned or None)
+            now_stands = standing([*history, decision])
             db.execute("INSERT INTO documents (doc_key, fingerprint, title, seen) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (doc_key) DO UPDATE SET fingerprint = excluded.fingerprint, "
                        "title = excluded.title, seen = excluded.seen", (key, fp, display(title, limit=300), stamp))
             result: Mark | None
-            if new_status == "unreviewed" and not new_note:
-                if row is not None:
+            if now_stands.status == "unreviewed" and not now_stands.views and not decision.assigned_to:
+                if row is not None:  # nothing left on it: the mark goes, its history stays
                     db.execute("DELETE FROM marks WHERE id = ?", (row["id"],))
-                    db.execute("INSERT INTO events (mark_id, status, note, at, author) VALUES (?, ?, ?, ?, ?)",
-                               (row["id"], "unreviewed", None, stamp, author))
+                    self._record(db, row["id"], decision)
                 result = None
             else:
-                speaker = speaker if speaker is not None else (row["speaker"] if row else None)
-                cue = cue if cue is not None else (row["cue"] if row else None)
+                speaker = speaker if speaker is not None else (row["speaker"] if row is not None else None)
+                cue = cue if cue is not None else (row["cue"] if row is not None else None)
                 values = (key, fp, kind, item_id, anchor.start, anchor.end, anchor.exact, anchor.prefix,
-                          anchor.suffix, new_status, new_note, stamp, author, speaker, cue)
+                          anchor.suffix, now_stands.status, now_stands.note, stamp, now_stands.by or author,
+                          decision.assigned_to, speaker, cue)
                 if row is None:
                     cur = db.execute(
                         'INSERT INTO marks (doc_key, fingerprint, kind, item_id, start, "end", exact, prefix, '
-                        "suffix, status, note, updated, author, speaker, cue) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                        "suffix, status, note, updated, author, assigned_to, speaker, cue) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
                     new_id = int(cur.lastrowid or 0)
                 else:
                     new_id = int(row["id"])
                     db.execute(
                         'UPDATE marks SET doc_key = ?, fingerprint = ?, kind = ?, item_id = ?, start = ?, "end" = ?, '
                         "exact = ?, prefix = ?, suffix = ?, status = ?, note = ?, updated = ?, author = ?, "
-                        "speaker = ?, cue = ? WHERE id = ?", (*values, new_id))
-                db.execute("INSERT INTO events (mark_id, status, note, at, author) VALUES (?, ?, ?, ?, ?)",
-                           (new_id, new_status, new_note, stamp, author))
-                result = Mark(new_id, key, fp, kind, item_id, anchor, new_status, new_note, stamp, author=author,
-                              speaker=speaker, cue=cue)
+                        "assigned_to = ?, speaker = ?, cue = ? WHERE id = ?", (*values, new_id))
+                self._record(db, new_id, decision)
+                result = Mark(new_id, key, fp, kind, item_id, anchor, now_stands.status, now_stands.note, stamp,
+                              author=now_stands.by or author, assigned_to=decision.assigned_to, speaker=speaker,
+                              cue=cue, history=(*history, decision))
         return result
+
+    @staticmethod
+    def _record(db: sqlite3.Connection, mark_id: int, d: Decision) -> None:
+        db.execute("INSERT INTO events (mark_id, status, note, at, author, assigned_to) VALUES (?, ?, ?, ?, ?, ?)",
+                   (mark_id, d.status, d.note, d.at, d.by, d.assigned_to))
 
