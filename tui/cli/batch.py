@@ -33,6 +33,10 @@ def run_batch(args: argparse.Namespace) -> int:
         error("--scheduler is for --engine dask")
         return EXIT_USAGE
     jobs = args.jobs or len(os.sched_getaffinity(0))
+    from analyzers.store.paths import is_desk
+
+    if os.path.isdir(args.output) and is_desk(Path(args.output)):  # -o DESK: into the desk's library
+        args.output, args.format = os.path.join(args.output, "library.sqlite3"), "library"
     out_real, in_real = os.path.realpath(args.output), os.path.realpath(args.input)
     if out_real == in_real:
         error(f"{args.output}: OUTPUT is the INPUT; choose another OUTPUT")
