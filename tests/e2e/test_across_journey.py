@@ -45,6 +45,11 @@ def test_feeds_add_to_where_else(site: Site, private_dirs):
         term.keys("o")
         screen = term.wait_for("Where else: Claudia Sheinbaum")
         assert "Border Ledger" in screen and "honoured" in screen and "— told" in screen
+        term.keys("/")                                  # her other quotes there come first: filter to it
+        term.wait_for("filter (escape clears)")
+        term.keys("honoured")
+        term.wait_for("1 of ")
+        term.keys("Enter")
         term.keys("Enter")
         term.wait_for("Water plan defended in Mexico City  │")
         screen = term.wait_for("│ Quote ")
