@@ -76,8 +76,8 @@ def split_report(corpus: Corpus, cand: Candidate, seed: int, names: list[str], r
     for name in names:
         split = splits(corpus)[name]
         scores = validate(corpus, cand, split, seed, rows)
-        if name == "debate":
-            out["debate_oof"] = {"scores": scores}  # type: ignore[dict-item]
+        if name in ("debate", "time"):
+            out[f"{name}_oof"] = {"scores": scores}  # type: ignore[dict-item]
         for fold, _, held in split.folds if name == "genre" else ((name, None, None),):
             files = set(held) if held is not None else {g for g in corpus.debates()
                                                         if not np.isnan(scores[corpus.groups.index(g)])}
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         t1 = time.perf_counter()
         results[cname] = split_report(corpus, cand, args.seed, names, corpus_rows(corpus, cand))
         line = "  ".join(f"{k} {v['map']:.3f} ({v['held@20%']:.0%}@20%)"
-                         for k, v in results[cname].items() if k != "debate_oof")
+                         for k, v in results[cname].items() if not k.endswith("_oof"))
         print(f"  {cand.describe():60s} {line}  [{time.perf_counter() - t1:.0f}s]", flush=True)
     if not (args.export and args.choose):
         return 0
@@ -126,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
 def export(corpus: Corpus, nlp: object, cand: Candidate, args: argparse.Namespace,
            result: dict[str, dict[str, float]] | None) -> int:
     rows = corpus_rows(corpus, cand)
-    if result is None or "debate_oof" not in result or "time" not in result:
+    if result is None or "debate_oof" not in result or "time_oof" not in result:
         result = split_report(corpus, cand, args.seed, ["debate", "time", "genre"], rows)
     oof = np.asarray(result.pop("debate_oof")["scores"])
+    time_scores = np.asarray(result.pop("time_oof")["scores"])
     threshold = float(np.nanquantile(oof, 1 - args.list_share))
     y = np.asarray(corpus.labels)
     groups = np.asarray(corpus.groups)
@@ -136,7 +137,6 @@ def export(corpus: Corpus, nlp: object, cand: Candidate, args: argparse.Namespac
     listed, held = held_share(corpus, np.where(groups != CB, oof, np.nan), threshold)
     print(f"operating point (out of fold, by debate): {listed:.1%} of lines listed, {held:.1%} of the "
           f"check-worthy ones")
-    time_scores = validate(corpus, cand, splits(corpus)["time"], args.seed, rows)
     t_listed, t_held = held_share(corpus, time_scores, threshold)
     print(f"the same threshold on the time split: {t_listed:.1%} listed, {t_held:.1%} held")
     by_genre = {g: held_share(corpus, np.where([genre(x) == g for x in corpus.groups], oof, np.nan), threshold)
