@@ -69,18 +69,26 @@ def anchors(sent: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def headline_span(blocks: list[tuple[str, int, int]], text: str) -> tuple[int, int] | None:
+def headline_span(blocks: list[tuple[str, int, int]], text: str,
+                  styled: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
     """The headline: the first analysed block when it is a heading (or, in plain text, a first
-    line that ends without a full stop and has a paragraph after it). ``blocks``: kind, start,
-    end of the analysed blocks in order."""
+    line that ends without a full stop and has a paragraph after it), with the standfirst
+    that follows it (a paragraph set wholly in italics or bold). ``blocks``: kind, start, end
+    of the analysed blocks in order; ``styled``: the document's emphasis and strong spans."""
     if len(blocks) < 2:
         return None
     kind, a, b = blocks[0]
     line = text[a:b].strip()
-    if kind == "heading" or (kind == "paragraph" and "\n" not in line and len(line) <= 160
-                             and not line.endswith((".", "!", "?", ":", "\"", "”"))):
-        return a, b
-    return None
+    if not (kind == "heading" or (kind == "paragraph" and "\n" not in line and len(line) <= 160
+                                  and not line.endswith((".", "!", "?", ":", "\"", "”")))):
+        return None
+    for kind, da, db in blocks[1:-1]:
+        body = text[da:db]
+        lo, hi = da + len(body) - len(body.lstrip()), db - (len(body) - len(body.rstrip()))
+        if kind != "paragraph" or not any(sa <= lo and hi <= sb for sa, sb in styled or ()):
+            break
+        b = db  # a standfirst announces the story as the headline does
+    return a, b
 
 
 def drop_echoed_headline(cands: list[ClaimCandidate], text: str, head: tuple[int, int] | None
@@ -102,7 +110,8 @@ def listed(cands: list[ClaimCandidate], threshold: float | None = None,
     calibrated threshold, it is not hedged (the writer asserts nothing a checker could check)
     nor a signpost ("… lists three causes:": what follows is the claim), it
     is among the best third of its paragraph (at least one per paragraph, so the listing follows
-    the story instead of piling up where the numbers are) and among the best ``max_share`` of
+    the story instead of piling up where the numbers are; a figure is exempt: a story's key
+    figures often share a paragraph) and among the best ``max_share`` of
     the article's scored sentences (``MIN_LISTED`` at least). Ties go to the earlier sentence."""
     if not cands:
         return []
@@ -119,7 +128,8 @@ def listed(cands: list[ClaimCandidate], threshold: float | None = None,
     for group in by_paragraph.values():
         ok = sorted((c for c in group if c.score >= threshold and "hedged" not in c.reasons
                      and not c.signpost), key=_rank)
-        kept += ok[:_share(len(group), 1 / 3)]
+        share = _share(len(group), 1 / 3)
+        kept += ok[:share] + [c for c in ok[share:] if c.kind == "statistic"]  # a story's key figures
     cap = max(MIN_LISTED, _share(len(cands), max_share))
     return sorted(sorted(kept, key=_rank)[:cap], key=lambda c: c.start)
 

@@ -160,7 +160,9 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
     prose = [(b.kind, b.start, b.end) for b in doc.analysable_blocks()]
-    for i, cc in enumerate(listed(drop_echoed_headline(facts.claims, doc.text, headline_span(prose, doc.text))), 1):
+    styled = [(s.start, s.end) for s in doc.styles if s.kind in ("emphasis", "strong")]
+    head = headline_span(prose, doc.text, styled)
+    for i, cc in enumerate(listed(drop_echoed_headline(facts.claims, doc.text, head)), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None, cc.kind))

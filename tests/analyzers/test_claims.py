@@ -209,3 +209,27 @@ def test_news_page_key_figure_scores_above_its_signpost(nlp):
     figure = next(c for t, c in by_text.items() if "$890 million" in t)
     (signpost,) = [c for c in by_text.values() if c.signpost]
     assert figure.score > signpost.score
+
+
+def test_the_bridge_feature_lists_its_key_figure_not_its_headline_standfirst_or_signpost(nlp):
+    """The bundled Markdown feature: a headline, an italic standfirst, a byline, two figures in
+    one paragraph ($410 million then, $890 million now) and a list announced by a colon."""
+    from analyzers import load
+    from tests.conftest import SEEDS
+
+    doc = load(SEEDS / "harbor_bridge_feature.md")
+    texts = [" ".join(c.text.split()) for c in analyze(doc, nlp).claims]
+    assert not any("Ran Out of Money" in t or "signature project doubled" in t for t in texts), texts
+    assert any("$890 million, more than double" in t for t in texts), texts
+    assert any("$410 million" in t for t in texts), texts
+    assert not any("lists three causes" in t for t in texts), texts
+
+
+def test_standfirst_joins_the_headline():
+    from analyzers.rules.claims import headline_span
+
+    text = "Title\n\nA dek in italics\n\nBy A. Writer\n\nBody text here."
+    blocks = [("heading", 0, 5), ("paragraph", 7, 23), ("paragraph", 39, 54)]
+    assert headline_span(blocks, text, [(7, 23)]) == (0, 23)
+    assert headline_span(blocks, text, []) == (0, 5)
+    assert headline_span(blocks, text, [(9, 23)]) == (0, 5)              # only partly styled
