@@ -102,6 +102,8 @@ def sentence_features(sent: Any) -> set[str]:
         feats.add("short")
     if text.strip().lower().startswith(SUBJECTIVE_STARTS):
         feats.add("subjective")
+    if text.rstrip().rstrip("\"”’'").endswith(":"):
+        feats.add("signpost")  # "The report lists three causes:" announces; what follows asserts
     return feats
 
 

@@ -16,10 +16,15 @@ from typing import Any
 
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
 from analyzers.rules.candidates import QuoteCandidate, text_of
-from analyzers.rules.claims import ClaimCandidate, claims_from_doc, listed
+from analyzers.rules.claims import (
+    ClaimCandidate,
+    claims_from_doc,
+    drop_echoed_headline,
+    headline_span,
+    listed,
+)
 from analyzers.rules.direct import colon_quotes, direct_quotes
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
-from analyzers.rules.headline import claims_outside as headline_claims
 from analyzers.rules.headline import revise as revise_headline
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
@@ -174,7 +179,10 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     source_of = {qid: s.id for s in sources for qid in s.quotes}
     quotes = [replace(q, source=source_of.get(q.id)) for q in quotes]
     claims = []
-    for i, cc in enumerate(listed(headline_claims(doc, facts.claims, [(q.start, q.end) for q in quotes])), 1):
+    prose = [(b.kind, b.start, b.end) for b in doc.analysable_blocks()]
+    styled = [(s.start, s.end) for s in doc.styles if s.kind in ("emphasis", "strong")]
+    head = headline_span(prose, doc.text, styled)
+    for i, cc in enumerate(listed(drop_echoed_headline(facts.claims, doc.text, head)), 1):
         best = _most_overlapping(quotes, quote_starts, cc.start, cc.end)
         claims.append(Claim(f"c{i}", cc.start, cc.end, doc.text[cc.start:cc.end], cc.score, cc.reasons,
                             best.source if best else None, best.id if best else None, cc.kind))

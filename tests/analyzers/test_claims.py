@@ -131,3 +131,105 @@ def test_model_not_loaded_at_import():
             "from analyzers.rules import claim_model\n"
             "assert claim_model.load.cache_info().currsize == 0\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+NEWS_PAGE = """# Harbour bridge costs soar as auditor blames delays
+
+The new harbour bridge will cost the city $890 million, more than double the cost the council \
+approved in 2019, the city auditor said on Tuesday. Work on the bridge began four years ago.
+
+The city auditor's report lists three causes:
+
+- design changes ordered after construction had begun;
+- a steel contract signed when prices were at their highest;
+- two winters of flooding on the building site.
+
+Council members met on Wednesday evening to discuss the report. Several of them said they were \
+surprised by its findings.
+
+Mayor Ellen Brook said the city would ask the state for help with the cost.
+"""
+
+
+def test_news_page_headline_is_not_a_claim_and_the_key_figure_is(nlp):
+    from analyzers import document_from_text
+
+    doc = document_from_text(NEWS_PAGE, "bridge.md", fmt="markdown")
+    a = analyze(doc, nlp)
+    texts = [c.text for c in a.claims]
+    assert not any("costs soar" in t for t in texts), texts
+    (figure,) = [c for c in a.claims if "$890 million" in c.text]
+    assert figure.text.startswith("The new harbour bridge") and figure.text.endswith("on Tuesday.")
+    assert "statistic" in figure.reasons
+    assert not any(t.rstrip().endswith(":") for t in texts), texts          # a signpost
+    assert all(doc.text[c.start:c.end] == c.text for c in a.claims)
+    assert all("\n" not in c.text for c in a.claims)                       # a sentence, not a paragraph
+
+
+def test_headline_is_kept_only_when_it_carries_what_the_body_does_not():
+    from analyzers.rules.claims import drop_echoed_headline, headline_span
+
+    text = "Jobless rate hits 12 percent\nThe jobless rate reached 12 percent in May, the agency said."
+    blocks = [("heading", 0, 28), ("paragraph", 29, len(text))]
+    head = headline_span(blocks, text)
+    assert head == (0, 28)
+    echoed = ClaimCandidate(0, 28, 0.9, (), anchors=("12",))
+    body = ClaimCandidate(29, len(text), 0.9, (), anchors=("12",), paragraph=1)
+    assert drop_echoed_headline([echoed, body], text, head) == [body]
+    new = ClaimCandidate(0, 28, 0.9, (), anchors=("14",))
+    assert drop_echoed_headline([new, body], text, head) == [new, body]      # a figure only it has
+    bare = ClaimCandidate(0, 28, 0.9, ())
+    assert drop_echoed_headline([bare, body], text, head) == [body]          # nothing to look up
+    assert headline_span([("paragraph", 0, 28), ("paragraph", 29, len(text))], text) == (0, 28)
+    assert headline_span([("paragraph", 29, len(text)), ("paragraph", 0, 28)], text) is None  # ends in '.'
+    assert headline_span([("heading", 0, 28)], text) is None                 # nothing but a heading
+
+
+def test_a_signpost_is_not_listed():
+    post = ClaimCandidate(0, 10, 0.95, (), signpost=True)
+    assert listed([post, _cand(20, 0.6)], threshold=0.5, max_share=1.0) == [_cand(20, 0.6)]
+
+
+@pytest.mark.parametrize("claim", [
+    "I voted against the farm bill twice.",                  # a record, no number
+    "The militia was formed in the border towns.",           # an actor and a past action
+    "The deficit doubled to $40 billion under the last governor.",
+])
+def test_claims_without_or_with_numbers_rank_above_talk(nlp, claim):
+    talk = ["Thank you so much, it is wonderful to be here tonight.",
+            "We are going to make this city great again.", "What will you do about the deficit?"]
+    model = claim_model.load()
+    best_talk = max(model.score(sentence_terms(nlp(t)[:])) for t in talk)
+    assert model.score(sentence_terms(nlp(claim)[:])) > max(0.5, best_talk)
+
+
+def test_news_page_key_figure_scores_above_its_signpost(nlp):
+    doc = nlp(NEWS_PAGE.split("\n\n")[1] + " " + NEWS_PAGE.split("\n\n")[2])
+    by_text = {doc.text[c.start:c.end]: c for c in claims_from_doc(doc, 0, [])}
+    figure = next(c for t, c in by_text.items() if "$890 million" in t)
+    (signpost,) = [c for c in by_text.values() if c.signpost]
+    assert figure.score > signpost.score
+
+
+def test_the_bridge_feature_lists_its_key_figure_not_its_headline_standfirst_or_signpost(nlp):
+    """The bundled Markdown feature: a headline, an italic standfirst, a byline, two figures in
+    one paragraph ($410 million then, $890 million now) and a list announced by a colon."""
+    from analyzers import load
+    from tests.conftest import SEEDS
+
+    doc = load(SEEDS / "harbor_bridge_feature.md")
+    texts = [" ".join(c.text.split()) for c in analyze(doc, nlp).claims]
+    assert not any("Ran Out of Money" in t or "signature project doubled" in t for t in texts), texts
+    assert any("$890 million, more than double" in t for t in texts), texts
+    assert any("$410 million" in t for t in texts), texts
+    assert not any("lists three causes" in t for t in texts), texts
+
+
+def test_standfirst_joins_the_headline():
+    from analyzers.rules.claims import headline_span
+
+    text = "Title\n\nA dek in italics\n\nBy A. Writer\n\nBody text here."
+    blocks = [("heading", 0, 5), ("paragraph", 7, 23), ("paragraph", 39, 54)]
+    assert headline_span(blocks, text, [(7, 23)]) == (0, 23)
+    assert headline_span(blocks, text, []) == (0, 5)
+    assert headline_span(blocks, text, [(9, 23)]) == (0, 5)              # only partly styled

@@ -128,6 +128,22 @@ async def test_review_queue_walks_claims_by_score(seed_doc, fixed_analysis):
         assert "Claim" in status(screen)
 
 
+async def test_queue_shows_the_claim_sentence_with_its_paragraph_as_context(seed_doc, fixed_analysis):
+    async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        queue = pilot.app.screen
+        assert isinstance(queue, ReviewQueueScreen)
+        for _ in range(len(queue.claims)):
+            c = queue.claims[queue.index]
+            block = next(b for b in seed_doc.blocks if b.start <= c.start < b.end)
+            claim = str(queue.query_one("#queue-claim").render())
+            assert " ".join(claim.split()) == " ".join(c.text.split())     # the sentence, alone
+            context = str(queue.query_one("#queue-context").render())
+            assert " ".join(seed_doc.text[block.start:block.end].split())[-40:] in " ".join(context.split())
+            await pilot.press("j")
+
+
 async def test_queue_wraps_to_remaining_unreviewed(seed_doc, fixed_analysis):
     async with fixed_app(seed_doc, fixed_analysis).run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

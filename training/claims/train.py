@@ -1,15 +1,19 @@
 """Train copydesk's check-worthiness scorer and export it as plain arrays (no pickle).
 
     pip install -e '.[train]'
-    python training/claims/train.py --data ../shared/data/claims --seed 13 [--export] [--candidates A,B]
+    python training/claims/train.py --data ../shared/data/claims --seed 13 \\
+        [--candidates A,B] [--splits debate,time,genre] [--choose B --export]
 
-Every candidate is cross-validated by debate: each CheckThat! 2019 training debate is held out in
-turn, the model is fitted on ClaimBuster (minus any sentence that also occurs in the held-out
-debate: the 2016 presidential debates are in both) plus the other debates, and the held-out
-debate is ranked. MAP is the mean over debates of the average precision. ``--export`` fits the
-chosen candidate on everything, calibrates the operating point on the out-of-fold scores and
-writes analyzers/rules/claims_model/model.npz plus a fixture of scikit-learn's own scores on
-sentences written for the tests.
+Every candidate is validated three ways (training/claims/data.py, ``splits``): by debate
+(each CheckThat! 2019 training file held out in turn), by time (fitted on the 2016 files,
+validated on 2017-2019) and by genre (fitted on the debates, validated on speeches and
+interviews, and on written text). ClaimBuster always trains, less any sentence that also occurs
+in the validated files. MAP is the mean over the validated files of the average precision; the
+operating point is the share of check-worthy lines among the top 15 % and 20 % of the
+validated lines. ``--export`` fits the chosen candidate on everything, sets the listing
+threshold on the out-of-fold (by debate) scores, checks it on the time split, and writes
+analyzers/rules/claims_model/model.npz plus a fixture of scikit-learn's own scores on text
+written for the tests.
 """
 
 from __future__ import annotations
@@ -19,21 +23,28 @@ import datetime
 import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from analyzers.rules import claim_model  # noqa: E402
-from analyzers.rules.claim_features import char_terms, word_terms  # noqa: E402
+from analyzers.rules.claim_features import spacy_terms  # noqa: E402
 from analyzers.rules.spacy_model import load_model  # noqa: E402
-from training.claims.data import Corpus, average_precision, load_corpus, norm  # noqa: E402
+from training.claims.data import CB, Corpus, genre, load_corpus, splits  # noqa: E402
+from training.claims.models import (  # noqa: E402
+    CANDIDATES,
+    Candidate,
+    Model,
+    Rows,
+    block_terms,
+    corpus_rows,
+    file_map,
+    held_share,
+    validate,
+)
 
 FIXTURE = ROOT / "tests" / "analyzers" / "data" / "claim_scores.json"
 # Sentences written for the equivalence test (never taken from the training data).
@@ -50,131 +61,45 @@ FIXTURE_SENTENCES = (
     "The river has flooded the valley twice since 1950.",
     "Maybe it is time to look again at how we run our schools.",
     "Exports to Canada doubled last year, according to the trade ministry.",
+    "I voted against the canal project when it came before the committee.",
+    "The harbour authority was founded by the two towns.",
+    "The audit lists three reasons:",
 )
+SHARES = (0.10, 0.15, 0.20)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    name: str
-    blocks: tuple[str, ...]
-    C: float = 1.0
-    debate_weight: float = 1.0   # weight of a debate sentence relative to a ClaimBuster one
-    min_df: tuple[tuple[str, int], ...] = (("w", 2), ("c", 3), ("s", 2), ("r", 1))
-
-    def describe(self) -> str:
-        return f"{self.name}: blocks {'+'.join(self.blocks)}, C={self.C}, debate weight {self.debate_weight}"
-
-
-CANDIDATES = {
-    "rules": Candidate("rules", ("r",)),
-    "A": Candidate("A", ("w", "c")),
-    "B": Candidate("B", ("w", "c", "s")),
-    "B-C0.3": Candidate("B-C0.3", ("w", "c", "s"), C=0.3),
-    "B-C3": Candidate("B-C3", ("w", "c", "s"), C=3.0),
-    "W+S": Candidate("W+S", ("w", "s")),
-    "B-dw2": Candidate("B-dw2", ("w", "c", "s"), debate_weight=2.0),
-    "B-dw4": Candidate("B-dw4", ("w", "c", "s"), debate_weight=4.0),
-}
-
-
-def block_terms(corpus: Corpus, block: str, texts: list[str] | None = None,
-                s_terms: list[list[str]] | None = None) -> list[list[str]]:
-    texts = corpus.texts if texts is None else texts
-    s_terms = corpus.s_terms if s_terms is None else s_terms
-    if block == "w":
-        return [word_terms(t) for t in texts]
-    if block == "c":
-        return [char_terms(t) for t in texts]
-    if block == "s":
-        return s_terms
-    return [[x for x in terms if x.startswith("rule:")] for terms in s_terms]  # "r": rules only
-
-
-class Model:
-    """TF-IDF per block, stacked, then a class-balanced logistic regression."""
-
-    def __init__(self, cand: Candidate, seed: int) -> None:
-        self.cand = cand
-        min_df = dict(cand.min_df)
-        self.vecs = {b: TfidfVectorizer(analyzer=_identity, min_df=min_df[b], dtype=np.float64)
-                     for b in cand.blocks}
-        self.lr = LogisticRegression(C=cand.C, class_weight="balanced", solver="liblinear",
-                                     max_iter=1000, random_state=seed)
-
-    def fit(self, terms: dict[str, list[list[str]]], y: np.ndarray, debate: np.ndarray) -> Model:
-        x = sp.hstack([self.vecs[b].fit_transform(terms[b]) for b in self.cand.blocks]).tocsr()
-        self.lr.fit(x, y, sample_weight=np.where(debate, self.cand.debate_weight, 1.0))
-        return self
-
-    def decision(self, terms: dict[str, list[list[str]]]) -> np.ndarray:
-        x = sp.hstack([self.vecs[b].transform(terms[b]) for b in self.cand.blocks]).tocsr()
-        return self.lr.decision_function(x)
-
-    def export(self, path: Path, meta: dict) -> int:
-        blocks, start = {}, 0
-        coef = self.lr.coef_[0]
-        for b in self.cand.blocks:
-            vocab = self.vecs[b].vocabulary_
-            terms = sorted(vocab, key=vocab.__getitem__)
-            blocks[b] = (terms, self.vecs[b].idf_, coef[start:start + len(terms)])
-            start += len(terms)
-        claim_model.write(path, blocks, float(self.lr.intercept_[0]), meta)
-        return path.stat().st_size
-
-
-def _identity(terms: list[str]) -> list[str]:
-    return terms
-
-
-def _take(terms: dict[str, list[list[str]]], rows: np.ndarray) -> dict[str, list[list[str]]]:
-    return {b: [t[i] for i in rows] for b, t in terms.items()}
-
-
-def cross_validate(corpus: Corpus, cand: Candidate, seed: int, log: bool = False) -> np.ndarray:
-    """Out-of-fold decision scores for every debate sentence (NaN for ClaimBuster rows)."""
-    y = np.asarray(corpus.labels)
-    groups = np.asarray(corpus.groups)
-    keys = [norm(t) for t in corpus.texts]
-    terms = {b: block_terms(corpus, b) for b in cand.blocks}
-    oof = np.full(len(y), np.nan)
-    for debate in corpus.debates():
-        held = np.flatnonzero(groups == debate)
-        held_keys = {keys[i] for i in held}
-        train = np.flatnonzero((groups != debate) & ~((groups == "claimbuster")
-                                                      & np.isin(keys, list(held_keys))))
-        model = Model(cand, seed).fit(_take(terms, train), y[train], groups[train] != "claimbuster")
-        oof[held] = model.decision(_take(terms, held))
-        if log:
-            print(f"    {debate:32s} AP={average_precision(oof[held], y[held]):.3f}", flush=True)
-    return oof
-
-
-def debate_metrics(corpus: Corpus, scores: np.ndarray, threshold: float) -> dict[str, float]:
-    """MAP over debates, and the listed share / recall of check-worthy lines at ``threshold``."""
-    y = np.asarray(corpus.labels)
-    groups = np.asarray(corpus.groups)
-    aps = [average_precision(scores[groups == d], y[groups == d]) for d in corpus.debates()]
-    mask = groups != "claimbuster"
-    listed = scores[mask] >= threshold
-    return {"map": float(np.mean(aps)), "listed_share": float(listed.mean()),
-            "recall": float(listed[y[mask] == 1].mean())}
-
-
-def calibrate(corpus: Corpus, oof: np.ndarray, share: float) -> float:
-    """The decision threshold that lists ``share`` of the debate sentences out of fold."""
-    debate = oof[~np.isnan(oof)]
-    return float(np.quantile(debate, 1 - share))
+def split_report(corpus: Corpus, cand: Candidate, seed: int, names: list[str], rows: Rows
+                 ) -> dict[str, dict[str, float]]:
+    """MAP and the share of check-worthy lines in the top 10/15/20 % of the validated lines,
+    per split (genre: per validated genre)."""
+    out: dict[str, dict[str, float]] = {}
+    for name in names:
+        split = splits(corpus)[name]
+        scores = validate(corpus, cand, split, seed, rows)
+        if name in ("debate", "time"):
+            out[f"{name}_oof"] = {"scores": scores}  # type: ignore[dict-item]
+        for fold, _, held in split.folds if name == "genre" else ((name, None, None),):
+            files = set(held) if held is not None else {g for g in corpus.debates()
+                                                        if not np.isnan(scores[corpus.groups.index(g)])}
+            sub = np.where(np.isin(corpus.groups, list(files)), scores, np.nan)
+            m = {"map": file_map(corpus, scores, files)}
+            for share in SHARES:
+                thr = float(np.nanquantile(sub, 1 - share))
+                m[f"held@{share:.0%}"] = held_share(corpus, sub, thr)[1]
+            out[fold if name == "genre" else name] = m
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "claims")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--candidates", default=",".join(CANDIDATES))
-    ap.add_argument("--choose", default="B", help="the candidate to export")
-    ap.add_argument("--list-share", type=float, default=0.12,
-                    help="share of debate sentences listed at the operating point (out of fold)")
-    ap.add_argument("--max-share", type=float, default=0.33,
+    ap.add_argument("--candidates", default="tfidf,B")
+    ap.add_argument("--splits", default="debate,time,genre")
+    ap.add_argument("--choose", default=None, help="the candidate to export")
+    ap.add_argument("--list-share", type=float, default=0.16,
+                    help="share of CheckThat! lines listed at the operating point (out of fold, by debate)")
+    ap.add_argument("--max-share", type=float, default=0.4,
                     help="at most this share of an article's sentences is listed")
     ap.add_argument("--export", action="store_true")
     args = ap.parse_args(argv)
@@ -183,57 +108,66 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model()
     corpus = load_corpus(args.data, nlp)
     print(f"{len(corpus.texts):,} sentences ({sum(corpus.labels):,} check-worthy), "
-          f"{len(corpus.debates())} debates; parsed in {time.perf_counter() - t0:.0f}s", flush=True)
-    results = {}
-    for name in args.candidates.split(","):
-        cand = CANDIDATES[name]
+          f"{len(corpus.debates())} files; parsed in {time.perf_counter() - t0:.0f}s", flush=True)
+    names = args.splits.split(",")
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for cname in args.candidates.split(","):
+        cand = CANDIDATES[cname]
         t1 = time.perf_counter()
-        oof = cross_validate(corpus, cand, args.seed)
-        thr = calibrate(corpus, oof, args.list_share)
-        results[name] = (oof, debate_metrics(corpus, oof, thr))
-        m = results[name][1]
-        print(f"  {cand.describe():40s} CV MAP {m['map']:.3f}  at top {args.list_share:.0%}: recall "
-              f"{m['recall']:.2f}  ({time.perf_counter() - t1:.0f}s)", flush=True)
-    if not args.export:
+        results[cname] = split_report(corpus, cand, args.seed, names, corpus_rows(corpus, cand))
+        line = "  ".join(f"{k} {v['map']:.3f} ({v['held@20%']:.0%}@20%)"
+                         for k, v in results[cname].items() if not k.endswith("_oof"))
+        print(f"  {cand.describe():60s} {line}  [{time.perf_counter() - t1:.0f}s]", flush=True)
+    if not (args.export and args.choose):
         return 0
-    cand = CANDIDATES[args.choose]
-    oof, cv = results[args.choose] if args.choose in results else (cross_validate(corpus, cand, args.seed), None)
-    for share in (0.08, 0.10, 0.12, 0.15, 0.20):
-        m = debate_metrics(corpus, oof, calibrate(corpus, oof, share))
-        print(f"    out of fold, top {share:.0%} of debate sentences: recall {m['recall']:.3f}")
-    threshold = calibrate(corpus, oof, args.list_share)
-    cv = debate_metrics(corpus, oof, threshold)
+    return export(corpus, nlp, CANDIDATES[args.choose], args, results.get(args.choose))
+
+
+def export(corpus: Corpus, nlp: object, cand: Candidate, args: argparse.Namespace,
+           result: dict[str, dict[str, float]] | None) -> int:
+    rows = corpus_rows(corpus, cand)
+    if result is None or "debate_oof" not in result or "time_oof" not in result:
+        result = split_report(corpus, cand, args.seed, ["debate", "time", "genre"], rows)
+    oof = np.asarray(result.pop("debate_oof")["scores"])
+    time_scores = np.asarray(result.pop("time_oof")["scores"])
+    threshold = float(np.nanquantile(oof, 1 - args.list_share))
     y = np.asarray(corpus.labels)
-    everything = {b: block_terms(corpus, b) for b in cand.blocks}
-    model = Model(cand, args.seed).fit(everything, y, np.asarray(corpus.groups) != "claimbuster")
-    whole = debate_metrics(corpus, model.decision(everything), threshold)
-    prob = float(1 / (1 + np.exp(-threshold)))
+    groups = np.asarray(corpus.groups)
+    model = Model(cand, args.seed).fit(rows, y, groups != CB)
+    listed, held = held_share(corpus, np.where(groups != CB, oof, np.nan), threshold)
+    print(f"operating point (out of fold, by debate): {listed:.1%} of lines listed, {held:.1%} of the "
+          f"check-worthy ones")
+    t_listed, t_held = held_share(corpus, time_scores, threshold)
+    print(f"the same threshold on the time split: {t_listed:.1%} listed, {t_held:.1%} held")
+    by_genre = {g: held_share(corpus, np.where([genre(x) == g for x in corpus.groups], oof, np.nan), threshold)
+                for g in ("debate", "talk", "written")}
     meta = {
         "candidate": cand.describe(), "seed": args.seed, "date": datetime.date.today().isoformat(),
-        "threshold": round(prob, 6), "max_share": args.max_share,
-        "cv": {k: round(v, 4) for k, v in cv.items()},
-        "whole_training_set": {k: round(v, 4) for k, v in whole.items()},
-        "candidates_cv_map": {n: round(r[1]["map"], 4) for n, r in results.items()},
+        "threshold": round(float(1 / (1 + np.exp(-threshold))), 6), "max_share": args.max_share,
+        "list_share": args.list_share,
+        "validation": {k: {m: round(x, 4) for m, x in v.items()} for k, v in result.items()},
+        "operating_point": {"by_debate": [round(listed, 4), round(held, 4)],
+                            "time_split": [round(t_listed, 4), round(t_held, 4)],
+                            **{f"by_debate_{g}": [round(a, 4), round(b, 4)] for g, (a, b) in by_genre.items()}},
     }
     size = model.export(claim_model.MODEL_FILE, meta)
     print(f"exported {claim_model.MODEL_FILE.relative_to(ROOT)} ({size / 1e6:.2f} MB): "
           + json.dumps(meta, indent=1))
-    docs = list(nlp.pipe(FIXTURE_SENTENCES))
-    s_terms = [claim_model_terms(d) for d in docs]
-    terms = {b: block_terms(corpus, b, list(FIXTURE_SENTENCES), s_terms) for b in cand.blocks}
-    expected = 1 / (1 + np.exp(-model.decision(terms)))
-    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    FIXTURE.write_text(json.dumps([{"text": t, "score": round(float(s), 8)}
-                                   for t, s in zip(FIXTURE_SENTENCES, expected, strict=True)], indent=1) + "\n",
-                       encoding="utf-8")
-    print(f"wrote {FIXTURE.relative_to(ROOT)}")
+    write_fixture(nlp, model, cand)
     return 0
 
 
-def claim_model_terms(doc: object) -> list[str]:
-    from analyzers.rules.claim_features import spacy_terms
-
-    return spacy_terms(doc[:])  # type: ignore[index]
+def write_fixture(nlp: object, model: Model, cand: Candidate) -> None:
+    """scikit-learn's own scores of the fixture sentences (each parsed alone)."""
+    texts = list(FIXTURE_SENTENCES)
+    s_terms = [spacy_terms(d[:]) for d in nlp.pipe(texts)]  # type: ignore[attr-defined]
+    rows = Rows({b: block_terms(texts, s_terms, b) for b in cand.blocks}, np.zeros((len(texts), 0)))
+    expected = 1 / (1 + np.exp(-model.decision(rows)))
+    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+    FIXTURE.write_text(json.dumps([{"text": t, "score": round(float(s), 8)}
+                                   for t, s in zip(texts, expected, strict=True)], indent=1) + "\n",
+                       encoding="utf-8")
+    print(f"wrote {FIXTURE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

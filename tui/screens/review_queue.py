@@ -44,7 +44,8 @@ class ReviewQueueScreen(Screen[str | None]):
     ReviewQueueScreen #queue-progress { height: 1; background: $panel; padding: 0 1; text-style: bold; }
     ReviewQueueScreen #queue-body { height: 1fr; padding: 1 2; }
     ReviewQueueScreen .queue-block { height: auto; margin-bottom: 1; }
-    ReviewQueueScreen #queue-context { border-left: thick $accent; padding-left: 1; }
+    ReviewQueueScreen #queue-claim { border-left: thick $accent; padding-left: 1; text-style: bold; }
+    ReviewQueueScreen #queue-context { color: $text-muted; }
     """
 
     def __init__(self, session: ReviewSession, edit_note: EditNote) -> None:
@@ -64,6 +65,7 @@ class ReviewQueueScreen(Screen[str | None]):
         yield Static(id="queue-progress")
         with VerticalScroll(id="queue-body"):
             yield Static(id="queue-head", classes="queue-block")
+            yield Static(id="queue-claim", classes="queue-block")
             yield Static(id="queue-context", classes="queue-block")
             yield Static(id="queue-details", classes="queue-block")
         yield KeyBar(QUEUE)
@@ -100,7 +102,7 @@ class ReviewQueueScreen(Screen[str | None]):
             empty = "No check-worthy claims in this article (yet)." if not self.by_score else \
                 f"No {name} claims here (f: next filter)."
             self.query_one("#queue-head", Static).update(Text(empty))
-            for name in ("#queue-context", "#queue-details"):
+            for name in ("#queue-claim", "#queue-context", "#queue-details"):
                 self.query_one(name, Static).update("")
             return
         c = self.claims[self.index]
@@ -119,16 +121,18 @@ class ReviewQueueScreen(Screen[str | None]):
         if review.assigned_to:
             head.append(f"   → {who(review.assigned_to)}", style="dim")
         self.query_one("#queue-head", Static).update(head)
+        self.query_one("#queue-claim", Static).update(Text(" ".join(c.text.split())))
         self.query_one("#queue-context", Static).update(self._in_context(c))
         self.query_one("#queue-details", Static).update(self._details(c, review))
 
     def _in_context(self, c: Claim) -> Text:
-        """The claim inside its paragraph, the claim itself in reverse video."""
+        """The claim's paragraph, as context under the claim: the claim in reverse video."""
         doc = self.session.document
         block = next((b for b in doc.blocks if b.start <= c.start < max(b.end, b.start + 1)), None)
         lo, hi = (block.start, block.end) if block else (c.start, c.end)
         a, b = max(lo, c.start - CONTEXT_CHARS), min(hi, c.end + CONTEXT_CHARS)
-        t = Text("…" if a > lo else "")
+        t = Text("In its paragraph: ", style="italic")
+        t.append("…" if a > lo else "")
         t.append(doc.text[a:c.start])
         t.append(doc.text[c.start:c.end], style="reverse")
         t.append(doc.text[c.end:b] + ("…" if b < hi else ""))
