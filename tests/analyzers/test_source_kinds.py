@@ -143,7 +143,8 @@ def test_a_headline_is_a_claim_only_when_it_carries_one(nlp):
     news = run(nlp, "Council delays vote on stadium\n\nThe council met on Tuesday and heard from residents.")
     assert not [c for c in news.claims if c.start < 30]
     said = run(nlp, "Mayor Claims Budget Is Balanced\n\nMayor Ana Ruiz said on Tuesday that the deficit was gone.")
-    assert [c.text for c in said.claims if c.start < 31] == ["Mayor Claims Budget Is Balanced"]
+    assert [q.text for q in said.quotes if q.start < 31] == ["Budget Is Balanced"]   # read as an attribution
+    assert not [c for c in said.claims if c.start < 31]   # the body says it: the body's sentence is the claim
 
 
 def test_it_after_a_report_is_the_report(nlp):
