@@ -96,7 +96,8 @@ class Database:
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             target = len(migrations) if migrate_to is None else migrate_to
-            self.retry(lambda: self._migrate(target))
+            if self.version() != target:  # an up-to-date database is opened without taking the write lock
+                self.retry(lambda: self._migrate(target))
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"{what} {self._name()}: {_reason(exc)}") from None
         except (OSError, ValueError) as exc:
