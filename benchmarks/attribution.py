@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="print examples only for categories containing this")
     ap.add_argument("--cues-of", default="", help="matched/predicted by cue lemma for this rule")
     ap.add_argument("--scorer-folds", type=Path,
-                    help="score each article with the fold model that never saw it (train_scorer.py --folds-dir)")
+                    help="score each article with the fold model that never saw it (training/attribution/train_filter.py --folds-dir)")
     ap.add_argument("--threshold", type=float, help="override the scorer's threshold")
     ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
                     help="override one rule's threshold")

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 
 from analyzers.model import Span
+from analyzers.rules.attribution_rules import RULES
 from analyzers.rules.candidates import QuoteCandidate
 
 _WORD = re.compile(r"\w+")
 
 
 # Rules whose cue reports speech or writing; only these nest ("X told Y that Z said ...").
-SPEECH_RULES = frozenset(["speech_verb", "according_to", "direct", "merged", "colon"])
+SPEECH_RULES = frozenset([r.name for r in RULES if r.speech] + ["direct", "merged", "colon"])
 NEIGHBOURS = 8  # an outer statement is among the few candidates around the inner one
 
 

@@ -17,7 +17,7 @@ def run(nlp, text):
 def test_weights_are_json_with_provenance():
     model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
     prov = model["provenance"]
-    assert prov["script"] == "benchmarks/train_scorer.py" and "PolNeAR train" in prov["trained_on"]
+    assert prov["script"] == "training/attribution/train_filter.py" and "PolNeAR train" in prov["trained_on"]
     assert 0 < model["threshold"] < 1 and model["weights"]
 
 
@@ -58,3 +58,14 @@ def test_any_noun_with_a_person_as_possessor_proposes_the_possessor(nlp):
     assert "Ortiz" in c.speaker.text
     doc = nlp("The city's verdict on the harbour toll drew applause.")  # not a person or organisation
     assert not [c for c in indirect_quotes(doc, 0, [], score=False) if c.rule == "noun_broad"]
+
+
+def test_every_attribution_rule_has_a_trained_weight():
+    """A rule the filter never saw in training is judged by the bias alone: retrain the filter
+    (training/attribution/train_filter.py) when a rule is added to the table."""
+    from analyzers.rules.attribution_rules import RULES
+
+    weights = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))["weights"]
+    missing = [r.name for r in RULES if f"r={r.name}" not in weights]
+    assert not missing, f"rules without a trained weight: {missing}"
+    assert len({r.name for r in RULES}) == len(RULES)

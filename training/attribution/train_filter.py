@@ -1,6 +1,6 @@
 """Train the indirect-quote filter (analyzers/rules/scorer.py) on PolNeAR train.
 
-    python benchmarks/train_scorer.py --polnear ../shared/data/polnear [--folds-dir DIR]
+    python training/attribution/train_filter.py --polnear ../shared/data/polnear [--folds-dir DIR]
 
 Every candidate the rules propose on a train article (``indirect_quotes(score=False)``) is an
 example; it is positive when at least half of its content characters lie inside a gold content
@@ -28,16 +28,19 @@ from typing import Any
 
 import numpy as np
 
-from analyzers import document_from_text
-from analyzers.rules.pipeline import pieces
-from analyzers.rules.quote_marks import scan
-from analyzers.rules.quotes import indirect_quotes
-from analyzers.rules.scorer import WEIGHTS
-from analyzers.rules.spacy_model import load_model, model_info
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution import content_chars, load_corpus
-from parse_cache import CachedNLP, cache_path
+from attribution import content_chars, load_corpus  # noqa: E402
+from parse_cache import CachedNLP, cache_path  # noqa: E402
+
+from analyzers import document_from_text  # noqa: E402
+from analyzers.rules.pipeline import pieces  # noqa: E402
+from analyzers.rules.quote_marks import scan  # noqa: E402
+from analyzers.rules.quotes import indirect_quotes  # noqa: E402
+from analyzers.rules.scorer import WEIGHTS  # noqa: E402
+from analyzers.rules.spacy_model import load_model, model_info  # noqa: E402
 
 
 def fold_of(name: str, folds: int) -> int:
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": n_art, "candidates": len(rows), "positives": pos,
         "label": "candidate content >= 50% inside a gold content span and its cue overlapping that gold's cue; "
                  "inside a gold but on another cue: negative of weight --ambiguous",
-        "model": model_info(nlp), "script": "benchmarks/train_scorer.py",
+        "model": model_info(nlp), "script": "training/attribution/train_filter.py",
         "settings": {"min_count": args.min_count, "l2": args.l2, "epochs": args.epochs,
                      "ambiguous": args.ambiguous},
         "date": datetime.date.today().isoformat(),
