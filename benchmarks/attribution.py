@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzers import document_from_text
-from analyzers.rules import scorer
+from analyzers.rules import scorer, tagger
 from analyzers.rules.pipeline import analyze, pieces
 from analyzers.rules.spacy_model import load_model
 
@@ -119,6 +119,8 @@ def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, p
     if folds_dir is not None:
         k = zlib.crc32(name.encode()) % len(list(folds_dir.glob("fold*.json")))
         model = _fold_model(folds_dir / f"fold{k}.json")
+        tagged = folds_dir / f"tagger_fold{k}.npz"
+        tagger.use(_fold_tagger(tagged) if tagged.exists() else None)
     elif threshold is not None or per_rule:
         model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
     if model is not None and threshold is not None:
@@ -126,6 +128,11 @@ def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, p
     if model is not None and per_rule:
         model = model | {"rule_thresholds": model.get("rule_thresholds", {}) | per_rule}
     scorer.use(model)
+
+
+@functools.lru_cache(maxsize=8)
+def _fold_tagger(path: Path) -> dict:
+    return tagger.load(path)
 
 
 @functools.lru_cache(maxsize=16)
@@ -162,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="print examples only for categories containing this")
     ap.add_argument("--cues-of", default="", help="matched/predicted by cue lemma for this rule")
     ap.add_argument("--scorer-folds", type=Path,
-                    help="score each article with the fold model that never saw it "
-                         "(training/attribution/train_filter.py --folds-dir)")
+                    help="score each article with the fold models (filter, and tagger where present) that never saw it "
+                         "(training/attribution/train.py --folds-dir)")
     ap.add_argument("--threshold", type=float, help="override the scorer's threshold")
     ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
                     help="override one rule's threshold")

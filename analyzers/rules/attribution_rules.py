@@ -52,6 +52,9 @@ from analyzers.rules.lexicon import (
 )
 from analyzers.rules.unsourced import unsourced
 
+# Words that report speech, thought or evidence, or voice a stance: only these make an object
+# or a short content a statement.
+CUE_WORDS = REPORTING_VERBS | STANCE_VERBS | frozenset(OBJECT_CUES)
 # A named subject's object is what was said only after a verb of speech or stance; with any
 # other verb ('ditched her escort', 'invited Flowers') it is an act (PolNeAR train: 0.33 precision).
 STANCE_OBJECT_VERBS = STANCE_VERBS | SPEECH_VERBS
@@ -221,7 +224,26 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     ("writer's guess", lambda s, subj, r, c: _speculation(s.tok) or _in_doubt(s.tok)),
     ("subject quoted", lambda s, subj, r, c: subj.pos_ != "PRON"
      and any(s.in_region[t.i] >= 0 for t in subj.subtree)),
+    ("not a statement", lambda s, subj, r, c: _object_not_said(s, r, c)),
 )
+
+
+def _object_not_said(s: Site, rule: Rule, content: tuple[int, int]) -> bool:
+    """'signed a ten-year contract', 'gave a high-five', 'were shaped to bring luck': a verb
+    that neither reports speech, thought or evidence nor voices a stance takes an object, an
+    event or an action, not a statement; only a clause ('hinted that ...') can be one."""
+    return rule.name == "broad" and s.lemma not in CUE_WORDS and _content_dep(s, content) != "ccomp"
+
+
+def _content_dep(s: Site, content: tuple[int, int]) -> str:
+    tok = next((t for t in s.tok.sent if t.idx >= content[0]), None)
+    for _ in range(40):
+        if tok is None or tok.head.i == tok.i:
+            return "other"
+        if tok.head.i == s.tok.i:
+            return tok.dep_
+        tok = tok.head
+    return "other"
 
 
 def vetoed(site: Site, rule: Rule, content: tuple[int, int]) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from analyzers.rules.candidates import SUBJECT_DEPS, Doc, Token, text_of, trim
+from analyzers.rules.lexicon import STANCE_NOUNS
 
 _ASIDE = re.compile(
     r",\s+(?:which|who|where|although|though|whereas|including|according|arguing|adding|noting|saying|"
@@ -148,8 +149,8 @@ def noun_prep_object(doc: Doc, tok: Token) -> tuple[int, int] | None:
     """'voiced concern about the merger', 'showed little enthusiasm for Brandt': the verb and its
     noun are the cue; what the stance is on is the object of the preposition (a lone name too)."""
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
-    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
-        return None
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ or obj.lower_ not in STANCE_NOUNS:
+        return None  # 'found a site for X', 'suggested a meeting on X': a thing, an event
     about = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in _ABOUT), None)
     pobj = next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None) if about is not None else None
     if pobj is None:
