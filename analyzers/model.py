@@ -134,6 +134,7 @@ class Quote:
     cue: Span | None
     source: str | None = None
     parent: str | None = None   # id of the quote this one is reported inside ("X told Y that Z said")
+    continues: str | None = None  # id of the quote this one continues across a reporting clause
 
 
 SOURCE_KINDS = ("person", "organization", "outlet", "official", "document", "group", "anonymous", "unknown")

@@ -58,6 +58,7 @@ def to_json(a: Analysis, doc: Document) -> dict[str, Any]:
                  "name": q.speaker.name, "text": q.speaker.text, "start": q.speaker.start,
                  "end": q.speaker.end, "entity": q.speaker.entity},
              "cue": _span(q.cue), "source": q.source, "parent": q.parent}
+            | ({"continues": q.continues} if q.continues else {})
             for q in a.quotes
         ],
         "sources": [

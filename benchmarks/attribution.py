@@ -8,6 +8,11 @@ speaker is right when its span overlaps the gold source span. Prints P, R, F1, r
 speaker accuracy, then the false positives, misses and speaker errors by category
 (``attribution_errors.py``). ``--cache`` keeps the parsed Docs on disk so a second run only
 re-runs the rules. Never fails: it measures.
+
+Linked pieces (a quote whose ``continues`` names another: '"A," she said. "B."') are one
+prediction here, as PolNeAR annotates them: their content characters together are matched
+against the gold, so a linked pair matches one gold attribution and is never a false positive
+beside it; its kind, cue and speaker are its first piece's.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ import sys
 import time
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analyzers import document_from_text
-from analyzers.rules import scorer
+from analyzers.rules import scorer, tagger
 from analyzers.rules.pipeline import analyze, pieces
 from analyzers.rules.spacy_model import load_model
 
@@ -47,12 +53,43 @@ def content_chars(text: str, a: int, b: int) -> set[int]:
     return {i for i in range(a, b) if text[i] not in IGNORED}
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One prediction: a quote, or a quote and the pieces that continue it."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker: Any
+    cue: Any
+    pieces: tuple[tuple[int, int], ...]
+
+
+def units(quotes: Any, rules: Any) -> tuple[list[Unit], list[str]]:
+    """Quotes grouped with the pieces that continue them (the first piece's rule for each)."""
+    root: dict[str, str] = {}
+    groups: dict[str, list[Any]] = {}
+    rule_of: dict[str, str] = {}
+    for i, q in enumerate(quotes):
+        r = root.get(q.continues, q.id) if q.continues else q.id
+        root[q.id] = r
+        groups.setdefault(r, []).append(q)
+        rule_of.setdefault(r, rules[i] if i < len(rules) else "?")
+    out = []
+    for qs in groups.values():
+        first = qs[0]
+        out.append(Unit(first.kind, first.start, qs[-1].end, " ... ".join(q.text for q in qs), first.speaker,
+                        first.cue, tuple((q.start, q.end) for q in qs)))
+    return out, [rule_of[r] for r in groups]
+
+
 def match(text: str, preds: list, golds: list) -> list[tuple[int, int]]:
     """Greedy one-to-one matching by overlap; returns (pred index, gold index) pairs."""
     gold_sets = [set().union(*(range(a, b) for a, b in g["content"])) for g in golds]
     pairs = []
     for pi, p in enumerate(preds):
-        chars = content_chars(text, p.start, p.end)
+        chars = set().union(*(content_chars(text, a, b) for a, b in p.pieces))
         if not chars:
             continue
         for gi, gs in enumerate(gold_sets):
@@ -82,6 +119,8 @@ def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, p
     if folds_dir is not None:
         k = zlib.crc32(name.encode()) % len(list(folds_dir.glob("fold*.json")))
         model = _fold_model(folds_dir / f"fold{k}.json")
+        tagged = folds_dir / f"tagger_fold{k}.npz"
+        tagger.use(_fold_tagger(tagged) if tagged.exists() else None)
     elif threshold is not None or per_rule:
         model = json.loads(scorer.WEIGHTS.read_text(encoding="utf-8"))
     if model is not None and threshold is not None:
@@ -89,6 +128,11 @@ def _choose_scorer(name: str, folds_dir: Path | None, threshold: float | None, p
     if model is not None and per_rule:
         model = model | {"rule_thresholds": model.get("rule_thresholds", {}) | per_rule}
     scorer.use(model)
+
+
+@functools.lru_cache(maxsize=8)
+def _fold_tagger(path: Path) -> dict:
+    return tagger.load(path)
 
 
 @functools.lru_cache(maxsize=16)
@@ -125,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="print examples only for categories containing this")
     ap.add_argument("--cues-of", default="", help="matched/predicted by cue lemma for this rule")
     ap.add_argument("--scorer-folds", type=Path,
-                    help="score each article with the fold model that never saw it (train_scorer.py --folds-dir)")
+                    help="score each article with the fold models (filter, and tagger where present) that never saw it "
+                         "(training/attribution/train.py --folds-dir)")
     ap.add_argument("--threshold", type=float, help="override the scorer's threshold")
     ap.add_argument("--rule-threshold", action="append", default=[], metavar="RULE=T",
                     help="override one rule's threshold")
@@ -151,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
                        {k: float(v) for k, v in (x.split("=") for x in args.rule_threshold)})
         assert len(doc.text) == len(text), "plain-text loading must keep offsets"
         result = analyze(doc, run_nlp)
-        preds = list(result.quotes)
+        preds, rules = units(result.quotes, result.extra.get("quote_rules", ()))
         golds = art["quotes"]
         pairs = match(text, preds, golds)
         n_pred += len(preds)
@@ -173,8 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             ps = pieces(doc)[0]
             parsed = [(pc.start, d) for pc, d in zip(ps, cached.pipe(text[pc.start:pc.end] for pc in ps),
                                                      strict=True)]
-        arts.append(Article(art["name"], text, preds, golds, pairs,
-                            result.extra.get("quote_rules", ()), parsed))
+        arts.append(Article(art["name"], text, preds, golds, pairs, tuple(rules), parsed))
     elapsed = time.perf_counter() - t0
     if cached is not None:
         cached.save()

@@ -34,6 +34,7 @@ class QuoteCandidate:
     rule: str = ""             # which rule found it (benchmarks break errors down by it)
     features: tuple[str, ...] = ()  # what the scorer weighs (scorer.py); none: not scored
     antecedent: Span | None = None  # what a relative-pronoun speaker ('who') stands for
+    continues: tuple[int, int] | None = None  # (start, end) of the piece this one continues
 
 
 def text_of(doc: Doc) -> str:

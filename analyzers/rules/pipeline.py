@@ -164,6 +164,7 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
     resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
+    ids = {(c.start, c.end): f"q{i}" for i, (c, _) in enumerate(resolved, 1)}
     for i, (c, speaker) in enumerate(resolved, 1):
         end = c.end
         if end - c.start > MAX_QUOTE_LEN:  # a run-on 'quote' is a broken mark, not a statement
@@ -173,7 +174,8 @@ def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[
                                                        f"{end - c.start:,}", c.start, c.end))
         parent = nested[i - 1][1]
         quotes.append(Quote(f"q{i}", c.kind, c.start, end, doc.text[c.start:end], speaker, c.cue,
-                            parent=None if parent is None else f"q{parent + 1}"))
+                            parent=None if parent is None else f"q{parent + 1}",
+                            continues=ids.get(c.continues) if c.continues else None))
     quote_starts = [q.start for q in quotes]  # quotes are in text order, at most MAX_QUOTE_LEN long
     sources = build_sources(quotes, entities, doc.text)
     source_of = {qid: s.id for s in sources for qid in s.quotes}

@@ -2,7 +2,7 @@
 symbolic features (cue lemma, which rule fired, the subject's kind, the content's shape).
 
 The weights are data (``attribution_weights.json``, plain JSON, never a pickle), trained on
-PolNeAR train by ``benchmarks/train_scorer.py``; the file records its provenance. The rules
+PolNeAR train by ``training/attribution/train_filter.py``; the file records its provenance. The rules
 propose, this decides which proposals a journalist would call attributions: it lets the rules
 propose more (any verb with a subject and an object) without flooding the reader.
 """

@@ -136,6 +136,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
     out: list[tuple[QuoteCandidate, Speaker | None]] = []
     last_quote_block = -10
     last_speaker: _Antecedent | None = None
+    last_quote_end = 0
 
     def block_of(pos: int) -> int:
         return bisect.bisect_right(block_starts, pos) - 1
@@ -172,13 +173,25 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
                                    person)
                 history.append(ante)
         elif c.cue is None and last_speaker is not None and blk - last_quote_block <= CONTINUATION_BLOCKS:
-            ante = last_speaker
+            ante = _turn_taken(index, last_speaker, last_quote_end, c.start, doc) or last_speaker
             speaker = Speaker(ante.name, ante.text, ante.start, ante.end, ante.entity)
         if ante is not None and not (inner and inner[i]):
             last_speaker = ante  # a statement reported inside another does not take the turn
         last_quote_block = blk
+        last_quote_end = max(last_quote_end, c.end)
         out.append((c, speaker))
     return out
+
+
+def _turn_taken(index: EntityIndex, last: _Antecedent, after: int, pos: int, doc: Document) -> _Antecedent | None:
+    """A cue-less quotation continues the last speaker unless someone else took the turn: a
+    person named between that speaker's last quote and this one ('Lopez disagreed. "It will
+    work."') is the one speaking now."""
+    for a, b, ent in index.before(pos, after):
+        if ent.label == "PERSON" and ent.id != last.entity and a >= after:
+            return _Antecedent(ent.name, doc.text[a:b], a, b, ent.id,
+                               _gender_of(doc.text[a:b], ent, doc.text), True)
+    return None
 
 
 def _names_speaker(ent: Entity, phrase: str) -> bool:

@@ -1,19 +1,22 @@
 """One attribution per statement: candidates nested in another are dropped, and the pieces of
-one statement ('"A," she said. "B."', 'he said [indirect] ... "quote"') become one quote, as
-news annotation counts them."""
+one statement ('"A," she said. "B."', 'he said [indirect] ... "quote"') are linked: the later
+piece ``continues`` the earlier one, and neither runs through the reporting clause between
+them (PolNeAR counts them as one attribution, other annotation as two)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analyzers.model import Span
+from analyzers.rules.attribution_rules import RULES
 from analyzers.rules.candidates import QuoteCandidate
 
 _WORD = re.compile(r"\w+")
 
 
 # Rules whose cue reports speech or writing; only these nest ("X told Y that Z said ...").
-SPEECH_RULES = frozenset(["speech_verb", "according_to", "direct", "merged", "colon"])
+SPEECH_RULES = frozenset([r.name for r in RULES if r.speech] + ["direct", "colon"])
 NEIGHBOURS = 8  # an outer statement is among the few candidates around the inner one
 
 
@@ -65,7 +68,7 @@ def _joins(prev: QuoteCandidate, c: QuoteCandidate, text: str) -> bool:
     if c.start < prev.end or "\n" in gap or c.kind != "direct" or not _same_speaker(prev, c):
         return False
     if len(gap) >= (prev.end - prev.start) + (c.end - c.start):
-        return False  # a quote that would be mostly attribution: two quotes read better
+        return False  # mostly attribution between them: two statements
     if prev.kind == "direct":
         if c.cue is None or c.cue == prev.cue:
             return True
@@ -75,7 +78,8 @@ def _joins(prev: QuoteCandidate, c: QuoteCandidate, text: str) -> bool:
 
 
 def merge_pieces(cands: list[QuoteCandidate], text: str) -> list[QuoteCandidate]:
-    """Order by position, drop duplicates and merge the pieces of one statement."""
+    """Order by position, drop duplicates and link the pieces of one statement: a piece that
+    continues the one before takes its cue and speaker and records it in ``continues``."""
     # ties broken on confidence and rule, never on set order (string hashes vary per process)
     cands = sorted(set(cands), key=lambda c: (c.start, -c.end, -c.confidence, c.rule, c.cue.start if c.cue else -1))
     out: list[QuoteCandidate] = []
@@ -84,11 +88,9 @@ def merge_pieces(cands: list[QuoteCandidate], text: str) -> list[QuoteCandidate]
             continue
         prev = out[-1] if out else None
         if prev is not None and _joins(prev, c, text):
-            cue: Span | None = prev.cue or c.cue
-            kind = "direct" if prev.kind == "direct" else "mixed"
-            out[-1] = QuoteCandidate(kind, prev.start, c.end, cue, prev.speaker or c.speaker,
-                                     prev.speaker_head or c.speaker_head, prev.speaker_tag or c.speaker_tag,
-                                     max(prev.confidence, c.confidence), "merged")
-            continue
+            c = replace(c, cue=prev.cue or c.cue, speaker=prev.speaker or c.speaker,
+                        speaker_head=prev.speaker_head or c.speaker_head,
+                        speaker_tag=prev.speaker_tag or c.speaker_tag, antecedent=prev.antecedent or c.antecedent,
+                        continues=(prev.start, prev.end))
         out.append(c)
     return out

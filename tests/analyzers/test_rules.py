@@ -30,10 +30,11 @@ def test_direct_quote_styles(nlp, text, speaker, cue):
     assert q.text.startswith(("\"", "“", "''"))
 
 
-def test_split_quote_is_one_attribution(nlp):
+def test_split_quote_is_one_attribution_in_two_linked_pieces(nlp):
     a = run(nlp, "“We were sold a bridge,” Ortiz said. “And we were handed a bill.”")
-    q = only(a, "direct")
-    assert q.text.startswith("“We were sold") and q.text.endswith("bill.”")
+    first, second = a.quotes
+    assert first.text == "“We were sold a bridge,”" and second.text == "“And we were handed a bill.”"
+    assert second.continues == first.id and second.speaker.name == first.speaker.name == "Ortiz"
 
 
 def test_multi_paragraph_quote(nlp):
@@ -64,7 +65,10 @@ def test_unbalanced_mark_does_not_swallow_the_article(nlp):
      "the Harbor Gazette"),
 ])
 def test_indirect(nlp, text, content, speaker):
-    q = only(run(nlp, text))
+    a = run(nlp, text)
+    # '"The talks, Henning said, were over': the pieces around the attribution are linked
+    q = next(q for q in a.quotes if content in q.text)
+    assert all(p.continues == q.id for p in a.quotes if p is not q), [(p.kind, p.text) for p in a.quotes]
     assert q.kind == "indirect"
     assert content in q.text
     assert q.speaker.text == speaker
@@ -155,8 +159,9 @@ def test_lone_surname_speaker_joins_the_named_person(nlp):
 def test_quote_continued_without_cue_in_the_paragraph_is_one_statement(nlp):
     a = run(nlp, "“The levy is unfair,” said Ortiz, who voted against it. “Nobody asked the "
                  "families on Elm Street what they could pay.”")
-    q = only(a, "direct")
-    assert q.text.startswith("“The levy") and q.text.endswith("pay.”")
+    first, second = a.quotes
+    assert first.text.startswith("“The levy") and second.text.endswith("pay.”")
+    assert second.continues == first.id and second.speaker.name == first.speaker.name == "Ortiz"
 
 
 def test_quotes_split_by_a_long_attribution_stay_two(nlp):
