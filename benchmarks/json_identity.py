@@ -23,11 +23,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from analyzers.io.serialize import to_json
-
 from analyzers import document_from_text, load
 from analyzers.rules.pipeline import analyze
 from analyzers.rules.spacy_model import load_model
+from analyzers.serialize import to_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution import load_corpus

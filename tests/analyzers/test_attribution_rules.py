@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from analyzers.io.serialize import to_json
 
 from analyzers import document_from_text
 from analyzers.rules.pipeline import analyze
+from analyzers.serialize import to_json
 
 
 def run(nlp, text):
