@@ -58,9 +58,13 @@ def jsonl_lines(chunks: Iterable[str], name: str, cap: int = UNIT_CAP) -> Iterat
     yield from _line(name, number, "".join(line), too_long, cap)
 
 
+def _size(cap: int) -> str:
+    return f"{cap / 2**20:g} MiB" if cap >= 2**20 else f"{cap:,} characters"
+
+
 def _line(name: str, number: int, text: str, too_long: bool, cap: int) -> Iterator[Piece]:
     if too_long:
-        yield Piece(f"{name}:{number}", None, f"line longer than {cap // 1024 // 1024} MiB, not read")
+        yield Piece(f"{name}:{number}", None, f"line longer than {_size(cap)}, not read")
     elif text.strip():
         yield Piece(f"{name}:{number}", text)
 
@@ -195,7 +199,7 @@ def ld_json_blocks(chunks: Iterable[str], name: str, cap: int = UNIT_CAP) -> Ite
                 if len(buf) - opened.end() > cap:
                     if wanted:
                         count += 1
-                        yield Piece(f"{name}, script {count}", None, f"larger than {cap // 1024 // 1024} MiB, not read")
+                        yield Piece(f"{name}, script {count}", None, f"larger than {_size(cap)}, not read")
                     buf, skipping = buf[opened.end():], True
                     continue
             else:   # keep only what may be the start of a script tag cut by the chunk
