@@ -17,6 +17,7 @@ from tui.cli.common import EXIT_USAGE, error, print_json
 
 if TYPE_CHECKING:
     from analyzers.ingest.claimreview import ClaimReview, Skipped
+    from analyzers.model import Analysis
     from analyzers.rules.factcheck_match import Query
     from analyzers.store.library.factchecks import ClaimMatches, ImportResult
 
@@ -240,6 +241,21 @@ def _show(m: ClaimMatches) -> None:
         print(display(f"    {r.url}"))
 
 
+def claim_matches(desk: Desk, analysis: Analysis) -> dict[str, ClaimMatches]:
+    """Each claim's earlier fact-checks, for analyze --json and export ({} when the library holds
+    none, or can't be read). Claims are matched without the article's date, as in the reader."""
+    from analyzers.rules.factcheck_match import Query
+
+    try:
+        if not analysis.claims or not desk.factcheck_count():
+            return {}
+        found = desk.match_claims([Query(c.id, c.text) for c in analysis.claims], use_dates=False)
+    except DeskError as exc:
+        error(f"fact-checks not matched: {exc}")
+        return {}
+    return {m.id: m for m in found}
+
+
 _ACTIONS = {"import": run_import, "list": run_list, "remove": run_remove, "stats": run_stats, "match": run_match}
 
-__all__ = ["run_factchecks"]
+__all__ = ["claim_matches", "run_factchecks"]

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from analyzers.model import Claim
 from analyzers.store.review.marks import LABELS, PENDING, SIGNS, ItemKind
 from tui.actions import QUEUE, bindings
+from tui.state.factchecks import ClaimChecks
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -39,10 +40,13 @@ class ReviewQueueScreen(Screen[str | None]):
     ReviewQueueScreen #queue-context { border-left: thick $accent; padding-left: 1; }
     """
 
-    def __init__(self, session: ReviewSession, edit_note: EditNote) -> None:
+    def __init__(self, session: ReviewSession, edit_note: EditNote,
+                 checks: Callable[[], ClaimChecks] | None = None) -> None:
         super().__init__()
         self.session = session
         self.edit_note = edit_note
+        self.checks = checks or ClaimChecks   # the claims' earlier fact-checks, as the reader has them
+        self.only_checked = False               # b: only the claims checked before
         analysis = session.analysis
         self.claims: list[Claim] = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
         self.index = self._next_unreviewed(-1) if self.claims else -1
@@ -79,6 +83,8 @@ class ReviewQueueScreen(Screen[str | None]):
         progress = Text(f"Review queue · {self.reviewed()}/{n} reviewed")
         if n:
             progress.append(f" · claim {self.index + 1} of {n} by score")
+        if self.only_checked:
+            progress.append(" · checked before only (b: all)")
         self.query_one("#queue-progress", Static).update(progress)
         if not n:
             self.query_one("#queue-head", Static).update(Text("No check-worthy claims in this article (yet)."))
@@ -92,6 +98,9 @@ class ReviewQueueScreen(Screen[str | None]):
         head.append("  " + (" · ".join(c.reasons) or "no reasons"), style="dim")
         if review.status != "unreviewed":
             head.append(f"   {SIGNS[review.status]} {LABELS[review.status]} ", style="bold reverse")
+        checked = self.checks().badge(c.id)
+        if checked:
+            head.append(f"\n⚑ {checked}  (F: the fact-checks)", style="bold")
         self.query_one("#queue-head", Static).update(head)
         self.query_one("#queue-context", Static).update(self._in_context(c))
         self.query_one("#queue-details", Static).update(self._details(c, review))
@@ -172,3 +181,27 @@ class ReviewQueueScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    # -- fact-checks ----------------------------------------------------------------------------
+    def action_factchecks(self) -> None:
+        from tui.screens.factcheck_matches import FactcheckScreen
+
+        if self.claims:
+            c = self.claims[self.index]
+            checks = self.checks()
+            self.app.push_screen(FactcheckScreen(c.text, checks.of(c.id), checks.why_none(c.id)))
+
+    def action_checked_before(self) -> None:
+        """Only the claims checked before, or all of them again."""
+        analysis = self.session.analysis
+        every = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
+        checks = self.checks()
+        shown = every if self.only_checked else [c for c in every if checks.checked(c.id)]
+        if not self.only_checked and not shown:
+            self.notify("no claim of this article was checked before"
+                        + ("" if checks.state == "done" else f" ({checks.why_none('')})"))
+            return
+        self.only_checked = not self.only_checked
+        self.claims = shown
+        self.index = self._next_unreviewed(-1) if shown else -1
+        self.render_claim()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,19 @@ class ClaimMatches:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "matches": [m.to_json() for m in self.matches],
                 "checked_before": self.checked_before, "confidence": self.confidence}
+
+
+EXPORTED = 3               # matches a claim checked before carries in exports and analyze --json
+
+
+def add_to_claims(out: dict[str, Any], matches: Mapping[str, ClaimMatches]) -> dict[str, Any]:
+    """The analysis JSON (analysis-schema.json) with ``factchecks`` on each claim checked before:
+    its best matches (the first confident), as the schema's optional field describes."""
+    for claim in out.get("claims", []):
+        m = matches.get(claim["id"])
+        if m is not None and m.checked_before and m.matches:
+            claim["factchecks"] = [x.to_json() for x in m.matches[:EXPORTED]]
+    return out
 
 
 def claim_key(claim: str) -> str:
