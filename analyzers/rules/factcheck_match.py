@@ -9,9 +9,10 @@ index (analyzers/store/library/factchecks.py) and the weights ship beside this m
    ``c_c``/``c_h`` (TF-IDF cosine of character 3-5-grams, claim / headline).
 3. Candidates: the best 100 by a fixed blend of the channels.
 4. Re-ranker: a logistic regression over each channel's value, its gap to the collection's best,
-   its rank among the candidates and its z-score over the collection, and the days from the
-   claim's date to the review's (binned; zero when either is unknown). A match's score is its
-   P(relevant).
+   its rank among the candidates and its z-score over the collection; the days from the claim's
+   date to the review's (binned; zero when either is unknown); the names (capitalised words)
+   and numbers the claim shares with the review, and whether both are negated or neither. A
+   match's score is its P(relevant).
 5. Verifier: a second logistic regression over the best match (its features, its logit, the
    runner-up's and the margin) gives P(the best match checks this claim): the confidence; at or
    above the model's cutoff the claim was "checked before".
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from analyzers.rules.factcheck_index import Inverted
-from analyzers.rules.factcheck_text import char_terms, clean_query, norm, word_terms, words
+from analyzers.rules.factcheck_text import STOP, char_terms, clean_query, norm, word_terms, words
 
 K_CANDIDATES = 100
 TOP = 10
@@ -42,8 +44,14 @@ DATE_FEATURES = ("date_known", "date_after",
 WEIGHTS = Path(__file__).with_name("factcheck_model") / "weights.json"
 
 
+# what carries a claim beyond its words: names (capitalised words: a proxy for named entities
+# that needs no parser), numbers, negation
+CLAIM_FEATURES = ("ent_shared", "ent_share_review", "ent_share_claim", "num_shared", "num_review_only",
+                  "num_claim_any", "neg_agree")
+
+
 def feature_names(channels: Sequence[str] = CHANNELS) -> list[str]:
-    return [c + s for c in channels for s in ("", "_gap", "_rank", "_z")] + list(DATE_FEATURES)
+    return [c + s for c in channels for s in ("", "_gap", "_rank", "_z")] + list(DATE_FEATURES) + list(CLAIM_FEATURES)
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,32 @@ class Index:
 
     date_ord: np.ndarray                  # proleptic ordinal of each review's date, NaN if unknown
     inv: dict[str, Inverted]
+    texts: Texts                          # each review's claim and headline, as written
 
     @property
     def n(self) -> int:
         return len(self.date_ord)
+
+
+class Texts:
+    """Strings in two arrays (UTF-8 bytes and offsets): what the claim features read of a
+    candidate, kept beside the channels."""
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        self.data, self.offsets = data, offsets
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> Texts:
+        encoded = [x.encode("utf-8", "surrogatepass") for x in strings]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __getitem__(self, i: int) -> str:
+        return self.data[self.offsets[i]:self.offsets[i + 1]].tobytes().decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
 
 
 def _ordinal(iso: str | None) -> float:
@@ -83,12 +113,13 @@ def build_index(reviews: Sequence[Review]) -> Index:
            "w_h": Inverted.build([word_terms(t) for t in th]),
            "c_c": Inverted.build([char_terms(" ".join(x.split())) for x in c]),
            "c_h": Inverted.build([char_terms(" ".join(x.split())) for x in h])}
-    return Index(np.array([_ordinal(r.date) for r in reviews], dtype=np.float64), inv)
+    texts = Texts.of([x for r in reviews for x in (r.claim, r.headline)])
+    return Index(np.array([_ordinal(r.date) for r in reviews], dtype=np.float64), inv, texts)
 
 
 def index_arrays(index: Index) -> dict[str, np.ndarray]:
     """The index as named arrays (for the library's BLOBs)."""
-    out = {"date_ord": index.date_ord}
+    out = {"date_ord": index.date_ord, "texts.data": index.texts.data, "texts.offsets": index.texts.offsets}
     for name, inv in index.inv.items():
         out.update({f"{name}.{k}": v for k, v in inv.arrays().items()})
     return out
@@ -99,10 +130,10 @@ def index_from_arrays(arrays: dict[str, np.ndarray]) -> Index:
     try:
         inv = {c: Inverted.from_arrays({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith(c + ".")})
                for c in CHANNELS}
-        index = Index(arrays["date_ord"], inv)
+        index = Index(arrays["date_ord"], inv, Texts(arrays["texts.data"], arrays["texts.offsets"]))
     except (KeyError, UnicodeDecodeError) as exc:
         raise ValueError(f"an incomplete fact-check index ({exc})") from None
-    if any(i.n_docs != index.n for i in inv.values()):
+    if any(i.n_docs != index.n for i in inv.values()) or len(index.texts) != 2 * index.n:
         raise ValueError("a fact-check index whose channels disagree")
     return index
 
@@ -127,10 +158,44 @@ class Ranked:
 
 
 def _prepared(q: Query, use_dates: bool) -> tuple[str, dt.date | None]:
+    """(the claim's words, as written; its date)."""
     text, date = clean_query(q.text or "")
     if q.date is not None:
         date = q.date
-    return norm(text), (date if use_dates else None)
+    return text, (date if use_dates else None)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[A-Za-z0-9]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NEGATIONS = frozenset(["not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "without"])
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words, folded, stop words out: the names a claim is about, roughly."""
+    found = (norm(m.group(0)).replace("'s", "").strip(".'") for m in _CAPITALISED.finditer(text))
+    return frozenset(w for w in found if w and w not in STOP)
+
+
+def numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+
+
+def negated(text: str) -> bool:
+    return any(t in NEGATIONS or t.endswith("n't") for t in words(norm(text)))
+
+
+def claim_features(text: str, cand: np.ndarray, index: Index) -> np.ndarray:
+    """(len(cand), CLAIM_FEATURES): names and numbers shared with each candidate (and the
+    shares of each side's they are), whether the claim has numbers, negation agreeing."""
+    qn, qd, qg = names(text), numbers(text), negated(text)
+    rows = []
+    for c in cand:
+        claim, headline = index.texts[2 * int(c)], index.texts[2 * int(c) + 1]
+        rn, rd = names(claim + " " + headline), numbers(claim + " " + headline)
+        shared, nums = len(qn & rn), len(qd & rd)
+        rows.append((shared, shared / max(len(rn), 1), shared / max(len(qn), 1), nums, len(rd) - nums,
+                     float(bool(qd)), float(negated(claim) == qg)))
+    return np.array(rows, dtype=np.float32).reshape(len(cand), len(CLAIM_FEATURES))
 
 
 def channels(text_norm: str, index: Index) -> dict[str, np.ndarray]:
@@ -169,12 +234,12 @@ def candidate_features(ch: dict[str, np.ndarray], cand: np.ndarray, date: dt.dat
     return np.stack(cols, 1).astype(np.float32)
 
 
-def candidates(text_norm: str, date: dt.date | None, index: Index, k: int = K_CANDIDATES,
+def candidates(text: str, date: dt.date | None, index: Index, k: int = K_CANDIDATES,
                exclude: Sequence[int] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """(candidate positions best first by the first stage, their features). Shared by match()
-    and training. ``exclude`` (training only): reviews treated as absent from the collection,
-    which makes the claim one that was never checked."""
-    ch = channels(text_norm, index)
+    """(candidate positions best first by the first stage, their features) for a claim's words
+    as written. Shared by match() and training. ``exclude`` (training only): reviews treated as
+    absent from the collection, which makes the claim one that was never checked."""
+    ch = channels(norm(text), index)
     if len(exclude):
         keep = np.ones(index.n, bool)
         keep[list(exclude)] = False
@@ -183,7 +248,7 @@ def candidates(text_norm: str, date: dt.date | None, index: Index, k: int = K_CA
     k = min(k, index.n)
     cand = np.argpartition(-fs, k)[:k] if k < index.n else np.arange(index.n)
     cand = cand[np.argsort(-fs[cand], kind="stable")]
-    return cand, candidate_features(ch, cand, date, index)
+    return cand, np.concatenate([candidate_features(ch, cand, date, index), claim_features(text, cand, index)], 1)
 
 
 # -- scoring -------------------------------------------------------------------------------------
@@ -225,7 +290,7 @@ def match(queries: Sequence[Query], index: Index, model: dict[str, Any] | None =
     out = []
     for q in queries:
         text, date = _prepared(q, use_dates)
-        if index.n == 0 or not words(text):
+        if index.n == 0 or not words(norm(text)):
             out.append(Ranked(q.id, (), (), 0.0, False))
             continue
         cand, F = candidates(text, date, index)

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzers.ingest.claimreview import ClaimReview, read_claimreviews  # noqa: E402
 from analyzers.rules import factcheck_match as fm  # noqa: E402
-from analyzers.rules.factcheck_text import clean_query, norm  # noqa: E402
+from analyzers.rules.factcheck_text import clean_query  # noqa: E402
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 VERIFIER_C = 0.3
@@ -87,7 +87,7 @@ class Split:
         F, Y = [], []
         for q, gold, removed in zip(self.qs, self.gold, self.removed, strict=True):
             text, date = clean_query(q["text"])
-            cand, f = fm.candidates(norm(text), date, index, exclude=removed if exclude else ())
+            cand, f = fm.candidates(text, date, index, exclude=removed if exclude else ())
             F.append(f)
             Y.append([int(c) in gold for c in cand])
         return np.stack(F), np.array(Y, dtype=np.int8)
