@@ -165,16 +165,16 @@ class Desk:
         except DeskError:
             return False
 
-    def add_page(self, url: str, doc: Document, raw: bytes) -> None:
+    def add_page(self, url: str, doc: Document, raw: bytes, *, harvest: bool = True) -> None:
         """A page fetched from its URL, kept as a version (marks follow it, a change is a new
-        version); the ClaimReviews it carries join the fact-checks."""
-        from analyzers.store.library.factchecks import harvest, rebuild_index, upsert
+        version); ``harvest``: the ClaimReviews it carries join the fact-checks."""
+        from analyzers.store.library import factchecks
 
         with self.library(write=True) as store, _translated():
             store.add_version(url, doc, raw=raw)
-            found = harvest(raw, url)
-            if found and upsert(store, found, url).changed:
-                rebuild_index(store)
+            found = factchecks.harvest(raw, url) if harvest else []
+            if found and factchecks.upsert(store, found, url).changed:
+                factchecks.rebuild_index(store)
 
     # -- questions across articles ------------------------------------------------------------------
     def sources(self, **kw: Any) -> list[SourceRow]:
@@ -278,12 +278,14 @@ class Desk:
                 rebuild_index(store)
             return gone
 
-    def match_claims(self, queries: Sequence[Query], *, top: int = 10, use_dates: bool = True) -> list[ClaimMatches]:
-        """Each claim's earlier fact-checks, best first (a read-only desk reads the collection
-        and never writes it)."""
+    def match_claims(self, queries: Sequence[Query], *, top: int = 10, use_dates: bool = True,
+                     keep_index: bool = True) -> list[ClaimMatches]:
+        """Each claim's earlier fact-checks, best first. An index out of date is rebuilt and kept
+        (``keep_index``); a read-only desk (or ``keep_index=False``) builds it in memory and
+        writes nothing."""
         from analyzers.store.library.factchecks import ClaimMatches, match
 
-        return self.read(lambda s: match(s, queries, top=top, use_dates=use_dates),
+        return self.read(lambda s: match(s, queries, top=top, use_dates=use_dates, keep_index=keep_index),
                          [ClaimMatches(q.id) for q in queries])
 
 

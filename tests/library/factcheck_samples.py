@@ -67,3 +67,19 @@ def page(items: list[dict[str, Any]], title: str = "Fact check") -> str:
             f'<script type="application/ld+json">{crumbs}</script>'
             f'<script>var x = "<script type=\\"application/ld+json\\">";</script></head>'
             f"<body><article><h1>{html.escape(title)}</h1>{text}</article></body></html>")
+
+
+LEDGER = {"@type": "Organization", "name": "Ledger Check"}
+# fact-checks of claims the seed article makes (seeds/000_…), in words written for the tests
+SEED_CHECKS = [
+    review(0, identifier="lc-1", url="https://ledgercheck.example/c/troops", author=LEDGER,
+           claimReviewed="In an April phone call Trump pushed Mexican President Claudia Sheinbaum to let "
+                         "U.S. armed forces fight drug cartels in Mexico.",
+           headline="Did Trump press Sheinbaum to let U.S. troops into Mexico?",
+           reviewRating={"alternateName": "Mostly true"}, datePublished="2025-05-02",
+           itemReviewed={"@type": "Claim", "author": {"name": "The Wall Street Journal"}, "datePublished": "2025-04-30"}),
+    review(0, identifier="lc-2", url="https://ledgercheck.example/c/invasions", author=LEDGER,
+           claimReviewed="The United States has invaded Mexico twice since 1846.",
+           headline="Has the U.S. invaded Mexico twice?", reviewRating={"alternateName": "True"},
+           datePublished="2025-04-28", itemReviewed={"@type": "Claim"}),
+]

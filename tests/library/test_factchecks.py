@@ -164,3 +164,38 @@ def test_no_library_means_no_matches_and_no_library_is_made():
     desk = Desk(read_only=True)
     assert desk.match_claims([Query("a", "anything")])[0].matches == ()
     assert desk.factcheck_count() == 0 and not library_db().exists()
+
+
+def test_analyze_json_and_export_carry_the_claims_checked_before(tmp_path: Path, schema):
+    import jsonschema
+
+    from tests.conftest import SEED
+    from tests.library.factcheck_samples import SEED_CHECKS
+
+    plain = json.loads(run("analyze", str(SEED), "--json").stdout)
+    assert not any("factchecks" in c for c in plain["claims"])  # no collection: no field
+    run("factchecks", "import", str(jsonl(tmp_path / "checks.jsonl", reviews() + SEED_CHECKS)))
+    data = json.loads(run("analyze", str(SEED), "--json").stdout)
+    jsonschema.validate(data, schema)
+    checked = {c["text"]: c["factchecks"] for c in data["claims"] if "factchecks" in c}
+    call = next(v for k, v in checked.items() if "45-minute telephone conversation" in k)
+    assert call[0]["identifier"] == "lc-1" and call[0]["confident"] and len(call) <= 3
+    assert 0 < len(checked) < len(data["claims"])
+    exported = json.loads(run("export", str(SEED), "--format", "json").stdout)
+    assert {c["text"] for c in exported["claims"] if "factchecks" in c} == set(checked)
+    assert "Checked before: Ledger Check — Mostly true — 2025-05-02" in run("export", str(SEED)).stdout
+
+
+def test_a_page_opened_by_its_url_brings_its_reviews_unless_served():
+    from analyzers.ingest.load import load_bytes
+
+    body = page([review(5)]).encode()
+    doc = load_bytes(body, "https://factdesk.example/checks/bikes")
+    desk = Desk()
+    desk.add_page("https://factdesk.example/checks/bikes", doc, body, harvest=False)  # a served session
+    assert desk.factcheck_count() == 0
+    desk.add_page("https://factdesk.example/checks/bikes", doc, body)
+    assert [r.identifier for r in desk.factchecks()] == ["pafd-0006"]
+    [m] = desk.match_claims([Query("q", "The council banned bicycles from the promenade on the waterfront")],
+                            keep_index=False)
+    assert m.matches[0].review.identifier == "pafd-0006"

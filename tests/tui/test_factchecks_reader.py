@@ -14,7 +14,7 @@ from analyzers.store.desk import Desk
 from analyzers.store.paths import library_db
 from analyzers.store.review.export import render
 from tests.conftest import SEED
-from tests.library.factcheck_samples import review, reviews
+from tests.library.factcheck_samples import SEED_CHECKS, reviews
 from tests.tui.conftest import fixed_app, ready
 from tui.app import CopydeskApp
 from tui.restricted import Policy
@@ -22,20 +22,6 @@ from tui.screens.factcheck_matches import FactcheckScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.review_queue import ReviewQueueScreen
 
-LEDGER = {"@type": "Organization", "name": "Ledger Check"}
-# fact-checks of claims the seed article makes, in words written for the tests
-SEED_CHECKS = [
-    review(0, identifier="lc-1", url="https://ledgercheck.example/c/troops", author=LEDGER,
-           claimReviewed="In an April phone call Trump pushed Mexican President Claudia Sheinbaum to let "
-                         "U.S. armed forces fight drug cartels in Mexico.",
-           headline="Did Trump press Sheinbaum to let U.S. troops into Mexico?",
-           reviewRating={"alternateName": "Mostly true"}, datePublished="2025-05-02",
-           itemReviewed={"@type": "Claim", "author": {"name": "The Wall Street Journal"}, "datePublished": "2025-04-30"}),
-    review(0, identifier="lc-2", url="https://ledgercheck.example/c/invasions", author=LEDGER,
-           claimReviewed="The United States has invaded Mexico twice since 1846.",
-           headline="Has the U.S. invaded Mexico twice?", reviewRating={"alternateName": "True"},
-           datePublished="2025-04-28", itemReviewed={"@type": "Claim"}),
-]
 BADGE = "checked before: Ledger Check — Mostly true, 2025"
 
 

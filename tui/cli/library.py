@@ -215,7 +215,10 @@ def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> 
     if not keep:
         return doc
     with contextlib.suppress(DeskError):  # a library that can't be written only loses this page's history
-        _desk(args).add_page(final, doc, body)
+        from tui.restricted import Policy
+
+        # a served session reads the server's fact-checks and never adds to them
+        _desk(args).add_page(final, doc, body, harvest=not Policy.from_args(args).served)
     return doc
 
 

@@ -46,14 +46,16 @@ class FactcheckActions(_Host):
         from analyzers.rules.factcheck_match import Query
         from analyzers.store.desk import DeskError
 
-        desk = context(self).desk
+        ctx = context(self)
+        desk = ctx.desk
         try:
             if not desk.factcheck_count():
                 self.post_message(FactchecksFound(a, ClaimChecks(state="none")))
                 return
             # No article date: a date far from the fact-check's costs more than a near one gains
             # (training/factchecks/README.md); the model was trained to do without.
-            found = desk.match_claims([Query(i, text) for i, text in queries(a.claims)], use_dates=False)
+            found = desk.match_claims([Query(i, text) for i, text in queries(a.claims)], use_dates=False,
+                                      keep_index=not ctx.policy.served)  # serve reads, never writes
         except DeskError:
             found = []
         self.post_message(FactchecksFound(a, ClaimChecks({m.id: m for m in found}, "done")))

@@ -301,9 +301,9 @@ def _stored(store: LibraryStore, generation: int) -> tuple[np.ndarray, Index] | 
         return None
 
 
-def index(store: LibraryStore) -> tuple[np.ndarray, Index]:
+def index(store: LibraryStore, keep: bool = True) -> tuple[np.ndarray, Index]:
     """(row ids, the index): the one this process holds when it is current, else the stored one,
-    else one built now (kept when the library may be written)."""
+    else one built now (kept when ``keep`` and the library may be written)."""
     generation, indexed = _generation(store)
     held = _LOADED.get(str(store.path))
     if held is not None and held[0] == generation:
@@ -312,7 +312,7 @@ def index(store: LibraryStore) -> tuple[np.ndarray, Index]:
     if found is not None:
         _LOADED[str(store.path)] = (generation, *found)
         return found
-    if not store.read_only:
+    if keep and not store.read_only:
         rebuild_index(store)
         return _LOADED[str(store.path)][1:]
     generation, ids, built = _built(store)
@@ -320,14 +320,14 @@ def index(store: LibraryStore) -> tuple[np.ndarray, Index]:
     return ids, built
 
 
-def match(store: LibraryStore, queries: Sequence[Query], *, top: int = 10,
-          use_dates: bool = True) -> list[ClaimMatches]:
+def match(store: LibraryStore, queries: Sequence[Query], *, top: int = 10, use_dates: bool = True,
+          keep_index: bool = True) -> list[ClaimMatches]:
     """Each claim's best matches in the collection (none when it is empty)."""
     from analyzers.rules.factcheck_match import match as rank
 
     if count(store) == 0:
         return [ClaimMatches(q.id) for q in queries]
-    ids, idx = index(store)
+    ids, idx = index(store, keep=keep_index)
     ranked = rank(queries, idx, top=top, use_dates=use_dates)
     wanted = sorted({int(ids[p]) for r in ranked for p in r.rows})
     reviews: dict[int, ClaimReview] = {}
