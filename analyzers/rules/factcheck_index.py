@@ -4,6 +4,9 @@ keeps it as BLOBs and reads it back with ``np.frombuffer`` (no pickle)."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable
+
 import numpy as np
 
 KINDS = ("tfidf", "bm25")
@@ -21,48 +24,54 @@ class Inverted:
         self.n_docs, self.kind = n_docs, kind
 
     @classmethod
-    def build(cls, docs: list[list[str]], kind: str = "tfidf", k1: float = 1.2, b: float = 0.75) -> Inverted:
-        n = len(docs)
-        counts: list[dict[str, int]] = []
-        df: dict[str, int] = {}
-        for d in docs:
+    def build(cls, docs: Iterable[list[str]], kind: str = "tfidf", k1: float = 1.2, b: float = 0.75) -> Inverted:
+        """The index of ``docs`` (each a list of terms), one document at a time: postings go
+        into typed arrays under provisional term ids, renumbered in term order at the end, so
+        memory stays near the arrays' own size."""
+        ids: dict[str, int] = {}
+        df = array("q")
+        rows_t, rows_d, rows_v, lens = array("q"), array("i"), array("d"), array("d")
+        for di, d in enumerate(docs):
             c: dict[str, int] = {}
             for t in d:
                 c[t] = c.get(t, 0) + 1
-            counts.append(c)
-            for t in c:
-                df[t] = df.get(t, 0) + 1
-        terms = sorted(df)
-        vocab = {t: i for i, t in enumerate(terms)}
-        dfa = np.array([df[t] for t in terms], dtype=np.float64)
+            for t, v in c.items():
+                i = ids.get(t)
+                if i is None:
+                    i = ids[t] = len(ids)
+                    df.append(0)
+                df[i] += 1
+                rows_t.append(i)
+                rows_v.append(v)
+            rows_d.extend([di] * len(c))
+            lens.append(float(len(d)))
+        n = len(lens)
+        terms = sorted(ids)
+        renumber = np.empty(len(terms), dtype=np.int64)
+        renumber[[ids[t] for t in terms]] = np.arange(len(terms))
+        dfa = np.zeros(len(terms), dtype=np.float64)
+        dfa[renumber] = np.frombuffer(df, dtype=np.int64) if len(df) else np.zeros(0)
         if kind == "tfidf":
             idf = (np.log((1 + n) / (1 + dfa)) + 1).astype(np.float32)
         else:
             idf = np.log(1 + (n - dfa + 0.5) / (dfa + 0.5)).astype(np.float32)
-        rows_t: list[int] = []
-        rows_d: list[int] = []
-        rows_v: list[int] = []
-        lens = np.zeros(n, dtype=np.float64)
-        for di, c in enumerate(counts):
-            lens[di] = sum(c.values())
-            rows_t.extend(vocab[t] for t in c)
-            rows_d.extend([di] * len(c))
-            rows_v.extend(c.values())
-        t_ = np.array(rows_t, dtype=np.int64)
-        d_ = np.array(rows_d, dtype=np.int32)
-        v_ = np.array(rows_v, dtype=np.float64)
+        t_ = renumber[np.frombuffer(rows_t, dtype=np.int64)] if len(rows_t) else np.zeros(0, np.int64)
+        d_ = np.frombuffer(rows_d, dtype=np.int32) if len(rows_d) else np.zeros(0, np.int32)
+        v_ = np.frombuffer(rows_v, dtype=np.float64) if len(rows_v) else np.zeros(0)
+        doc_len = np.frombuffer(lens, dtype=np.float64) if n else np.zeros(0)
         w: np.ndarray
         if kind == "tfidf":
             w = (1 + np.log(v_)) * idf[t_]
             norms = np.sqrt(np.bincount(d_, weights=w * w, minlength=n))
             w = w / np.maximum(norms[d_], 1e-12)
         else:
-            avg = lens.mean() if n else 1.0
-            w = v_ * (k1 + 1) / (v_ + k1 * (1 - b + b * lens[d_] / max(avg, 1e-12)))
+            avg = doc_len.mean() if n else 1.0
+            w = v_ * (k1 + 1) / (v_ + k1 * (1 - b + b * doc_len[d_] / max(avg, 1e-12)))
         order = np.argsort(t_, kind="stable")
         ptr = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(np.bincount(t_, minlength=len(terms)), out=ptr[1:])
-        return cls(vocab, idf, ptr, d_[order], w[order].astype(np.float32), n, kind)
+        return cls({t: i for i, t in enumerate(terms)}, idf, ptr, d_[order].copy(), w[order].astype(np.float32), n,
+                   kind)
 
     def query(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         c: dict[int, int] = {}

@@ -108,11 +108,13 @@ def build_index(reviews: Sequence[Review]) -> Index:
     c = [norm(r.claim) for r in reviews]
     h = [norm(r.headline) for r in reviews]
     tc, th = [words(x) for x in c], [words(x) for x in h]
-    inv = {"bm25": Inverted.build([a + b for a, b in zip(tc, th, strict=True)], kind="bm25"),
-           "w_c": Inverted.build([word_terms(t) for t in tc]),
-           "w_h": Inverted.build([word_terms(t) for t in th]),
-           "c_c": Inverted.build([char_terms(" ".join(x.split())) for x in c]),
-           "c_h": Inverted.build([char_terms(" ".join(x.split())) for x in h])}
+    # each index reads its documents' terms one document at a time (a list of every review's
+    # character n-grams would be the biggest thing in memory)
+    inv = {"bm25": Inverted.build((a + b for a, b in zip(tc, th, strict=True)), kind="bm25"),
+           "w_c": Inverted.build(word_terms(t) for t in tc),
+           "w_h": Inverted.build(word_terms(t) for t in th),
+           "c_c": Inverted.build(char_terms(" ".join(x.split())) for x in c),
+           "c_h": Inverted.build(char_terms(" ".join(x.split())) for x in h)}
     texts = Texts.of([x for r in reviews for x in (r.claim, r.headline)])
     return Index(np.array([_ordinal(r.date) for r in reviews], dtype=np.float64), inv, texts)
 
