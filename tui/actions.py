@@ -100,6 +100,8 @@ _READER_REST: tuple[Action, ...] = (
     Action("o", "where_else", "where else the selected source or entity is quoted or mentioned (library)",
            "Where else is this source quoted", bar=8, short="where else"),
     Action("V", "versions", "what changed between this article's versions (library)", "Versions of this article"),
+    Action("F", "factchecks", "earlier fact-checks of the current claim: checked before? (library)",
+           "Fact-checks of this claim"),
     Action("escape", "back", "close search / sidebar overlay / back to the list"),
 )
 READER = reader_actions()
@@ -116,7 +118,17 @@ QUEUE: tuple[Action, ...] = (
     Action("j,down,n", "move(1)", "next claim", bar=3, short="next"),
     Action("k,up,p", "move(-1)", "previous claim", bar=6, short="prev"),
     Action("enter", "open", "show it in the article", bar=4, short="show"),
+    Action("F", "factchecks", "earlier fact-checks of this claim"),
+    Action("b", "checked_before", "only the claims checked before (again: all claims)"),
     Action("escape,r,q", "close", "back to the reader", bar=1, short="back"),
+)
+
+# F: a claim's earlier fact-checks
+FACTCHECKS: tuple[Action, ...] = (
+    Action("question_mark", "help", "help: every key", bar=2, short="help"),
+    Action("j,down", "line(1)", "scroll down", bar=3, short="down"),
+    Action("k,up", "line(-1)", "scroll up", bar=4, short="up"),
+    Action("escape,q,F", "close", "back", bar=1, short="back"),
 )
 
 LIBRARY: tuple[Action, ...] = (

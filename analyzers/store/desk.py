@@ -10,7 +10,7 @@ writes and never creates a library that is not there."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,7 +20,10 @@ from analyzers.store import paths
 from analyzers.store.database import DatabaseError
 
 if TYPE_CHECKING:
+    from analyzers.ingest.claimreview import ClaimReview, Skipped
     from analyzers.io.fetch import FetchPolicy
+    from analyzers.rules.factcheck_match import Query
+    from analyzers.store.library.factchecks import ClaimMatches, ImportResult
     from analyzers.store.library.queries import Hit, Profile, SearchHit, SourceRow
     from analyzers.store.library.store import ArticleRow, Feed, LibraryStore
     from analyzers.store.library.update import FeedResult, Progress
@@ -162,11 +165,16 @@ class Desk:
         except DeskError:
             return False
 
-    def add_page(self, url: str, doc: Document, raw: bytes) -> None:
+    def add_page(self, url: str, doc: Document, raw: bytes, *, harvest: bool = True) -> None:
         """A page fetched from its URL, kept as a version (marks follow it, a change is a new
-        version)."""
+        version); ``harvest``: the ClaimReviews it carries join the fact-checks."""
+        from analyzers.store.library import factchecks
+
         with self.library(write=True) as store, _translated():
             store.add_version(url, doc, raw=raw)
+            found = factchecks.harvest(raw, url) if harvest else []
+            if found and factchecks.upsert(store, found, url).changed:
+                factchecks.rebuild_index(store)
 
     # -- questions across articles ------------------------------------------------------------------
     def sources(self, **kw: Any) -> list[SourceRow]:
@@ -199,11 +207,16 @@ class Desk:
     def update(self, policy: FetchPolicy, *, jobs: int = 4, due_only: bool = False,
                progress: Progress | None = None, max_bytes: int = 20 * 1024 * 1024) -> list[FeedResult]:
         """Fetch the feeds and store what is new (``copydesk update``, the library's U)."""
+        from analyzers.store.library.factchecks import rebuild_index
         from analyzers.store.library.update import update
 
         with self.library(write=True) as store:
-            return update(store, policy=policy, jobs=jobs, due_only=due_only, progress=progress,
-                          max_bytes=max_bytes)
+            results = update(store, policy=policy, jobs=jobs, due_only=due_only, progress=progress,
+                             max_bytes=max_bytes)
+            if any(r.factchecks.changed for r in results):  # fact-checkers' pages brought reviews
+                with _translated():
+                    rebuild_index(store)
+            return results
 
     def pending(self, new: list[int]) -> list[int]:
         """What to analyse after an update: the new versions, then every version still
@@ -217,6 +230,63 @@ class Desk:
         for the cross-article index."""
         with self.library(write=True) as store, _translated():
             store.retry(lambda: store.analysed(version_id, analysis))
+
+
+    # -- fact-checks ---------------------------------------------------------------------------
+    def import_factchecks(self, records: Iterable[ClaimReview | Skipped], origin: str, *,
+                          progress: Callable[[ImportResult], object] | None = None,
+                          reindex: bool = True) -> ImportResult:
+        """Keep these ClaimReviews (re-importing updates, never duplicates); ``reindex``: the
+        matcher's index is rebuilt now (else call ``reindex_factchecks`` once after several)."""
+        from analyzers.store.library.factchecks import rebuild_index, upsert
+
+        with self.library(write=True) as store, _translated():
+            result = upsert(store, records, origin, progress)
+            if reindex and result.changed:
+                rebuild_index(store)
+            return result
+
+    def reindex_factchecks(self) -> None:
+        from analyzers.store.library.factchecks import rebuild_index
+
+        with self.library(write=True) as store, _translated():
+            rebuild_index(store)
+
+    def factchecks(self, **kw: Any) -> list[ClaimReview]:
+        from analyzers.store.library.factchecks import listing
+
+        return self.read(lambda s: listing(s, **kw), [])
+
+    def factcheck_count(self) -> int:
+        """How many fact-checks the collection holds (0 without a library: none is created)."""
+        from analyzers.store.library.factchecks import count
+
+        return self.read(count, 0)
+
+    def factcheck_stats(self) -> dict[str, Any]:
+        from analyzers.store.library.factchecks import stats
+
+        return self.read(stats, {"reviews": 0})
+
+    def remove_factchecks(self, keys: Sequence[str]) -> int:
+        """Remove the reviews with these identifiers or URLs; how many went."""
+        from analyzers.store.library.factchecks import rebuild_index, remove
+
+        with self.library(write=True) as store, _translated():
+            gone = remove(store, keys)
+            if gone:
+                rebuild_index(store)
+            return gone
+
+    def match_claims(self, queries: Sequence[Query], *, top: int = 10, use_dates: bool = True,
+                     keep_index: bool = True) -> list[ClaimMatches]:
+        """Each claim's earlier fact-checks, best first. An index out of date is rebuilt and kept
+        (``keep_index``); a read-only desk (or ``keep_index=False``) builds it in memory and
+        writes nothing."""
+        from analyzers.store.library.factchecks import ClaimMatches, match
+
+        return self.read(lambda s: match(s, queries, top=top, use_dates=use_dates, keep_index=keep_index),
+                         [ClaimMatches(q.id) for q in queries])
 
 
 @contextmanager

@@ -29,6 +29,7 @@ COMMANDS = {
     "outlets": ("tui.cli.across", "run_outlets"),
     "search": ("tui.cli.across", "run_search"),
     "desk": ("tui.cli.desk", "run_desk"),
+    "factchecks": ("tui.cli.factchecks", "run_factchecks"),
 }
 
 

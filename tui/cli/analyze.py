@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analyzers import LoadError
 from analyzers.ingest.sanitize import display
@@ -68,10 +68,20 @@ def run_analyze(args: argparse.Namespace) -> int:
             continue
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
         if args.json:
-            print_json(to_json(analysis, doc), lines=False)
+            print_json(_with_factchecks(to_json(analysis, doc), analysis, policy), lines=False)
         else:
             sys.stdout.write(_summary(analysis, doc) + "\n")
     return status
+
+
+def _with_factchecks(out: dict[str, Any], analysis: Analysis, policy: Policy) -> dict[str, Any]:
+    """The claims checked before carry their earlier fact-checks (when the library has some)."""
+    from analyzers.store.desk import Desk
+    from analyzers.store.library.factchecks import add_to_claims
+    from tui.cli.factchecks import claim_matches
+
+    found = claim_matches(Desk(read_only=policy.restricted), analysis)
+    return add_to_claims(out, found) if found else out
 
 
 def _run_jsonl(args: argparse.Namespace, policy: Policy) -> int:

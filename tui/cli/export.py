@@ -49,7 +49,9 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
         cache.put(analysis, doc, args.model, max_chars)
-    text = render(analysis, Review(store, doc), args.format)
+    from tui.cli.factchecks import claim_matches
+
+    text = render(analysis, Review(store, doc), args.format, factchecks=claim_matches(desk, analysis))
     store.close()
     if args.output and args.output != "-":
         try:

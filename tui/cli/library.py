@@ -120,7 +120,7 @@ def _feed_json(f: Feed) -> dict[str, object]:
 
 
 def run_update(args: argparse.Namespace) -> int:
-    from analyzers.store.library.update import FeedResult
+    from analyzers.store.library.update import FeedResult, factchecks_said
     from tui.cli.progress import Progress
 
     desk = _desk(args)
@@ -153,7 +153,7 @@ def run_update(args: argparse.Namespace) -> int:
         for problem in r.article_errors[:5]:
             error(problem)
     print(f"copydesk: {len(results)} feeds, {sum(r.not_modified for r in results)} unchanged, "
-          f"{len(new)} new versions, {len(failed)} failed", file=sys.stderr)
+          f"{len(new)} new versions, {len(failed)} failed{factchecks_said(results, ', ')}", file=sys.stderr)
     if not args.no_analyze:
         from tui.state.library_analysis import analyse_versions
 
@@ -215,7 +215,10 @@ def fetch_document(url: str, args: argparse.Namespace, *, keep: bool = True) -> 
     if not keep:
         return doc
     with contextlib.suppress(DeskError):  # a library that can't be written only loses this page's history
-        _desk(args).add_page(final, doc, body)
+        from tui.restricted import Policy
+
+        # a served session reads the server's fact-checks and never adds to them
+        _desk(args).add_page(final, doc, body, harvest=not Policy.from_args(args).served)
     return doc
 
 

@@ -11,7 +11,7 @@ from analyzers.settings import settings
 from analyzers.store.review.export_formats import FORMATS
 
 SUBCOMMANDS = ("read", "analyze", "batch", "export", "serve", "feeds", "update", "library", "desk", "sources",
-               "outlets", "search")
+               "outlets", "search", "factchecks")
 
 
 def _version() -> str:
@@ -72,6 +72,10 @@ def _positive(text: str) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     _limits(p)
+    _restricted(p)
+
+
+def _restricted(p: argparse.ArgumentParser) -> None:
     p.add_argument("--restricted", action="store_true",
                    help="shared-server mode: only files inside --library, nothing that reaches the host "
                         "(also COPYDESK_RESTRICTED=1)")
@@ -230,7 +234,42 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=_count(10_000), default=50, metavar="N", help="results of each kind (default 50)")
     se.add_argument("--json", action="store_true")
     _common(se)
+    _factchecks(sub)
     return parser
+
+
+def _factchecks(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fc = sub.add_parser("factchecks", help="earlier fact-checks (schema.org ClaimReview): import, list, "
+                        "remove, stats, and match claims against them ('checked before?')")
+    acts = fc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = _action(acts, "import", "factchecks import: read ClaimReviews from files or pages (JSON-LD, "
+                          "@graph, JSON Lines, a DataFeed, HTML with ld+json) into the library; "
+                          "re-importing updates")
+    imp.add_argument("sources", nargs="+", metavar="FILE|URL", help="files ('-' is stdin) or http(s) pages")
+    imp.add_argument("--json", action="store_true", help="the counts as JSON on stdout")
+    _fetching(imp)
+    ls = _action(acts, "list", "factchecks list: the newest fact-checks")
+    ls.add_argument("--limit", type=_count(1_000_000), default=50, metavar="N", help="at most N (default 50)")
+    ls.add_argument("--search", metavar="WORDS", help="only those whose claim or headline has all these words")
+    ls.add_argument("--publisher", metavar="NAME", help="only this fact-checker's")
+    ls.add_argument("--json", action="store_true")
+    rm = _action(acts, "remove", "factchecks remove: forget fact-checks by identifier or URL")
+    rm.add_argument("keys", nargs="+", metavar="ID|URL")
+    st = _action(acts, "stats", "factchecks stats: how many, by whom, which ratings")
+    st.add_argument("--json", action="store_true")
+    ma = _action(acts, "match", "factchecks match: the earlier fact-checks of each claim, best first "
+                         "(one JSON line per line of --jsonl)")
+    ma.add_argument("text", nargs="*", metavar="CLAIM", help="a claim to match (or --jsonl)")
+    ma.add_argument("--jsonl", metavar="FILE", help='claims, one {"id", "text"[, "date"]} a line (\'-\' is '
+                    'stdin); prints {"id", "matches": [...], "checked_before", "confidence"} a line')
+    ma.add_argument("--top", type=_count(100), default=10, metavar="N", help="matches per claim (default 10)")
+    ma.add_argument("--no-dates", action="store_true", help="ignore claims' dates (a tweet's signature, \"date\")")
+    for p in (imp, ls, rm, st, ma):
+        _restricted(p)
+
+
+def _action(acts: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str) -> argparse.ArgumentParser:
+    return acts.add_parser(name, help=text, description=f"copydesk {text}")
 
 
 def _count(most: int) -> Callable[[str], int]:

@@ -327,6 +327,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library-update")
     def _update(self, policy: FetchPolicy) -> None:
+        from analyzers.store.library.update import factchecks_said
         from tui.state.library_analysis import analyse_versions
 
         ctx = context(self)
@@ -337,6 +338,7 @@ class LibraryScreen(Screen[None]):
             new = [v for r in results for v in r.new_versions]
             failed = [r for r in results if r.error]
             summary = (f"{len(results) - len(failed)} of {len(results)} feeds updated · {len(new)} new versions"
+                       + factchecks_said(results, " · ")
                        + (f" · {len(failed)} failed: {failed[0].error}" if failed else ""))
             self.post_message(Progressed(summary))
             self.app.call_from_thread(self.reload)

@@ -19,6 +19,7 @@ from analyzers.store.review.marks import ItemKind
 from tui.actions import READER, bindings
 from tui.context import context
 from tui.messages import AnalysisEvent
+from tui.screens.reader_factchecks import FactcheckActions
 from tui.screens.reader_jumps import SECTION_JUMPS, TITLES, JumpActions
 from tui.screens.reader_library import LibraryActions
 from tui.screens.reader_review import ReviewActions
@@ -33,7 +34,7 @@ STREAM_PAINT_INTERVAL = 1.0  # partial results repaint at most this often: each 
 NARROW = 100  # below this width the sidebar overlays the article instead of sharing the row
 
 
-class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
+class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions, Screen[None]):
     """One article. Analysis runs in another process and streams into the sidebar."""
 
     ACTIONS = READER
@@ -60,6 +61,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         self.chrome_ready = False
         self._last_partial = 0.0
         self._init_review()
+        self._init_factchecks()
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -168,6 +170,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
         if self.chrome_ready:
             self.sidebar.update_analysis(a, self.review_session.of, self._stray_rows())
             self.sidebar.mark_visible(*self.article.visible_range())
+            self.check_claims(a)  # earlier fact-checks, in a worker
         self.update_status()
 
     def update_status(self) -> None:
@@ -241,6 +244,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, Screen[None]):
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "analysis")
+        self.workers.cancel_group(self, "factchecks")
         self.review_session.close()
 
 

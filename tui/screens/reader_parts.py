@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from analyzers.model import Analysis, Document
+from tui.state.factchecks import ClaimChecks
 from tui.state.navigation import Navigator
 from tui.state.review_session import ReviewSession
 from tui.widgets.article_view import ArticleView
@@ -23,6 +24,7 @@ class ReaderParts(Screen[None]):
     nav: Navigator
     spans: dict[str, list[tuple[int, int]]]
     mention_target: Item | None
+    claim_checks: ClaimChecks
 
     @property
     def article(self) -> ArticleView:
@@ -40,4 +42,7 @@ class ReaderParts(Screen[None]):
         raise NotImplementedError
 
     def _jump_to(self, kind: str, item_id: str) -> None:
+        raise NotImplementedError
+
+    def _target(self) -> tuple[str, str] | None:
         raise NotImplementedError

@@ -205,7 +205,7 @@ class ReviewActions(_Host):
             if claim_id is not None:
                 self._jump_to(ItemKind.CLAIM.section, claim_id)
 
-        self.app.push_screen(ReviewQueueScreen(self.review_session, self.edit_note), done)
+        self.app.push_screen(ReviewQueueScreen(self.review_session, self.edit_note, lambda: self.claim_checks), done)
 
     def action_export(self) -> None:
         from tui.screens.export_dialog import ExportDialog
@@ -234,7 +234,7 @@ class ReviewActions(_Host):
             if context(self).policy.fixed_writes:
                 path = export_directory() / path.name
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomically(path, render(self.analysis, review, fmt))
+            write_atomically(path, render(self.analysis, review, fmt, factchecks=self.claim_checks.by_claim))
         except OSError as exc:
             self.notify(f"export failed: {exc.strerror or exc}", severity="error")
             return

@@ -17,6 +17,7 @@ from analyzers.model import Claim
 from analyzers.store.review.marks import LABELS, PENDING, SIGNS, ItemKind
 from analyzers.store.review.session import ItemReview
 from tui.actions import QUEUE, bindings
+from tui.state.factchecks import ClaimChecks
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.section_rows import clock, who
 
@@ -48,13 +49,16 @@ class ReviewQueueScreen(Screen[str | None]):
     ReviewQueueScreen #queue-context { color: $text-muted; }
     """
 
-    def __init__(self, session: ReviewSession, edit_note: EditNote) -> None:
+    def __init__(self, session: ReviewSession, edit_note: EditNote,
+                 checks: Callable[[], ClaimChecks] | None = None) -> None:
         from analyzers.io.account import account
 
         super().__init__()
         self.session = session
         self.edit_note = edit_note
         self.me = account()
+        self.checks = checks or ClaimChecks   # the claims' earlier fact-checks, as the reader has them
+        self.only_checked = False               # b: only the claims checked before
         analysis = session.analysis
         self.by_score: list[Claim] = sorted(analysis.claims, key=lambda c: -c.score) if analysis else []
         self.filter = 0
@@ -97,6 +101,8 @@ class ReviewQueueScreen(Screen[str | None]):
         name = QUEUE_FILTERS[self.filter][0]
         if name != "all":
             progress.append(f" · {name} ({n} of {len(self.by_score)}; f: next filter)")
+        if self.only_checked:
+            progress.append(" · checked before only (b: all)")
         self.query_one("#queue-progress", Static).update(progress)
         if not n:
             empty = "No check-worthy claims in this article (yet)." if not self.by_score else \
@@ -120,6 +126,9 @@ class ReviewQueueScreen(Screen[str | None]):
                 head.append(f" — {who(review.by)}, {clock(review.updated)}", style="dim")
         if review.assigned_to:
             head.append(f"   → {who(review.assigned_to)}", style="dim")
+        checked = self.checks().badge(c.id)
+        if checked:
+            head.append(f"\n⚑ {checked}  (F: the fact-checks)", style="bold")
         self.query_one("#queue-head", Static).update(head)
         self.query_one("#queue-claim", Static).update(Text(" ".join(c.text.split())))
         self.query_one("#queue-context", Static).update(self._in_context(c))
@@ -165,9 +174,15 @@ class ReviewQueueScreen(Screen[str | None]):
     def action_filter(self) -> None:
         """All claims → those assigned to me → those assigned to nobody → all."""
         self.filter = (self.filter + 1) % len(QUEUE_FILTERS)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """The claims both filters keep (f: whose; b: checked before or not), by score."""
         keep = QUEUE_FILTERS[self.filter][1]
-        self.claims = [c for c in self.by_score if keep(self.session.of("claim", c.id), self.me)]
-        self.index = 0 if self.claims else -1
+        checks = self.checks()
+        self.claims = [c for c in self.by_score if keep(self.session.of("claim", c.id), self.me)
+                       and (not self.only_checked or checks.checked(c.id))]
+        self.index = self._next_unreviewed(-1) if self.claims else -1
         self.render_claim()
 
     def action_move(self, step: int) -> None:
@@ -210,3 +225,22 @@ class ReviewQueueScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    # -- fact-checks ----------------------------------------------------------------------------
+    def action_factchecks(self) -> None:
+        from tui.screens.factcheck_matches import FactcheckScreen
+
+        if self.claims:
+            c = self.claims[self.index]
+            checks = self.checks()
+            self.app.push_screen(FactcheckScreen(c.text, checks.of(c.id), checks.why_none(c.id)))
+
+    def action_checked_before(self) -> None:
+        """Only the claims checked before, or all of them again."""
+        checks = self.checks()
+        if not self.only_checked and not any(checks.checked(c.id) for c in self.by_score):
+            self.notify("no claim of this article was checked before"
+                        + ("" if checks.state == "done" else f" ({checks.why_none('')})"))
+            return
+        self.only_checked = not self.only_checked
+        self._refilter()

@@ -73,6 +73,10 @@ def no_review(kind: str, item_id: str) -> ItemReview:
     return UNREVIEWED
 
 
+def no_badge(claim_id: str) -> str | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Everything a row builder may read."""
@@ -86,6 +90,7 @@ class Context:
     kind: str | None = None                 # the list's filter (f): only items of this kind
     look: Look = DEFAULT_LOOK
     team: bool = False                      # a shared desk: each decision shows who made it
+    checked: Callable[[str], str | None] = no_badge   # a claim's "checked before: …" badge, if any
 
 
 def partial_rows(c: Context) -> list[Row]:
@@ -277,11 +282,19 @@ def claim_rows(c: Context) -> list[Row]:
         r = c.review(ItemKind.CLAIM, x.id)
         _verdict(c, t, r)
         t.append(clip(x.text, 110))
+        _checked(c, t, x.id)
         _note(c, t, r)
         rows.append((t, Item(c.section, x.id, ((x.start, x.end),))))
     if len(shown) > MAX_ITEMS:
         rows.append(_more(c, len(shown) - MAX_ITEMS))
     return rows
+
+
+def _checked(c: Context, t: Text, claim_id: str) -> None:
+    """⚑ checked before: Snopes — False, 2021 (an earlier fact-check matches it: F shows them)."""
+    said = c.checked(claim_id)
+    if said:
+        t.append(f"\n  ⚑ {clip(said, 100)}", style=c.look.warning)
 
 
 def _bar(score: float, width: int = 5) -> str:

@@ -7,7 +7,7 @@ sidebar can mark the items that are on screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane
 
 from analyzers.model import Analysis, Notice
+from analyzers.store.review.marks import ItemKind
 from tui.sections import SECTIONS, Section
 from tui.widgets.section_list import FilteredSectionList, SectionList
 from tui.widgets.section_rows import (
@@ -27,6 +28,7 @@ from tui.widgets.section_rows import (
     Item,
     Look,
     ReviewOf,
+    no_badge,
     no_review,
     partial_rows,
 )
@@ -81,6 +83,7 @@ class Sidebar(Vertical):
         self._built: dict[str, Context] = {}    # what each list shows (its filter rebuilds from it)
         self._look: Look | None = None
         self._visible_range: tuple[int, int] | None = None
+        self._checked: Callable[[str], str | None] = no_badge   # claims' "checked before" badges
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="sections"):
@@ -175,12 +178,19 @@ class Sidebar(Vertical):
         self._queue([s for s in self.sections if s.review_kind is not None], self._new_context(a, review, orphans))
         self._reapply_visible()
 
+    def update_factchecks(self, checked: Callable[[str], str | None]) -> None:
+        """Claims' earlier fact-checks arrived: the lists that show claims are built again."""
+        self._checked = checked
+        for s in self.sections:
+            if s.review_kind is ItemKind.CLAIM and s.name in self._built:
+                self._pending[s.name] = self._built[s.name] = replace(self._built[s.name], checked=checked)
+        self._reapply_visible()
+
     def _new_context(self, a: Analysis, review: ReviewOf, orphans: list[tuple[str, Text]]) -> Context:
         from analyzers.store.paths import desk_dir
 
         return Context(a, review=review, orphans=tuple(orphans), warnings=self.document_warnings,
-                       team=desk_dir() is not None,
-                       length=self.document_length)
+                       team=desk_dir() is not None, length=self.document_length, checked=self._checked)
 
     def _queue(self, sections: Iterable[Section], context: Context) -> None:
         """Nothing is queried here: the lists may not be composed yet (a cached analysis arrives

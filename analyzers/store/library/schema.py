@@ -129,4 +129,44 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 UPDATE versions SET analysed = NULL WHERE id IN (SELECT version_id FROM indexed);
 DELETE FROM indexed;
 """,
+    # v5: fact-checks (schema.org ClaimReview) and the index "checked before?" matches claims
+    # against (analyzers/store/library/factchecks.py)
+    """
+CREATE TABLE factchecks (
+    id INTEGER PRIMARY KEY,
+    identifier TEXT UNIQUE,         -- the ClaimReview's identifier, when it has one
+    url TEXT NOT NULL,              -- the review's page (http or https)
+    claim_key TEXT NOT NULL,        -- the claim's words, folded: a review with no identifier is (url, claim_key)
+    claim_reviewed TEXT NOT NULL,
+    claimant TEXT,                  -- itemReviewed.author
+    claim_date TEXT,                -- itemReviewed.datePublished (ISO date)
+    rating TEXT,                    -- reviewRating.alternateName
+    rating_value REAL,
+    best_rating REAL,
+    worst_rating REAL,
+    publisher TEXT,
+    date_published TEXT,            -- the review's date (ISO)
+    headline TEXT,
+    origin TEXT,                    -- the file or page it was read from
+    added TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX factchecks_by_url ON factchecks (url, claim_key);
+CREATE VIRTUAL TABLE factchecks_fts USING fts5(claim_reviewed, headline, content='factchecks', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+-- the matcher's index over every review (numpy arrays, rebuilt after a change): "state" counts the
+-- changes, so an index built from an older collection is known to be stale
+CREATE TABLE factcheck_index (
+    name TEXT PRIMARY KEY,
+    dtype TEXT NOT NULL,
+    shape TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE factcheck_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    indexed INTEGER                 -- the generation the index was built from
+);
+INSERT INTO factcheck_state (id, generation, indexed) VALUES (1, 0, NULL);
+""",
 )

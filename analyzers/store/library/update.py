@@ -11,10 +11,12 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from analyzers.ingest.claimreview import ClaimReview, Skipped
 from analyzers.ingest.feeds import Entry, FeedError, parse_feed
 from analyzers.ingest.sanitize import display
 from analyzers.io.fetch import FetchError, FetchPolicy, Response, fetch
 from analyzers.model import Document, LoadError
+from analyzers.store.library.factchecks import ImportResult, harvest, upsert
 from analyzers.store.library.store import Feed, LibraryStore, now
 
 DEFAULT_INTERVAL = 3600.0          # seconds between updates of a feed that says nothing
@@ -31,6 +33,7 @@ class FeedResult:
     not_modified: bool = False
     error: str | None = None
     article_errors: list[str] = field(default_factory=list)
+    factchecks: ImportResult = field(default_factory=ImportResult)   # ClaimReviews its pages carried
 
 
 @dataclass
@@ -44,6 +47,16 @@ class _Fetched:
     article_errors: list[str] = field(default_factory=list)
     entries: int = 0
     error: str | None = None
+    reviews: list[tuple[str, list[ClaimReview | Skipped]]] = field(default_factory=list)  # (page, its ClaimReviews)
+
+
+def factchecks_said(results: list[FeedResult], sep: str) -> str:
+    """``sep`` + '3 fact-checks added, 1 updated' when the pages an update fetched carried
+    ClaimReview markup, else ''."""
+    added = sum(r.factchecks.added for r in results)
+    updated = sum(r.factchecks.updated for r in results)
+    said = ([f"{added} fact-checks added"] if added else []) + ([f"{updated} updated"] if updated else [])
+    return sep + ", ".join(said) if said else ""
 
 
 def due(feed: Feed, at: datetime | None = None) -> bool:
@@ -163,6 +176,10 @@ def _fetch_feed_unguarded(feed: Feed, policy: FetchPolicy, known: dict[str, str]
             out.article_errors.append(f"{display(url)}: {type(exc).__name__}: {_words(exc)}")
             continue
         out.articles.append((entry, doc, raw, url))
+        if raw is not None:  # a fact-checker's page: its ClaimReview markup joins the collection
+            found = harvest(raw, url)
+            if found:
+                out.reviews.append((url, found))
     return out
 
 
@@ -220,6 +237,11 @@ def _store(store: LibraryStore, feed: Feed, fetched: _Fetched) -> FeedResult:
             store.set_entry_hash(url, entry_hash(entry))
         if new:
             result.new_versions.append(version_id)
+    for page, reviews in fetched.reviews:
+        try:
+            result.factchecks.merge(upsert(store, reviews, page))
+        except Exception as exc:  # the page's fact-checks are its own trouble, never the feed's
+            result.article_errors.append(f"{display(page)}: fact-checks not kept: {_words(exc)}")
     problems = result.article_errors
     problem = (f"{len(problems)} of {fetched.entries} entries not stored: {problems[0]}"[:500]
                if problems else None)

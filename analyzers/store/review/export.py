@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis
@@ -17,6 +18,11 @@ from analyzers.store.review.export_formats import FORMATS
 from analyzers.store.review.marks import ItemKind
 from analyzers.store.review.session import LABELS, SIGNS, ItemReview, Review, item_review
 from analyzers.store.review.store import now
+
+if TYPE_CHECKING:
+    from analyzers.store.library.factchecks import ClaimMatches
+
+Checks = Mapping[str, "ClaimMatches"]
 
 
 def _one_line(s: str | None, limit: int = 0) -> str:
@@ -30,9 +36,13 @@ def _orphan_json(p: Placed) -> dict[str, Any]:
             "review": {"status": m.status, "note": m.note, "updated": m.updated}}
 
 
-def export_json(a: Analysis, review: Review) -> dict[str, Any]:
+def export_json(a: Analysis, review: Review, factchecks: Checks | None = None) -> dict[str, Any]:
     review.bind(a)
     out = to_json(a, review.document)
+    if factchecks:
+        from analyzers.store.library.factchecks import add_to_claims
+
+        add_to_claims(out, factchecks)
     for kind in ItemKind:  # every reviewable item carries its review
         for item in out[kind.section]:
             item["review"] = review.of(kind, item["id"]).to_json()
@@ -58,7 +68,7 @@ def _verdict(status: str) -> str:
     return f"{SIGNS[status]} {LABELS[status]}" if status != "unreviewed" else "unreviewed"
 
 
-def export_markdown(a: Analysis, review: Review) -> str:
+def export_markdown(a: Analysis, review: Review, factchecks: Checks | None = None) -> str:
     review.bind(a)
     doc = review.document
     done, total = review.progress(a)
@@ -107,6 +117,7 @@ def export_markdown(a: Analysis, review: Review) -> str:
         if c.quote in quotes:
             extra.append(f"Quote: {quotes[c.quote].kind}")
         lines.append(" · ".join(extra))
+        lines += _checked_before(c.id, factchecks)
         if r.note:
             lines += ["", f"Note: {_one_line(r.note)}"]
         if r.updated:
@@ -166,7 +177,23 @@ def _history_cell(r: ItemReview) -> str:
 
 
 CSV_FIELDS = ("kind", "id", "start", "end", "text", "score", "reasons", "quote_kind", "speaker", "cue",
-              "source", "status", "note", "updated", "placement", "by", "history")
+              "source", "status", "note", "updated", "placement", "by", "history", "checked_before")
+
+
+def _checked_before(claim_id: str, factchecks: Checks | None) -> list[str]:
+    """The Markdown lines of a claim's confident earlier fact-check, if it has one."""
+    m = (factchecks or {}).get(claim_id)
+    if m is None or not m.checked_before or not m.matches:
+        return []
+    best = m.matches[0]
+    said = " — ".join(x for x in (best.review.publisher, best.review.rating, best.review.date_published) if x)
+    return ["", f"Checked before: {_one_line(said, 120)}: <{_one_line(best.review.url, 300)}> "
+            f"(“{_one_line(best.review.claim_reviewed, 200)}”, score {best.score:.2f})"]
+
+
+def _checked_cell(claim_id: str, factchecks: Checks | None) -> str:
+    m = (factchecks or {}).get(claim_id)
+    return m.matches[0].review.url if m is not None and m.checked_before and m.matches else ""
 
 
 def _defuse(value: object) -> object:
@@ -177,7 +204,7 @@ def _defuse(value: object) -> object:
     return value
 
 
-def export_csv(a: Analysis, review: Review) -> str:
+def export_csv(a: Analysis, review: Review, factchecks: Checks | None = None) -> str:
     review.bind(a)
     sources = a.source_by_id()
     buf = io.StringIO()
@@ -193,7 +220,7 @@ def export_csv(a: Analysis, review: Review) -> str:
         row(kind="claim", id=c.id, start=c.start, end=c.end, text=c.text, score=f"{c.score:.4f}",
             reasons="; ".join(c.reasons), quote_kind="", speaker="", cue="", source=src.name if src else "",
             status=r.status, note=r.note or "", updated=r.updated or "", placement="", by=r.by or "",
-            history=_history_cell(r))
+            history=_history_cell(r), checked_before=_checked_cell(c.id, factchecks))
     for q in a.quotes:
         r = review.of("quote", q.id)
         src = sources.get(q.source or "")
@@ -210,13 +237,14 @@ def export_csv(a: Analysis, review: Review) -> str:
     return buf.getvalue()
 
 
-def render(a: Analysis, review: Review, fmt: str) -> str:
+def render(a: Analysis, review: Review, fmt: str, *, factchecks: Checks | None = None) -> str:
+    """The review in ``fmt``; ``factchecks``: each claim's earlier fact-checks (by claim id)."""
     if fmt == "json":
         import json
 
-        return json.dumps(export_json(a, review), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(export_json(a, review, factchecks), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return export_csv(a, review)
+        return export_csv(a, review, factchecks)
     if fmt == "md":
-        return export_markdown(a, review)
+        return export_markdown(a, review, factchecks)
     raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
