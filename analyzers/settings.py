@@ -39,6 +39,7 @@ class Settings:
     worker_nice: int = 19                 # COPYDESK_WORKER_NICE: the analysis process yields to the UI
     analysis_timeout: float = 30.0        # COPYDESK_ANALYSIS_TIMEOUT: s a silent analysis gets
     save_timeout: float = 4.0             # COPYDESK_SAVE_TIMEOUT: s a locked review db is waited for
+    style_diff: bool = True               # COPYDESK_STYLE_DIFF: send each frame's styles as differences
     allow_private: bool = False           # COPYDESK_ALLOW_PRIVATE or config allow_private: fetch
                                           # from loopback/private addresses
 
@@ -55,6 +56,7 @@ class Settings:
             worker_nice=int(_number(env.get("COPYDESK_WORKER_NICE"), 19, 0, 19)),
             analysis_timeout=_number(env.get("COPYDESK_ANALYSIS_TIMEOUT"), 30.0, 1.0, 3600.0),
             save_timeout=_number(env.get("COPYDESK_SAVE_TIMEOUT"), 4.0, 0.1, 60.0),
+            style_diff=flag(env.get("COPYDESK_STYLE_DIFF"), True),
             allow_private=flag(env.get("COPYDESK_ALLOW_PRIVATE"), bool(paths.config_file().get("allow_private", False))),
         )
 

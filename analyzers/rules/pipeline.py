@@ -14,6 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from analyzers.limits import (
+    DEFAULT_MAX_CHARS,
+    MAX_TOKEN_CHARS,
+    MAX_TOKENS,
+    PIECE_CHARS,
+    PIECE_TOKENS,
+)
 from analyzers.model import Analysis, Claim, Document, Notice, Quote
 from analyzers.rules.candidates import QuoteCandidate, text_of
 from analyzers.rules.claims import (
@@ -32,11 +39,6 @@ from analyzers.rules.sources import build_sources
 from analyzers.rules.speakers import resolve
 from analyzers.rules.statements import merge_pieces, nest
 
-PIECE_CHARS = 20_000
-PIECE_TOKENS = 4_000         # spaCy's tokenizer and parser on one piece: a run of marks is all tokens
-MAX_TOKEN_CHARS = 200
-DEFAULT_MAX_CHARS = 250_000  # ~40,000 words: a book chapter, under half a minute on one core
-MAX_TOKENS = 45_000          # about what that many characters of prose hold; marks hold 5x more
 _TOKEN = re.compile(r"\w+|[^\w\s]|\n")  # roughly what spaCy makes a token of
 _LONG_TOKEN = re.compile(r"\S{%d,}" % MAX_TOKEN_CHARS)
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n")

@@ -141,7 +141,7 @@ class Desk:
 
     def document_and_analysis(self, version_id: int, model: str | None) -> tuple[Document, Analysis | None]:
         """A stored version and its cached analysis (None when it was never analysed here)."""
-        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.limits import DEFAULT_MAX_CHARS
         from analyzers.store import cache
 
         doc = self.document(version_id)

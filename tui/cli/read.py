@@ -54,7 +54,7 @@ def run_read(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if document is not None and len(document.text) <= SMALL_ARTICLE:
         # a big entry is read after the first paint instead
-        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.limits import DEFAULT_MAX_CHARS
         from analyzers.store import cache
 
         analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article

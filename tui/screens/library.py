@@ -213,7 +213,7 @@ class LibraryScreen(Screen[None]):
         except (LoadError, RestrictedError, DeskError, KeyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.limits import DEFAULT_MAX_CHARS
         from analyzers.store import cache
 
         analysed = cache.get(doc, self.model, DEFAULT_MAX_CHARS)  # analysed ahead: shown with the text

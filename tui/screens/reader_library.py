@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from analyzers.store.library.index import ENTITY_KINDS
 from tui.context import context
 from tui.sections import ENTITIES, QUOTES, SOURCES
 
@@ -54,6 +53,8 @@ class LibraryActions(_Host):
             entity = a.entity_by_id().get(ref)
             if entity is None:
                 return "select an entity or a source in the sidebar (1 or 3), then o"
+            from analyzers.store.library.index import ENTITY_KINDS  # rapidfuzz: not before a paint
+
             kind = ENTITY_KINDS.get(entity.label)
             if kind in (None, "place", "group"):
                 return f"{entity.name}: places and groups are not followed across articles"

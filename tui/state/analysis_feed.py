@@ -39,7 +39,7 @@ Event = Status | Notice | Update | Failed
 class AnalysisFeed:
     def __init__(self, service: Callable[[], AnalysisService], model: str | None, *,
                  max_chars: int | None = None, silent_seconds: float | None = None) -> None:
-        from analyzers.rules.pipeline import DEFAULT_MAX_CHARS
+        from analyzers.limits import DEFAULT_MAX_CHARS
         from analyzers.settings import settings
 
         self._service = service

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from analyzers.ingest.sanitize import display
 from analyzers.model import Claim
-from analyzers.store.library.factchecks import ClaimMatches, Match
+
+if TYPE_CHECKING:  # the fact-check store is loaded when claims are matched, after the first paint
+    from analyzers.store.library.factchecks import ClaimMatches, Match
 
 
 def fact_checker(m: Match) -> str:

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from analyzers.ingest.claimreview import ClaimReview, Skipped
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy is loaded when fact-checks are matched, never before the first paint
+    import numpy as np
+
     from analyzers.rules.factcheck_match import Index, Query
     from analyzers.store.library.store import LibraryStore
 
@@ -252,6 +252,8 @@ def _generation(store: LibraryStore) -> tuple[int, int | None]:
 
 def _built(store: LibraryStore) -> tuple[int, np.ndarray, Index]:
     """The index built now from the rows (a consistent read of them)."""
+    import numpy as np
+
     from analyzers.rules.factcheck_match import Review, build_index
 
     db = store.db
@@ -268,6 +270,8 @@ def _built(store: LibraryStore) -> tuple[int, np.ndarray, Index]:
 def rebuild_index(store: LibraryStore) -> None:
     """Build the index from every review and keep it (unless the collection changed meanwhile:
     then the next match builds it)."""
+    import numpy as np
+
     from analyzers.rules.factcheck_match import index_arrays
 
     generation, ids, index = _built(store)
@@ -288,6 +292,8 @@ def rebuild_index(store: LibraryStore) -> None:
 
 
 def _stored(store: LibraryStore, generation: int) -> tuple[np.ndarray, Index] | None:
+    import numpy as np
+
     from analyzers.rules.factcheck_match import index_from_arrays
 
     arrays = {}

@@ -1,0 +1,184 @@
+"""Fewer bytes per frame: the terminal's colour and attribute changes sent as differences.
+
+Textual renders every segment as ``ESC[<style>m text ESC[0m``, so each styled word of the
+article costs a full style and a reset, and even plain text between them carries an explicit
+``ESC[39;49m`` (the default colours). Over SSH every byte is latency. :class:`SgrDiff` rewrites
+the stream a frame at a time: it keeps the terminal's current SGR state and emits only what
+changes it, holding a reset back until something is drawn (a reset followed by the next
+segment's style becomes that style's difference). What reaches the screen is unchanged.
+
+Anything it does not understand (colon sub-parameters, unknown codes, a sequence cut between
+two writes) passes through verbatim and makes the state unknown until the next full reset.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An escape sequence: CSI (parameters, intermediates, final byte), OSC/DCS/APC strings ended by
+# BEL or ST, or a two-byte escape. Group 1 holds an SGR's parameters, group 2 a cursor position.
+_ESCAPE = re.compile(
+    r"\x1b\[([0-9;]*)m"
+    r"|\x1b\[(\d*(?:;\d*)?)H"
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]P_^X][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|\x1b[ -~]"
+)
+
+# attribute -> (code that sets it, code that clears it); bold and dim share 22, the blinks 25,
+# the underlines 24, frame and encircle 54
+_ATTRS = {
+    "1": "22", "2": "22", "3": "23", "4": "24", "21": "24", "5": "25", "6": "25", "7": "27",
+    "8": "28", "9": "29", "51": "54", "52": "54", "53": "55",
+}
+_FOREGROUNDS = {str(n) for n in (*range(30, 38), *range(90, 98))}   # the 16 colours
+_BACKGROUNDS = {str(n) for n in (*range(40, 48), *range(100, 108))}
+_OFF = {off: {a for a, o in _ATTRS.items() if o == off} for off in set(_ATTRS.values())}
+_SHOWN_ON_BLANKS = frozenset({"4", "21", "7", "9", "53"})  # underlines, reverse, strike, overline
+_DEFAULT: State = (frozenset(), "39", "49", "59")
+
+State = tuple[frozenset[str], str, str, str]  # attributes, foreground, background, underline colour
+
+
+def _apply(state: State, params: str) -> State | None:
+    """The state after an SGR with these parameters, or None when they are not understood."""
+    attrs, fg, bg, ul = state
+    codes = params.split(";") if params else ["0"]
+    i = 0
+    on = set(attrs)
+    while i < len(codes):
+        c = codes[i].lstrip("0") or "0"
+        if c == "0":
+            on, fg, bg, ul = set(), "39", "49", "59"
+        elif c in _ATTRS:
+            on.add(c)
+        elif c in _OFF:
+            on -= _OFF[c]
+        elif c in ("38", "48", "58"):
+            n = {"5": 3, "2": 5}.get(codes[i + 1] if i + 1 < len(codes) else "", 0)
+            if not n or i + n > len(codes) or not all(x.isdigit() for x in codes[i + 1:i + n]):
+                return None
+            value = ";".join([c, *codes[i + 1:i + n]])
+            fg, bg, ul = (value, bg, ul) if c == "38" else (fg, value, ul) if c == "48" else (fg, bg, value)
+            i += n
+            continue
+        elif c in ("39", "49", "59"):
+            fg, bg, ul = (c, bg, ul) if c == "39" else (fg, c, ul) if c == "49" else (fg, bg, c)
+        elif c in _FOREGROUNDS:
+            fg = c
+        elif c in _BACKGROUNDS:
+            bg = c
+        else:
+            return None
+        i += 1
+    return frozenset(on), fg, bg, ul
+
+
+def _full(state: State) -> list[str]:
+    attrs, fg, bg, ul = state
+    codes = sorted(attrs, key=int)
+    codes += [v for v, d in ((fg, "39"), (bg, "49"), (ul, "59")) if v != d]
+    return codes
+
+
+def _difference(have: State, want: State) -> list[str]:
+    codes: list[str] = []
+    gone = have[0] - want[0]
+    added = set(want[0] - have[0])
+    for off in sorted({_ATTRS[a] for a in gone}, key=int):
+        codes.append(off)
+        added |= _OFF[off] & want[0]  # 22 clears bold and dim: put back the one that stays
+    codes += sorted(added, key=int)
+    codes += [w for h, w in zip(have[1:], want[1:], strict=True) if h != w]
+    return codes
+
+
+def _sgr(codes: list[str]) -> str:
+    return f"\x1b[{';'.join(codes)}m" if codes else ""
+
+
+class SgrDiff:
+    """Rewrites terminal output so that each SGR sends only what changes (see the module)."""
+
+    def __init__(self) -> None:
+        self.sent: State | None = None     # the terminal's state, None: unknown
+        self.want: State | None = None     # what the next drawn character must have
+
+    def forget(self) -> None:
+        """Something else may have written to the terminal: start from an unknown state."""
+        self.sent = self.want = None
+
+    def _settle(self, out: list[str]) -> None:
+        if self.want is None or self.want == self.sent:
+            return
+        if self.sent is None:
+            out.append(_sgr(["0", *_full(self.want)]))
+        else:
+            diff = _difference(self.sent, self.want)
+            reset = ["0", *_full(self.want)] if self.want != _DEFAULT else ["0"]
+            out.append(_sgr(diff if len(";".join(diff)) <= len(";".join(reset)) else reset))
+        self.sent = self.want
+
+    def feed(self, data: str) -> str:
+        """The same output with its SGR sequences reduced; the terminal ends each call in the
+        state the original output would have left it in."""
+        tokens: list[str | re.Match[str]] = []
+        pos = 0
+        for m in _ESCAPE.finditer(data):
+            if m.start() > pos:
+                tokens.append(data[pos:m.start()])
+            tokens.append(m)
+            pos = m.end()
+        if pos < len(data):
+            tokens.append(data[pos:])
+        out: list[str] = []
+        for i, t in enumerate(tokens):
+            if isinstance(t, str):
+                self._text(out, t, _drawn_next(tokens, i + 1))
+                continue
+            params = t.group(1)
+            if params is not None:
+                base = self.want if self.want is not None else self.sent
+                after = _apply(base, params) if base is not None else (
+                    _apply(_DEFAULT, params) if (params.split(";")[0].lstrip("0") or "0") == "0" else None)
+                if after is None:  # not understood: send it as it is
+                    self._settle(out)
+                    out.append(t.group(0))
+                    self.sent = self.want = None
+                else:
+                    self.want = after
+                continue
+            if t.group(2) is not None:
+                nxt = _drawn_next(tokens, i + 1)
+                if nxt == "move" or nxt == "newline":  # moved again before anything is drawn
+                    continue
+            else:  # anything but a cursor move may draw (erase with the background)
+                self._settle(out)
+            out.append(t.group(0))
+        self._settle(out)
+        return "".join(out)
+
+    def _text(self, out: list[str], text: str, after: str) -> None:
+        self._settle(out)
+        if "\x1b" in text:  # a sequence cut between two writes
+            out.append(text)
+            self.sent = self.want = None
+            return
+        # Blanks ending a run before a cursor move are erased in place (ECH) instead: the same
+        # cells when the background is the terminal's own and no attribute shows on a blank.
+        body = text.rstrip(" ")
+        blanks = len(text) - len(body)
+        if after == "move" and blanks > 5 and self.sent is not None and self.sent[2] == "49" \
+                and not self.sent[0] & _SHOWN_ON_BLANKS:
+            text = f"{body}\x1b[{blanks}X"
+        out.append(text)
+
+
+def _drawn_next(tokens: list[str | re.Match[str]], i: int) -> str:
+    """What comes next, past style changes: 'move' (a cursor position), 'newline', 'other', 'end'."""
+    for t in tokens[i:]:
+        if isinstance(t, str):
+            return "newline" if t.startswith("\n") else "other"
+        if t.group(1) is None:
+            return "move" if t.group(2) is not None else "other"
+    return "end"
