@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzers.ingest.read_policy import ReadPolicy, RestrictedError
-from analyzers.io.fetch import FetchPolicy
+from analyzers.io.urls import FetchPolicy
 from analyzers.settings import settings
 
 

@@ -38,6 +38,7 @@ from analyzers.io.urls import (
     FetchPolicy,
     ascii_host,
     check_target,
+    is_url,
     non_public,
     parse_url,
     pinned,
@@ -204,10 +205,6 @@ def _read(url: str, r: Any, policy: FetchPolicy) -> Response:
         if len(body) > policy.max_bytes:
             raise FetchError(f"too large: more than {policy.max_bytes:,} bytes once decompressed")
     return Response(status=200, body=bytes(body), **common)
-
-
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
 
 
 __all__ = ["FetchError", "FetchPolicy", "Response", "ascii_host", "check_target", "fetch", "header_value",

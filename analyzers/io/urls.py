@@ -18,6 +18,10 @@ READ_TIMEOUT = 20.0
 DEADLINE = 60.0            # seconds for a whole fetch, however slowly it comes
 
 
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
 class FetchError(Exception):
     """The one-line reason a URL could not be fetched."""
 

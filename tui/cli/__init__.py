@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from analyzers import LoadError
+from analyzers.io.urls import FetchError  # not io.fetch: it loads with the commands that fetch
 from tui.cli.common import EXIT_USAGE, error
 from tui.cli.parser import SUBCOMMANDS, build_parser
 
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     module, function = COMMANDS.get(args.command, COMMANDS["read"])
     try:
         return getattr(import_module(module), function)(args)  # type: ignore[no-any-return]
-    except LoadError as exc:
+    except (LoadError, FetchError) as exc:
         error(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -72,13 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except Exception as exc:
-        # the fetching code (sockets, email headers) is loaded only by the commands that fetch
-        fetch = sys.modules.get("analyzers.io.fetch")
-        if fetch is not None and isinstance(exc, fetch.FetchError):
-            error(str(exc))
-            return EXIT_USAGE
-        raise
 
 
 

@@ -36,7 +36,7 @@ def run_read(args: argparse.Namespace) -> int:
         return run_app([], library_files=files, files_label="Library files" if policy.restricted else "Samples",
                        model=args.model, max_bytes=args.max_size, policy=policy, theme=args.theme)
     from analyzers import LoadError
-    from analyzers.io.fetch import FetchError, is_url
+    from analyzers.io.urls import FetchError, is_url
 
     document = analysis = None
     try:

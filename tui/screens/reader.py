@@ -112,6 +112,9 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
     def on_mount(self) -> None:
         self.article.focus()
         self._apply_width(self.app.size.width)
+        if self.analysis is not None:  # known already (the cache): in the first frame, article and status
+            self.article.set_analysis(self.analysis)
+            self.status.show_analysis(self.analysis, len(self.document.text))
         self.update_status()
         # a short timer, not call_after_refresh: the first frame must reach the terminal first
         self.set_timer(0.03, self._mount_chrome)

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from analyzers.model import Analysis, Document
-from analyzers.store.review.marks import KIND_OF_SECTION, PENDING, ItemKind
-from analyzers.store.review.session import UNREVIEWED, ItemReview
+from analyzers.store.review.marks import KIND_OF_SECTION, PENDING, UNREVIEWED, ItemKind, ItemReview
 
 if TYPE_CHECKING:
     from analyzers.store.review.session import Review, Saved

@@ -17,8 +17,7 @@ from rich.text import Text
 from analyzers.ingest.sanitize import display
 from analyzers.model import Analysis, Entity, Notice, QuoteKind
 from analyzers.rules.claim_rules import KINDS as CLAIM_KINDS
-from analyzers.store.review.marks import ItemKind
-from analyzers.store.review.session import LABELS, SIGNS, UNREVIEWED, ItemReview
+from analyzers.store.review.marks import LABELS, SIGNS, UNREVIEWED, ItemKind, ItemReview
 from tui.widgets.hang import clip
 
 ReviewOf = Callable[[str, str], ItemReview]

@@ -128,3 +128,32 @@ def standing(history: Sequence[Decision]) -> Standing:
     noted = [d for d in views if d.note]
     last = views[-1]
     return Standing(str(status), noted[-1].note if noted else None, last.by, last.at, views, assigned)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReview:
+    status: str
+    note: str | None
+    updated: str | None
+    was: str | None = None      # the item's words when it was marked, if it has been reworded since
+    by: str | None = None       # who made the latest decision (None: before marks were signed)
+    views: tuple[Decision, ...] = ()      # each reviewer's latest decision (two or more: a team desk)
+    history: tuple[Decision, ...] = ()    # every decision, oldest first
+    assigned_to: str | None = None
+
+    @property
+    def contested(self) -> bool:
+        """Reviewers disagree: shown as disputed between them, each with their own verdict and note."""
+        return len({d.status for d in self.views if d.status != "unreviewed"}) > 1
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"status": self.status, "note": self.note, "updated": self.updated}
+        if self.was is not None:
+            out["was"] = self.was
+        if self.history:
+            out["by"] = self.by
+            out["history"] = [d.to_json() for d in self.history]
+        return out
+
+
+UNREVIEWED = ItemReview("unreviewed", None, None)

@@ -17,38 +17,13 @@ from analyzers.store.review.marks import (
     KIND_OF_SECTION,
     LABELS,
     SIGNS,
-    Decision,
+    UNREVIEWED,
     ItemKind,
+    ItemReview,
     standing,
 )
 
 __all__ = ["KIND_OF_SECTION", "LABELS", "SIGNS", "UNREVIEWED", "ItemReview", "Review", "item_review"]
-
-
-@dataclass(frozen=True, slots=True)
-class ItemReview:
-    status: str
-    note: str | None
-    updated: str | None
-    was: str | None = None      # the item's words when it was marked, if it has been reworded since
-    by: str | None = None       # who made the latest decision (None: before marks were signed)
-    views: tuple[Decision, ...] = ()      # each reviewer's latest decision (two or more: a team desk)
-    history: tuple[Decision, ...] = ()    # every decision, oldest first
-    assigned_to: str | None = None
-
-    @property
-    def contested(self) -> bool:
-        """Reviewers disagree: shown as disputed between them, each with their own verdict and note."""
-        return len({d.status for d in self.views if d.status != "unreviewed"}) > 1
-
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"status": self.status, "note": self.note, "updated": self.updated}
-        if self.was is not None:
-            out["was"] = self.was
-        if self.history:
-            out["by"] = self.by
-            out["history"] = [d.to_json() for d in self.history]
-        return out
 
 
 def item_review(mark: Mark, was: str | None = None) -> ItemReview:
@@ -57,9 +32,6 @@ def item_review(mark: Mark, was: str | None = None) -> ItemReview:
         return ItemReview(mark.status, mark.note, mark.updated, was, mark.author, (), (), mark.assigned_to)
     s = standing(mark.history)
     return ItemReview(s.status, s.note, s.at or mark.updated, was, s.by, s.views, mark.history, s.assigned_to)
-
-
-UNREVIEWED = ItemReview("unreviewed", None, None)
 
 
 @dataclass(frozen=True, slots=True)
