@@ -20,3 +20,24 @@ def test_fast_load_matches_a_normal_load(nlp):
     doc_fast, doc_normal = nlp(TRICKY), normal(TRICKY)
     assert [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc_fast] == \
            [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc_normal]
+
+
+def test_the_model_loads_without_spacys_command_line_which_still_works_when_asked_for():
+    """spaCy's CLI (typer, weasel, requests) stays unloaded in an analysis process; anything
+    that asks for it gets the real one."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from analyzers.rules.spacy_model import load_model\n"
+        "load_model(None)\n"
+        "assert 'spacy.cli._util' not in sys.modules and 'typer' not in sys.modules, 'CLI loaded'\n"
+        "import spacy\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "from spacy.cli import download\n"
+        "assert download.__module__ == 'spacy.cli.download' and callable(spacy.cli.setup_cli)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
