@@ -121,3 +121,32 @@ def test_every_claim_has_a_kind(seed_json):
     kinds = [c.get("kind") for c in seed_json["claims"]]
     assert kinds and all(k in ("statistic", "comparison", "causal", "prediction", "quote_claim", "fact")
                          for k in kinds)
+
+
+@pytest.mark.parametrize("argv", [
+    ["read", "a.txt", "--theme", "ansi", "--max-size", "2MiB"],
+    ["analyze", "a.txt", "b.txt", "--jsonl", "--jobs", "2", "--max-seconds", "3"],
+    ["batch", "in", "-o", "out.jsonl", "--engine", "local", "--partition-size", "5"],
+    ["feeds", "add", "https://example.org/feed", "--tag", "x"],
+    ["outlets", "--outlet", "Gazette", "--days", "7", "--json"],
+    ["factchecks", "list"],
+    ["desk", "init", "/tmp/d", "--group", "staff"],
+])
+def test_a_subcommand_alone_parses_as_the_whole_command_line(argv):
+    """The command line builds only the parser of the command being run (the reader starts
+    faster); what it parses must not change."""
+    from tui.cli.parser import build_parser
+
+    assert vars(build_parser(only=argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_the_collector_is_on_again_after_the_reader_command_ends():
+    """'copydesk read' turns the cycle collector off for start-up; a reader that never starts
+    (a file that is not there) must not leave it off in the calling process."""
+    import gc
+
+    from tui.cli import main
+
+    assert gc.isenabled()
+    assert main(["read", "/nonexistent/article.txt"]) == 2
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -223,9 +224,19 @@ class CopydeskApp(App[int]):
         self.push_screen(VersionsScreen(document, model))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_again)
         for problem in self._theme_errors:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+
+def _collect_again() -> None:
+    """After the first frame, when the command line turned the collector off for start-up: what
+    start-up made is kept out of every later collection, which then walks only what the reader
+    makes."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _reattach_tty() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from tui.state.analysis_feed import Event
+if TYPE_CHECKING:  # the feed (and the analysis service) load when the analysis starts
+    from tui.state.analysis_feed import Event
 
 
 class AnalysisEvent(Message):

@@ -6,6 +6,7 @@ Never imports spaCy or Textual at module level: ``--help`` and errors stay insta
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -60,9 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = _take_desk(list(sys.argv[1:] if argv is None else argv))
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "read")
-    parser = build_parser()
+    parser = build_parser(only=args_list[0] if args_list[0] in SUBCOMMANDS else None)
     args = parser.parse_args(args_list)
     module, function = COMMANDS.get(args.command, COMMANDS["read"])
+    if module == "tui.cli.read":
+        # Start-up creates objects that live as long as the reader (modules, classes, styles):
+        # collecting cycles among them is time taken from the first paint. The app turns the
+        # collector back on after its first frame (tui/app.py), or the finally below does.
+        gc.disable()
     try:
         return getattr(import_module(module), function)(args)  # type: ignore[no-any-return]
     except (LoadError, FetchError) as exc:
@@ -73,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    finally:
+        gc.enable()
 
 
 
