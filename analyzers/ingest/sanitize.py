@@ -53,6 +53,9 @@ _SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}{INVISIBLE}{_
 
 
 def normalise_newlines(text: str) -> str:
+    # str's own search is ~20x faster than the regex's scan, and most text has none of these
+    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
     return _NEWLINES.sub("\n", text)
 
 

@@ -92,11 +92,14 @@ class Database:
                     raise DatabaseError(f"{what} {self._name()} is from an older copydesk (schema "
                                         f"v{self.version()}); its owner's next 'copydesk update' upgrades it")
                 return
-            self.db.execute("PRAGMA journal_mode = WAL")
+            # Switching to WAL takes the database's lock without waiting in SQLite's busy handler
+            # (a second writer opening a new desk, or one recovering after a kill -9, meets it):
+            # waited for like any write.
+            self.retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             target = len(migrations) if migrate_to is None else migrate_to
-            if self.version() != target:  # an up-to-date database is opened without taking the write lock
+            if self.retry(self.version) != target:  # an up-to-date database is opened without taking the write lock
                 self.retry(lambda: self._migrate(target))
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"{what} {self._name()}: {_reason(exc)}") from None
