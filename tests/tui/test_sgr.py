@@ -102,3 +102,19 @@ def test_each_write_ends_in_the_state_it_asked_for() -> None:
     else that writes to the terminal (a suspend, the shell after exit) inherits a style."""
     out = SgrDiff().feed("\x1b[1;1H\x1b[1;31mred\x1b[0m")
     assert out.endswith("\x1b[0m") or out.endswith("\x1b[m")
+
+
+def test_attributes_are_cleared_only_with_codes_every_terminal_knows() -> None:
+    """Italic and strike-through off (23, 29) are unknown to the Linux console: a run that drops
+    them starts from a reset instead; bold off (22) is universal and is used."""
+    import re
+
+    italic_bold, bold, plain = Style(italic=True, bold=True), Style(bold=True), Style()
+    frame = "\x1b[0m\x1b[1;1H" + italic_bold.render("a") + bold.render("b") + plain.render("c")
+    out = SgrDiff().feed(frame)
+    codes = {c for params in re.findall(r"\x1b\[([0-9;]*)m", out) for c in params.split(";")}
+    assert not codes & {"23", "29", "28", "54", "55"}
+    assert screen_after([out]) == screen_after([frame])
+    bold_then_plain = SgrDiff().feed("\x1b[0m\x1b[1;1H" + Style(bold=True, color="red").render("a")
+                                     + Style(color="red").render("b"))
+    assert "\x1b[22m" in bold_then_plain
