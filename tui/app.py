@@ -231,12 +231,8 @@ class CopydeskApp(App[int]):
 
 
 def _collect_again() -> None:
-    """After the first frame, when the command line turned the collector off for start-up: what
-    start-up made is kept out of every later collection, which then walks only what the reader
-    makes."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    """After the first frame: the command line turned the collector off for start-up."""
+    gc.enable()
 
 
 def _reattach_tty() -> None:

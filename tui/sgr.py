@@ -14,15 +14,17 @@ two writes) passes through verbatim and makes the state unknown until the next f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # An escape sequence: CSI (parameters, intermediates, final byte), OSC/DCS/APC strings ended by
-# BEL or ST, or a two-byte escape. Group 1 holds an SGR's parameters, group 2 a cursor position.
+# BEL or ST, or a two-byte escape (not the start of one of the others, cut off at a write's end).
+# Group 1 holds an SGR's parameters, group 2 a cursor position.
 _ESCAPE = re.compile(
     r"\x1b\[([0-9;]*)m"
     r"|\x1b\[(\d*(?:;\d*)?)H"
     r"|\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]P_^X][^\x07\x1b]*(?:\x07|\x1b\\)"
-    r"|\x1b[ -~]"
+    r"|\x1b(?![\[\]P_^X])[ -~]"
 )
 
 State = tuple[frozenset[str], str, str, str]  # attributes, foreground, background, underline colour
@@ -36,13 +38,15 @@ _ATTRS = {
 _FOREGROUNDS = {str(n) for n in (*range(30, 38), *range(90, 98))}   # the 16 colours
 _BACKGROUNDS = {str(n) for n in (*range(40, 48), *range(100, 108))}
 _OFF = {off: {a for a, o in _ATTRS.items() if o == off} for off in set(_ATTRS.values())}
-_SHOWN_ON_BLANKS = frozenset({"4", "21", "7", "9", "53"})  # underlines, reverse, strike, overline
+# underlines, reverse, strike-through, frame, encircle, overline
+_SHOWN_ON_BLANKS = frozenset({"4", "21", "7", "9", "51", "52", "53"})
 _DEFAULT: State = (frozenset(), "39", "49", "59")
 # Clearing codes every terminal since the VT100 knows (the Linux console ignores 23 and 29, and
 # a terminal that can set italics but not clear them would keep them): others go by a reset.
 _SAFE_OFF = frozenset({"22", "24", "25", "27"})
 
 
+@lru_cache(maxsize=4096)  # a theme has a few dozen styles: frames repeat the same few transitions
 def _apply(state: State, params: str) -> State | None:
     """The state after an SGR with these parameters, or None when they are not understood."""
     attrs, fg, bg, ul = state
@@ -105,6 +109,14 @@ def _sgr(codes: list[str]) -> str:
     return f"\x1b[{';'.join(codes)}m" if codes else ""
 
 
+@lru_cache(maxsize=4096)
+def _transition(have: State | None, want: State) -> str:
+    """The shortest SGR that takes the terminal from ``have`` (None: unknown) to ``want``."""
+    reset = ["0", *_full(want)] if want != _DEFAULT else ["0"]
+    diff = _difference(have, want) if have is not None else None
+    return _sgr(diff if diff is not None and len(";".join(diff)) <= len(";".join(reset)) else reset)
+
+
 class SgrDiff:
     """Rewrites terminal output so that each SGR sends only what changes (see the module)."""
 
@@ -119,12 +131,7 @@ class SgrDiff:
     def _settle(self, out: list[str]) -> None:
         if self.want is None or self.want == self.sent:
             return
-        if self.sent is None:
-            out.append(_sgr(["0", *_full(self.want)]))
-        else:
-            diff = _difference(self.sent, self.want)
-            reset = ["0", *_full(self.want)] if self.want != _DEFAULT else ["0"]
-            out.append(_sgr(diff if diff is not None and len(";".join(diff)) <= len(";".join(reset)) else reset))
+        out.append(_transition(self.sent, self.want))
         self.sent = self.want
 
     def feed(self, data: str) -> str:
@@ -139,10 +146,19 @@ class SgrDiff:
             pos = m.end()
         if pos < len(data):
             tokens.append(data[pos:])
+        # moved[i]: the next thing after token i, past style changes, is a cursor move (one pass
+        # from the end: a frame is thousands of tokens)
+        moved = [False] * len(tokens)
+        following = False
+        for i in range(len(tokens) - 1, -1, -1):
+            moved[i] = following
+            t = tokens[i]
+            if isinstance(t, str) or t.group(1) is None:
+                following = not isinstance(t, str) and t.group(2) is not None
         out: list[str] = []
         for i, t in enumerate(tokens):
             if isinstance(t, str):
-                self._text(out, t, _drawn_next(tokens, i + 1))
+                self._text(out, t, moved[i])
                 continue
             params = t.group(1)
             if params is not None:
@@ -157,16 +173,17 @@ class SgrDiff:
                     self.want = after
                 continue
             if t.group(2) is not None:
-                nxt = _drawn_next(tokens, i + 1)
-                if nxt == "move" or nxt == "newline":  # moved again before anything is drawn
+                if moved[i]:  # moved again before anything is drawn
                     continue
             else:  # anything but a cursor move may draw (erase with the background)
                 self._settle(out)
             out.append(t.group(0))
+            if t.group(2) is None and t.group(0).startswith("\x1b[") and t.group(0).endswith("m"):
+                self.sent = self.want = None  # a style in a form not read here (colon sub-parameters)
         self._settle(out)
         return "".join(out)
 
-    def _text(self, out: list[str], text: str, after: str) -> None:
+    def _text(self, out: list[str], text: str, before_move: bool) -> None:
         self._settle(out)
         if "\x1b" in text:  # a sequence cut between two writes
             out.append(text)
@@ -176,17 +193,7 @@ class SgrDiff:
         # cells when the background is the terminal's own and no attribute shows on a blank.
         body = text.rstrip(" ")
         blanks = len(text) - len(body)
-        if after == "move" and blanks > 5 and self.sent is not None and self.sent[2] == "49" \
+        if before_move and blanks > 5 and self.sent is not None and self.sent[2] == "49" \
                 and not self.sent[0] & _SHOWN_ON_BLANKS:
             text = f"{body}\x1b[{blanks}X"
         out.append(text)
-
-
-def _drawn_next(tokens: list[str | re.Match[str]], i: int) -> str:
-    """What comes next, past style changes: 'move' (a cursor position), 'newline', 'other', 'end'."""
-    for t in tokens[i:]:
-        if isinstance(t, str):
-            return "newline" if t.startswith("\n") else "other"
-        if t.group(1) is None:
-            return "move" if t.group(2) is not None else "other"
-    return "end"

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from analyzers.model import Notice
 
-_NEWLINES = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_BREAKS = "\r\x85\u2028\u2029"  # line breaks other than \n
+_NEWLINES = re.compile(f"\r\n|[{_BREAKS}]")
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 BIDI_MARK = "⇄"
@@ -54,7 +55,7 @@ _SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}{INVISIBLE}{_
 
 def normalise_newlines(text: str) -> str:
     # str's own search is ~20x faster than the regex's scan, and most text has none of these
-    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+    if all(c not in text for c in _BREAKS):
         return text
     return _NEWLINES.sub("\n", text)
 

@@ -72,6 +72,15 @@ def _import_spacy() -> Any:
     sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, module
     try:
         import spacy
+    except ImportError as exc:
+        if exc.name == "spacy":
+            raise
+        # a spaCy whose import wants more of its command line than `info`: import it plainly
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+
+        return spacy
     finally:
         for name, stand_in in (("spacy.cli", package), ("spacy.cli.info", module)):
             if sys.modules.get(name) is stand_in:

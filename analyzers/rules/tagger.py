@@ -174,7 +174,7 @@ def model() -> dict[str, Any] | None:
 
 def probabilities(feats: np.ndarray, m: dict[str, Any]) -> np.ndarray:
     """(tokens, labels) probabilities."""
-    z = m["w"][feats].astype(np.float32).sum(axis=1) + m["b"]
+    z = m["w"][feats].astype(np.float32, copy=False).sum(axis=1) + m["b"]
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)

@@ -45,17 +45,29 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _environment() -> str:
-    """The analyzer source and the installed NLP packages, hashed. A file counts by its size and
-    modification time, as Python's own bytecode cache judges a module: reading 3 MB of model
-    weights to hash them cost the reader's first paint 5 ms."""
-    h = hashlib.sha256()
-    for p in sorted(_PACKAGE.rglob("*")):  # every module and data file, in every subpackage
-        if p.suffix != ".pyc" and "__pycache__" not in p.parts:
-            st = p.stat()
-            if stat.S_ISREG(st.st_mode):
-                h.update(f"{p.relative_to(_PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    """The analyzer source and data and the installed NLP packages, hashed."""
+    h = hashlib.sha256(fingerprint(_PACKAGE).encode())
     for name in _PACKAGES:
         h.update(f"{name}={_version_of(name)}".encode())
+    return h.hexdigest()
+
+
+def fingerprint(folder: Path) -> str:
+    """Every file under ``folder`` (bytecode aside) by what its inode says: size, modification
+    and change time, inode number. Any rewrite changes the change time (copies that keep
+    modification times, installs that set them all to one value, included); reading the 3 MB to
+    hash them cost the reader's first paint 7 ms."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):  # every module and data file, in every subpackage
+        if p.suffix == ".pyc" or "__pycache__" in p.parts:
+            continue
+        try:
+            st = p.stat()
+        except OSError:  # removed meanwhile, or a link to nothing (an editor's lock file)
+            continue
+        if stat.S_ISREG(st.st_mode):
+            h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0"
+                     .encode())
     return h.hexdigest()
 
 
@@ -109,8 +121,8 @@ def get(doc: Document, model: str | None, max_chars: int | None) -> Analysis | N
     """The stored analysis of ``doc``, or None."""
     if not enabled() or len(doc.text) > MAX_TEXT:
         return None
-    path = _entry(doc, model, max_chars)
     try:
+        path = _entry(doc, model, max_chars)
         if not _private(os.stat(path.parent)):
             return None
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)

@@ -92,15 +92,16 @@ class Database:
                     raise DatabaseError(f"{what} {self._name()} is from an older copydesk (schema "
                                         f"v{self.version()}); its owner's next 'copydesk update' upgrades it")
                 return
-            # Switching to WAL takes the database's lock without waiting in SQLite's busy handler
-            # (a second writer opening a new desk, or one recovering after a kill -9, meets it):
-            # waited for like any write.
-            self.retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+            # Switching to WAL can meet the lock without SQLite's busy handler waiting (two
+            # writers reopening after a kill -9, one recovering the WAL): waited for like any
+            # write, one deadline for the whole open.
+            deadline = time.monotonic() + busy_timeout
+            self.retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"), deadline)
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             target = len(migrations) if migrate_to is None else migrate_to
-            if self.retry(self.version) != target:  # an up-to-date database is opened without taking the write lock
-                self.retry(lambda: self._migrate(target))
+            if self.retry(self.version, deadline) != target:  # up to date: opened without the write lock
+                self.retry(lambda: self._migrate(target), deadline)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"{what} {self._name()}: {_reason(exc)}") from None
         except (OSError, ValueError) as exc:
@@ -138,10 +139,11 @@ class Database:
             raise
         self.db.execute("COMMIT")
 
-    def retry(self, fn: Callable[[], T]) -> T:
+    def retry(self, fn: Callable[[], T], deadline: float | None = None) -> T:
         """Run a write; another program's lock is waited for at most ``busy_timeout`` seconds in
-        all, then the write fails with one line (the caller never freezes longer)."""
-        deadline = time.monotonic() + self.busy_timeout
+        all (or until ``deadline``, a ``time.monotonic()``), then the write fails with one line
+        (the caller never freezes longer)."""
+        deadline = time.monotonic() + self.busy_timeout if deadline is None else deadline
         while True:
             try:
                 return fn()

@@ -7,6 +7,7 @@ import dataclasses
 import gzip
 import os
 import pickle
+import time
 
 from analyzers import document_from_text
 from analyzers.model import Notice
@@ -95,3 +96,21 @@ def test_entries_in_a_directory_others_can_write_are_not_believed(nlp):
         os.chmod(d, 0o700)
     os.chmod(entry, 0o666)
     assert cache.get(doc, None, 9) is None
+
+
+def test_a_rewritten_rule_file_changes_the_key_even_with_its_old_size_and_time(tmp_path):
+    """A threshold edited from 0.3 to 0.4 keeps the file's size; copies and packagers keep (or
+    fix) modification times. The key must still change, and a dangling link (an editor's lock
+    file) must not break it."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    f = rules / "scorer.py"
+    f.write_text("THRESHOLD = 0.3\n")
+    os.utime(f, ns=(1_000_000_000, 1_000_000_000))
+    (rules / ".#scorer.py").symlink_to(tmp_path / "gone")
+    before = cache.fingerprint(tmp_path)
+    time.sleep(0.05)  # the kernel's clock for inode times ticks every few milliseconds
+    f.write_text("THRESHOLD = 0.4\n")
+    os.utime(f, ns=(1_000_000_000, 1_000_000_000))
+    assert f.stat().st_size == len("THRESHOLD = 0.3\n")
+    assert cache.fingerprint(tmp_path) != before

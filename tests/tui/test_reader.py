@@ -426,20 +426,3 @@ async def test_a_jump_of_one_kind_starts_where_the_last_jump_of_another_went(see
         await pilot.press("{")
         before = max(i for i, q in enumerate(quotes) if q.start < claim.start)
         assert f"Quote {before + 1}/" in status(screen), status(screen)
-
-
-async def test_the_collector_comes_back_after_the_first_frame(seed_doc, fixed_analysis):
-    """'copydesk read' starts with the cycle collector off (tui/cli); the app turns it on once
-    the first frame is out, with what start-up made frozen out of later collections."""
-    import gc
-
-    gc.disable()
-    try:
-        app = fixed_app(seed_doc, fixed_analysis)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert gc.isenabled()
-            assert gc.get_freeze_count() > 0
-    finally:
-        gc.enable()
-        gc.unfreeze()

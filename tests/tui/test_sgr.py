@@ -118,3 +118,23 @@ def test_attributes_are_cleared_only_with_codes_every_terminal_knows() -> None:
     bold_then_plain = SgrDiff().feed("\x1b[0m\x1b[1;1H" + Style(bold=True, color="red").render("a")
                                      + Style(color="red").render("b"))
     assert "\x1b[22m" in bold_then_plain
+
+
+def test_a_style_in_another_form_makes_the_state_unknown() -> None:
+    """A colour written with colon sub-parameters is not read here: the next style is sent whole,
+    not dropped as 'already set'."""
+    out = SgrDiff().feed("\x1b[0m\x1b[1;1H\x1b[31ma\x1b[38:5:2mb\x1b[31mc")
+    assert out.index("\x1b[38:5:2m") < out.rindex("31m")
+
+
+def test_an_escape_cut_at_the_end_of_a_write() -> None:
+    first, second = "\x1b[0m\x1b[1;1Ha\x1b[", "31mb\x1b[39mc"
+    d = SgrDiff()
+    assert screen_after([d.feed(first), d.feed(second)]) == screen_after([first, second])
+
+
+def test_a_move_before_a_line_feed_is_kept() -> None:
+    """A line feed moves from where the cursor is (and scrolls on the bottom row)."""
+    frames = [f"\x1b[0m\x1b[{H};1Hz", "\x1b[1;1H\n\x1b[3;1Hx"]
+    d = SgrDiff()
+    assert screen_after([d.feed(f) for f in frames]) == screen_after(frames)

@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(only=args_list[0] if args_list[0] in SUBCOMMANDS else None)
     args = parser.parse_args(args_list)
     module, function = COMMANDS.get(args.command, COMMANDS["read"])
+    collecting = gc.isenabled()
     if module == "tui.cli.read":
         # Start-up creates objects that live as long as the reader (modules, classes, styles):
         # collecting cycles among them is time taken from the first paint. The app turns the
@@ -80,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
 
