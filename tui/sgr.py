@@ -146,19 +146,24 @@ class SgrDiff:
             pos = m.end()
         if pos < len(data):
             tokens.append(data[pos:])
-        # moved[i]: the next thing after token i, past style changes, is a cursor move (one pass
-        # from the end: a frame is thousands of tokens)
-        moved = [False] * len(tokens)
-        following = False
+        # nxt[i]: what comes after token i, past style changes: "move" (a cursor position),
+        # "newline" or "" (one pass from the end: a frame is thousands of tokens)
+        nxt = [""] * len(tokens)
+        following = ""
         for i in range(len(tokens) - 1, -1, -1):
-            moved[i] = following
+            nxt[i] = following
             t = tokens[i]
-            if isinstance(t, str) or t.group(1) is None:
-                following = not isinstance(t, str) and t.group(2) is not None
+            if isinstance(t, str):
+                following = "newline" if t.startswith("\n") else ""
+            elif t.group(1) is None:
+                following = "move" if t.group(2) is not None else ""
         out: list[str] = []
+        row: str | None = None  # the cursor's row, while this write has said it
         for i, t in enumerate(tokens):
             if isinstance(t, str):
-                self._text(out, t, moved[i])
+                self._text(out, t, nxt[i] == "move")
+                if "\n" in t:
+                    row = None
                 continue
             params = t.group(1)
             if params is not None:
@@ -173,10 +178,15 @@ class SgrDiff:
                     self.want = after
                 continue
             if t.group(2) is not None:
-                if moved[i]:  # moved again before anything is drawn
+                to_row = t.group(2).split(";")[0].lstrip("0") or "1"
+                # moved again before anything is drawn, or a line feed that starts from this row
+                # anyway (it moves, and scrolls at the bottom, from where the cursor is)
+                if nxt[i] == "move" or (nxt[i] == "newline" and row == to_row):
                     continue
-            else:  # anything but a cursor move may draw (erase with the background)
+                row = to_row
+            else:  # anything but a cursor move may draw (erase with the background) or move
                 self._settle(out)
+                row = None
             out.append(t.group(0))
             if t.group(2) is None and t.group(0).startswith("\x1b[") and t.group(0).endswith("m"):
                 self.sent = self.want = None  # a style in a form not read here (colon sub-parameters)

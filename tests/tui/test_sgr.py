@@ -138,3 +138,12 @@ def test_a_move_before_a_line_feed_is_kept() -> None:
     frames = [f"\x1b[0m\x1b[{H};1Hz", "\x1b[1;1H\n\x1b[3;1Hx"]
     d = SgrDiff()
     assert screen_after([d.feed(f) for f in frames]) == screen_after(frames)
+
+
+def test_a_move_along_the_row_the_cursor_is_on_before_a_line_feed_is_dropped() -> None:
+    """Textual ends a row with a move to its next chop and a line feed: from the row the cursor
+    is on already, that move changes nothing the line feed does."""
+    frame = "\x1b[0m\x1b[2;1Habc\x1b[2;40H\n\x1b[3;1Hx"
+    out = SgrDiff().feed(frame)
+    assert "\x1b[2;40H" not in out
+    assert screen_after([f"\x1b[{H};1Hz", out]) == screen_after([f"\x1b[{H};1Hz", frame])
