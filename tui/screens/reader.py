@@ -6,6 +6,7 @@ the navigator, the search index); this screen turns keys and messages into calls
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -59,6 +60,8 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
         self.fixed_analysis = analysis is not None
         self._init_jumps()
         self.chrome_ready = False
+        self._until_chrome: list[Callable[[], None]] = []  # keys pressed before the sidebar was there
+        self._first_section = ""  # a tab asked for before the sidebar was mounted: it opens on it
         self._last_partial = 0.0
         self._init_review()
         self._init_factchecks()
@@ -80,15 +83,28 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
 
         with self.app.batch_update():  # one frame for all of it
             self.query_one("#sidebar-slot").mount(Sidebar(self.document.warnings, len(self.document.text),
-                                                          id="sidebar"))
+                                                          id="sidebar", initial=self._first_section))
             self.mount(SearchBar(self.document.text, id="search"), before=self.status)
         self._open_review()
-        self.call_after_refresh(self._chrome_ready)
+        # Ready once the sidebar's tabs have opened their first one (a tab switched before then
+        # is switched back, and its list left blank); a second later in any case.
+        self.set_timer(1.0, self._chrome_ready)
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        if not self.chrome_ready:
+            self.call_after_refresh(self._chrome_ready)
 
     def _chrome_ready(self) -> None:
+        if self.chrome_ready:
+            return
         self.chrome_ready = True
         if self.analysis is not None:
             self._show_analysis(self.analysis)
+        if self._first_section and self.focused is self.article:
+            self.sidebar.section(self._first_section).focus()
+        for fn in self._until_chrome:
+            fn()
+        self._until_chrome.clear()
         if self.at is not None:
             self._open_at(*self.at)
         if not self.fixed_analysis:
@@ -195,10 +211,24 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
             self.status.say(f"{TITLES[section]} {i + 1}/{len(quotes)}", section)
 
     # -- sidebar ------------------------------------------------------------------------------
-    def action_section(self, name: str) -> None:
+    def when_chrome(self, fn: Callable[[], None]) -> None:
+        """Now, or once the sidebar and search box are mounted (a cached analysis is on screen
+        in the first frame, before them: a key pressed at once must not be lost)."""
         if self.chrome_ready:
-            self.remove_class("-hide-sidebar")
+            fn()
+        else:
+            self._until_chrome.append(fn)
+
+    def action_section(self, name: str) -> None:
+        self.remove_class("-hide-sidebar")
+        if self.chrome_ready:
             self.sidebar.show(name)
+            return
+        # Before the sidebar is there, it opens on this tab (a tab switched while the tabs are
+        # being mounted is switched back by them).
+        self._first_section = name
+        if self.query("#sidebar") and not self.sidebar.open_first(name):
+            self.when_chrome(lambda: self.sidebar.show(name))
 
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-hide-sidebar")

@@ -111,10 +111,12 @@ class JumpActions(_Host):
 
     # -- search ---------------------------------------------------------------------------
     def action_search(self) -> None:
-        if self.chrome_ready:
+        def open_box() -> None:
             from tui.widgets.search_bar import SearchBar
 
             self.query_one("#search", SearchBar).open()
+
+        self.when_chrome(open_box)
 
     def on_search_bar_found(self, message: SearchBar.Found) -> None:
         self.spans["matches"] = message.spans

@@ -3,6 +3,8 @@ into: for the type checker only; at run time the mixins inherit from ``object``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.screen import Screen
 
 from analyzers.model import Analysis, Document
@@ -39,6 +41,9 @@ class ReaderParts(Screen[None]):
         raise NotImplementedError
 
     def update_status(self) -> None:
+        raise NotImplementedError
+
+    def when_chrome(self, fn: Callable[[], None]) -> None:
         raise NotImplementedError
 
     def _jump_to(self, kind: str, item_id: str) -> None:
