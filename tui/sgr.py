@@ -37,6 +37,7 @@ _ATTRS = {
 }
 _FOREGROUNDS = {str(n) for n in (*range(30, 38), *range(90, 98))}   # the 16 colours
 _BACKGROUNDS = {str(n) for n in (*range(40, 48), *range(100, 108))}
+_SLOT = {"38": 0, "39": 0, "48": 1, "49": 1, "58": 2, "59": 2}
 _OFF = {off: {a for a, o in _ATTRS.items() if o == off} for off in set(_ATTRS.values())}
 # underlines, reverse, strike-through, frame, encircle, overline
 _SHOWN_ON_BLANKS = frozenset({"4", "21", "7", "9", "51", "52", "53"})
@@ -49,43 +50,39 @@ _SAFE_OFF = frozenset({"22", "24", "25", "27"})
 @lru_cache(maxsize=4096)  # a theme has a few dozen styles: frames repeat the same few transitions
 def _apply(state: State, params: str) -> State | None:
     """The state after an SGR with these parameters, or None when they are not understood."""
-    attrs, fg, bg, ul = state
+    on = set(state[0])
+    colours = list(state[1:])  # foreground, background, underline: slots 0, 1, 2
     codes = params.split(";") if params else ["0"]
     i = 0
-    on = set(attrs)
     while i < len(codes):
         c = codes[i].lstrip("0") or "0"
         if c == "0":
-            on, fg, bg, ul = set(), "39", "49", "59"
+            on, colours = set(), list(_DEFAULT[1:])
         elif c in _ATTRS:
             on.add(c)
         elif c in _OFF:
             on -= _OFF[c]
-        elif c in ("38", "48", "58"):
+        elif c in _SLOT and c.endswith("8"):  # 38;5;n or 38;2;r;g;b, and the same for 48 and 58
             n = {"5": 3, "2": 5}.get(codes[i + 1] if i + 1 < len(codes) else "", 0)
             if not n or i + n > len(codes) or not all(x.isdigit() for x in codes[i + 1:i + n]):
                 return None
-            value = ";".join([c, *codes[i + 1:i + n]])
-            fg, bg, ul = (value, bg, ul) if c == "38" else (fg, value, ul) if c == "48" else (fg, bg, value)
+            colours[_SLOT[c]] = ";".join([c, *codes[i + 1:i + n]])
             i += n
             continue
-        elif c in ("39", "49", "59"):
-            fg, bg, ul = (c, bg, ul) if c == "39" else (fg, c, ul) if c == "49" else (fg, bg, c)
+        elif c in _SLOT:  # 39, 49, 59: the default again
+            colours[_SLOT[c]] = c
         elif c in _FOREGROUNDS:
-            fg = c
+            colours[0] = c
         elif c in _BACKGROUNDS:
-            bg = c
+            colours[1] = c
         else:
             return None
         i += 1
-    return frozenset(on), fg, bg, ul
+    return frozenset(on), colours[0], colours[1], colours[2]
 
 
 def _full(state: State) -> list[str]:
-    attrs, fg, bg, ul = state
-    codes = sorted(attrs, key=int)
-    codes += [v for v, d in ((fg, "39"), (bg, "49"), (ul, "59")) if v != d]
-    return codes
+    return sorted(state[0], key=int) + [v for v, d in zip(state[1:], _DEFAULT[1:], strict=True) if v != d]
 
 
 def _difference(have: State, want: State) -> list[str] | None:
@@ -168,8 +165,9 @@ class SgrDiff:
             params = t.group(1)
             if params is not None:
                 base = self.want if self.want is not None else self.sent
-                after = _apply(base, params) if base is not None else (
-                    _apply(_DEFAULT, params) if (params.split(";")[0].lstrip("0") or "0") == "0" else None)
+                if base is None and (params.split(";")[0].lstrip("0") or "0") == "0":
+                    base = _DEFAULT  # a reset first: what came before no longer matters
+                after = _apply(base, params) if base is not None else None
                 if after is None:  # not understood: send it as it is
                     self._settle(out)
                     out.append(t.group(0))

@@ -61,7 +61,6 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
         self._init_jumps()
         self.chrome_ready = False
         self._until_chrome: list[Callable[[], None]] = []  # keys pressed before the sidebar was there
-        self._first_section = ""  # a tab asked for before the sidebar was mounted: it opens on it
         self._last_partial = 0.0
         self._init_review()
         self._init_factchecks()
@@ -83,7 +82,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
 
         with self.app.batch_update():  # one frame for all of it
             self.query_one("#sidebar-slot").mount(Sidebar(self.document.warnings, len(self.document.text),
-                                                          id="sidebar", initial=self._first_section))
+                                                          id="sidebar"))
             self.mount(SearchBar(self.document.text, id="search"), before=self.status)
         self._open_review()
         # Ready once the sidebar's tabs have opened their first one (a tab switched before then
@@ -100,8 +99,6 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
         self.chrome_ready = True
         if self.analysis is not None:
             self._show_analysis(self.analysis)
-        if self._first_section and self.focused is self.article:
-            self.sidebar.section(self._first_section).focus()
         for fn in self._until_chrome:
             fn()
         self._until_chrome.clear()
@@ -221,14 +218,7 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
 
     def action_section(self, name: str) -> None:
         self.remove_class("-hide-sidebar")
-        if self.chrome_ready:
-            self.sidebar.show(name)
-            return
-        # Before the sidebar is there, it opens on this tab (a tab switched while the tabs are
-        # being mounted is switched back by them).
-        self._first_section = name
-        if self.query("#sidebar") and not self.sidebar.open_first(name):
-            self.when_chrome(lambda: self.sidebar.show(name))
+        self.when_chrome(lambda: self.sidebar.show(name))
 
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-hide-sidebar")

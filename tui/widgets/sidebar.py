@@ -73,9 +73,8 @@ class Sidebar(Vertical):
             super().__init__()
 
     def __init__(self, document_warnings: tuple[Notice, ...] = (), document_length: int = 0, *,
-                 sections: Sequence[Section] = SECTIONS, id: str | None = None, initial: str = "") -> None:
+                 sections: Sequence[Section] = SECTIONS, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.initial = initial  # the tab open from the start ("": the first)
         self.document_warnings = document_warnings
         self.document_length = document_length
         self.sections = tuple(sections)
@@ -87,17 +86,10 @@ class Sidebar(Vertical):
         self._checked: Callable[[str], str | None] = no_badge   # claims' "checked before" badges
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="sections", initial=f"tab-{self.initial}" if self.initial else ""):
+        with TabbedContent(id="sections"):
             for s in self.sections:
                 with TabPane(f"{s.key} {s.title}", id=f"tab-{s.name}"):
                     yield FilteredSectionList(s.name, s.filters) if s.filters else SectionList(s.name)
-
-    def open_first(self, name: str) -> bool:
-        """Open on ``name`` instead of the first tab, if the tabs are not composed yet."""
-        if self.query(TabbedContent):
-            return False
-        self.initial = name
-        return True
 
     def section(self, name: str) -> SectionList:
         """The list for ``name``, filled first if new results arrived while it was hidden."""
