@@ -64,6 +64,7 @@ class Unit:
     speaker: Any
     cue: Any
     pieces: tuple[tuple[int, int], ...]
+    quote: Any = None  # the first piece, as the analysis gave it
 
 
 def units(quotes: Any, rules: Any) -> tuple[list[Unit], list[str]]:
@@ -80,7 +81,7 @@ def units(quotes: Any, rules: Any) -> tuple[list[Unit], list[str]]:
     for qs in groups.values():
         first = qs[0]
         out.append(Unit(first.kind, first.start, qs[-1].end, " ... ".join(q.text for q in qs), first.speaker,
-                        first.cue, tuple((q.start, q.end) for q in qs)))
+                        first.cue, tuple((q.start, q.end) for q in qs), first))
     return out, [rule_of[r] for r in groups]
 
 

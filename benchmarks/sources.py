@@ -1,6 +1,6 @@
 """Sources against a hand-labelled set of PolNeAR train articles (issue 24's measures).
 
-    python benchmarks/sources.py --polnear ../shared/data/polnear [--split dev|heldout|all]
+    python benchmarks/sources.py --polnear ../shared/data/polnear [--split dev|heldout|heldout2|all]
         [--stratum all|random|supplement] [--cache] [--errors N] [--headlines]
 
 The labels (``benchmarks/data/sources_gold/labels.jsonl``, rules in ``LABELLING.md`` beside it)
@@ -54,7 +54,7 @@ from analyzers.rules.pipeline import analyze
 from analyzers.rules.spacy_model import load_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution import _choose_scorer, load_corpus, match
+from attribution import _choose_scorer, load_corpus, match, units
 from parse_cache import CachedNLP, cache_path
 
 LABELS = Path(__file__).resolve().parent / "data" / "sources_gold" / "labels.jsonl"
@@ -130,8 +130,9 @@ def measure(art: dict, lab: dict, result: Any, t: Tally, show: int = 0, headline
     text, golds, labels = art["text"], art["quotes"], lab["attributions"]
     preds = list(result.quotes)
     by_id = result.source_by_id()
-    pairs = match(text, preds, golds)
-    pred_of = {gi: preds[pi] for pi, gi in pairs}
+    grouped, _ = units(preds, ())  # a split quote's pieces are one prediction, as attribution.py scores
+    pairs = match(text, grouped, golds)
+    pred_of = {gi: grouped[pi].quote for pi, gi in pairs}
     t.articles += 1
     rows = []   # (label, predicted quote, predicted source) for matched labelled attributions
     for gi, lb in enumerate(labels):
@@ -180,7 +181,7 @@ def measure(art: dict, lab: dict, result: Any, t: Tally, show: int = 0, headline
     # headlines: the labelled attributions, and every predicted quote that starts in the headline
     he = lab["headline_end"]
     hgold = [{"content": h["content"]} for h in lab["headline_attributions"]]
-    hpred = [q for q in preds if q.start < he]
+    hpred = [u for u in grouped if u.start < he]
     hpairs = match(text, hpred, hgold)
     t.head_gold += len(hgold)
     t.head_found += len(hpairs)
@@ -265,7 +266,7 @@ def report(t: Tally, split: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, required=True)
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
+    ap.add_argument("--split", choices=["dev", "heldout", "heldout2", "all"], default="dev")
     ap.add_argument("--stratum", choices=["all", "random", "supplement"], default="all",
                     help="random: the 56 randomly drawn articles only; supplement: the 14 anonymity-rich ones")
     ap.add_argument("--labels", type=Path, default=LABELS)

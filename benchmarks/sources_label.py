@@ -2,6 +2,7 @@
 
     python benchmarks/sources_label.py --polnear PATH draw
     python benchmarks/sources_label.py --polnear PATH show ARTICLE
+    python benchmarks/sources_label.py --polnear PATH emit ARTICLE FILLED_TEMPLATE
 
 ``draw`` prints the seeded, stratified choice of PolNeAR train articles and their split (the
 draws the labelled set was made from: the random one, then two supplements, since random
@@ -17,6 +18,7 @@ proposes no label: the annotator decides every one.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -89,6 +91,35 @@ def draw_all(corpus: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+ROUND2_PER_PUBLISHER = 2   # one from each half of the publisher's dates
+ROUND2_ANONYMITY = 4        # anonymity-rich articles, from publishers drawn in turn
+
+
+def draw_round2(corpus: Any, drawn: set[str]) -> list[tuple[str, str, str]]:
+    """(article, split, stratum) of the second held-out part, drawn after stop 31 once the first
+    one had been scored and read: per publisher, one eligible article not drawn yet from the
+    earlier half of its dates and one from the later half (``Random("24-round2-<publisher>")``),
+    then ROUND2_ANONYMITY articles whose text matches ANONYMITY (``Random("24-round2-anonymity")``)."""
+    by_pub: dict[str, list[str]] = defaultdict(list)
+    anon: dict[str, list[str]] = defaultdict(list)
+    for art in corpus.iter_articles("train"):
+        if art["name"] not in drawn and MIN_ATTR <= len(art["quotes"]) <= MAX_ATTR:
+            by_pub[art["name"].split("_")[0]].append(art["name"])
+            if ANONYMITY.search(art["text"]):
+                anon[art["name"].split("_")[0]].append(art["name"])
+    out = []
+    for pub in sorted(by_pub):
+        rng = random.Random(f"{SEED}-round2-{pub}")
+        names = sorted(by_pub[pub], key=lambda n: (n.split("_")[1], n))
+        half = len(names) // 2
+        out += [(rng.choice(names[:half]), "heldout2", "random"), (rng.choice(names[half:]), "heldout2", "random")]
+    rng = random.Random(f"{SEED}-round2-anonymity")
+    taken = {n for n, _, _ in out}
+    for pub in rng.sample(sorted(anon), ROUND2_ANONYMITY):
+        out.append((rng.choice(sorted(n for n in anon[pub] if n not in taken)), "heldout2", "anonymity"))
+    return out
+
+
 def headline_end(text: str) -> int:
     """End of the headline: the first paragraph (up to the first blank line)."""
     at = text.find("\n\n")
@@ -125,15 +156,110 @@ def show(corpus: Any, name: str) -> None:
         print(f"  {i} ")
 
 
+KINDS = ("person", "organization", "outlet", "official", "anonymous", "group", "document", "unknown")
+EXCLUDES = ("no_source", "annotation_error", "not_an_attribution")
+
+
+def _span(text: str) -> list[int] | None:
+    if text in ("-", "null"):
+        return None
+    a, b = text.split("-")
+    return [int(a), int(b)]
+
+
+def emit(corpus: Any, name: str, labels: str, split: str, stratum: str) -> dict:
+    """One labels.jsonl row from the annotator's filled-in template (``show`` prints it):
+
+        clusters:
+          <cluster> <kind> <role|-> [<alt role> ...]
+        attr:
+          <index> <cluster>
+          <index> exclude:<no_source|annotation_error|not_an_attribution> [note]
+        headline:
+          attr src=<s-e|-> cue=<s-e|-> content=<s-e>[,<s-e>...] [gold=E3]
+          nonquote <s-e> <why>
+
+    Spans, offsets and ids come from the corpus; every label from the file."""
+    art = next(a for a in corpus.iter_articles("train") if a["name"] == name)
+    clusters: dict[str, tuple[str, str | None, list[str]]] = {}
+    attrs: dict[int, dict] = {}
+    h_attrs: list[dict] = []
+    non_quotes: list[dict] = []
+    section = None
+    for raw in labels.splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.strip().startswith("nonquote") else raw.strip()
+        if not line:
+            continue
+        if line.endswith(":") and line[:-1] in ("clusters", "attr", "headline"):
+            section = line[:-1]
+            continue
+        parts = line.split()
+        if section == "clusters":
+            cid, kind, role, *alts = parts
+            if kind not in KINDS:
+                raise ValueError(f"{name}: cluster {cid}: kind {kind!r} is not one of {KINDS}")
+            clusters[cid] = (kind, None if role == "-" else role, alts)
+        elif section == "attr":
+            i = int(parts[0])
+            if parts[1].startswith("exclude:"):
+                why = parts[1].split(":", 1)[1]
+                if why not in EXCLUDES:
+                    raise ValueError(f"{name}: attribution {i}: exclude {why!r} is not one of {EXCLUDES}")
+                attrs[i] = {"exclude": why, **({"note": " ".join(parts[2:])} if parts[2:] else {})}
+            else:
+                if parts[1] not in clusters:
+                    raise ValueError(f"{name}: attribution {i}: no cluster {parts[1]!r}")
+                attrs[i] = {"cluster": parts[1]}
+        elif section == "headline" and parts[0] == "attr":
+            fields = dict(p.split("=", 1) for p in parts[1:])
+            h_attrs.append({"source_span": _span(fields["src"]), "cue_span": _span(fields["cue"]),
+                            "content": [_span(c) for c in fields["content"].split(",")],
+                            "gold_id": fields.get("gold")})
+        elif section == "headline" and parts[0] == "nonquote":
+            non_quotes.append({"span": _span(parts[1]), "why": " ".join(parts[2:])})
+        else:
+            raise ValueError(f"{name}: cannot read {raw!r}")
+    end = headline_end(art["text"])
+    rows = []
+    for i, q in enumerate(art["quotes"]):
+        if i not in attrs:
+            raise ValueError(f"{name}: attribution {i} ({q['id']}) has no label")
+        row = {"gold_id": q["id"], "content": [list(s) for s in q["content"]],
+               "source_span": [list(s) for s in q["source"]], "cue_span": [list(s) for s in q["cue"]],
+               "headline": q["content"][0][0] < end}
+        lab = attrs[i]
+        if "exclude" in lab:
+            row.update(kind=None, anonymous=None, cluster=None, role=None, **lab)
+        else:
+            kind, role, alts = clusters[lab["cluster"]]
+            row.update(kind=kind, anonymous=kind == "anonymous", cluster=lab["cluster"], role=role)
+            if alts:
+                row["role_alt"] = alts
+        rows.append(row)
+    publisher, date = name.split("_")[:2]
+    return {"article": name, "annotator": art["annotator"], "publisher": publisher, "date": date,
+            "split": split, "stratum": stratum, "headline_end": end, "attributions": rows,
+            "headline_attributions": h_attrs, "headline_non_quotes": non_quotes}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, required=True)
-    ap.add_argument("what", choices=["draw", "show"])
+    ap.add_argument("what", choices=["draw", "show", "emit"])
     ap.add_argument("article", nargs="?")
+    ap.add_argument("labels", nargs="?", type=Path, help="emit: the filled-in template")
     args = ap.parse_args(argv)
     corpus = load_corpus(args.polnear)
+    if args.what == "emit":
+        first = draw_all(corpus)
+        where = {n: (sp, st) for n, sp, st in first + draw_round2(corpus, {n for n, _, _ in first})}
+        split, stratum = where[args.article]
+        row = emit(corpus, args.article, args.labels.read_text(encoding="utf-8"), split, stratum)
+        print(json.dumps(row, ensure_ascii=False))
+        return 0
     if args.what == "draw":
-        for name, split, stratum in draw_all(corpus):
+        first = draw_all(corpus)
+        for name, split, stratum in first + draw_round2(corpus, {n for n, _, _ in first}):
             print(f"{split:8s} {stratum:16s} {name}")
     else:
         show(corpus, args.article)
