@@ -272,3 +272,25 @@ async def test_m_and_reading_apply_to_every_copy_of_a_story(indexed_library):
         await until(pilot, lambda: not next(e for e in lib.shown if e.copies).unread, "the row read")
         await pilot.press("m")
         await until(pilot, lambda: read_flags() == {0}, "both copies unread")
+
+
+async def test_where_else_opens_at_the_quote_when_the_other_article_is_analysed_only_after_it_opens(
+        indexed_library, across_analyses):
+    cached({"water-deal": indexed_library["water-deal"]}, across_analyses)  # the other one is not
+    async with app().run_test(size=SIZE) as pilot:
+        reader = await read(pilot, await library(pilot), "water-deal")
+        await select_source(pilot, reader, "Sheinbaum")
+        await pilot.press("o")
+        where = await listing(pilot, WhereElseScreen)
+        where.query_one("#list").highlighted = next(i for i, r in enumerate(rows(where))
+                                                    if "Border Ledger" in r and "honoured" in r)
+        await pilot.press("enter")
+        other = await until(pilot, lambda: isinstance(pilot.app.screen, ReaderScreen)
+                            and pilot.app.screen is not reader and pilot.app.screen, "other article")
+        await ready(pilot)
+        await until(pilot, lambda: other.analysis is not None and other.analysis.complete, "analysed", tries=3000)
+        await until(pilot, lambda: other.review_session.current is not None, "the quote is the cursor")
+        assert other.review_session.current[0] == "quotes"
+        start, end = other.article.current
+        assert "The treaty has to be honoured" in other.document.text[start:end]
+        assert "Quote " in str(other.status.render())

@@ -188,6 +188,8 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
             self.sidebar.mark_visible(*self.article.visible_range())
             self.check_claims(a)  # earlier fact-checks, in a worker
         self.update_status()
+        if self.chrome_ready and self.at is not None and a.complete:
+            self._open_at(*self.at)
 
     def update_status(self) -> None:
         self.status.show_position(self.article.scroll_percent())
@@ -198,6 +200,9 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
         are still being mounted leaves it blank."""
         self.article.set_current((start, end))
         self.article.scroll_to_offset(start)
+        if self.analysis is None or not self.analysis.complete:
+            return  # the quote becomes the cursor once the analysis is in (_show_analysis)
+        self.at = None
         section = ItemKind.QUOTE.section
         quotes = [item_id for _, _, item_id in self.review_session.items(section)]
         ids = [item_id for s, _, item_id in self.review_session.items(section) if s == start]
