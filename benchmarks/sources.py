@@ -1,7 +1,7 @@
 """Sources against a hand-labelled set of PolNeAR train articles (issue 24's measures).
 
     python benchmarks/sources.py --polnear ../shared/data/polnear [--split dev|heldout|heldout2|all]
-        [--stratum all|random|supplement] [--cache] [--errors N] [--headlines]
+        [--stratum all|random|supplement] [--cache] [--errors N] [--headlines] [--splits]
 
 The labels (``benchmarks/data/sources_gold/labels.jsonl``, rules in ``LABELLING.md`` beside it)
 give every gold attribution of 70 PolNeAR train articles (56 drawn at random, 14 from two
@@ -110,6 +110,7 @@ class Tally:
     share_gold: list[float] = field(default_factory=list)
     share_pred: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    splits: list[str] = field(default_factory=list)   # gold sources given more than one id
     headlines: list[str] = field(default_factory=list)
 
 
@@ -126,7 +127,8 @@ def check_labels(art: dict, lab: dict) -> str | None:
     return None
 
 
-def measure(art: dict, lab: dict, result: Any, t: Tally, show: int = 0, headlines: bool = False) -> None:
+def measure(art: dict, lab: dict, result: Any, t: Tally, show: int = 0, headlines: bool = False,
+            splits: bool = False) -> None:
     text, golds, labels = art["text"], art["quotes"], lab["attributions"]
     preds = list(result.quotes)
     by_id = result.source_by_id()
@@ -174,10 +176,16 @@ def measure(art: dict, lab: dict, result: Any, t: Tally, show: int = 0, headline
     clusters: dict[str, list] = defaultdict(list)
     for lb, _, src in rows:
         clusters[lb["cluster"]].append((lb["kind"], src.id if src else None))
-    for members in clusters.values():
+    for cluster, members in clusters.items():
         if len(members) >= 2:
             ids = {sid for _, sid in members}
-            t.whole["named" if members[0][0] in NAMED else "unnamed", len(ids) == 1 and None not in ids] += 1
+            whole = len(ids) == 1 and None not in ids
+            t.whole["named" if members[0][0] in NAMED else "unnamed", whole] += 1
+            if not whole and splits:
+                said = [(text[q.speaker.start:q.speaker.end] if q.speaker else None, src.id if src else None,
+                         src.name if src else None) for lb, q, src in rows if lb["cluster"] == cluster]
+                t.splits.append(f"{art['name'][:40]} {cluster} ({members[0][0]}): " +
+                                "; ".join(f"{s!r}->{i}:{n!r}" for s, i, n in said))
     # headlines: the labelled attributions, and every predicted quote that starts in the headline
     he = lab["headline_end"]
     hgold = [{"content": h["content"]} for h in lab["headline_attributions"]]
@@ -257,6 +265,10 @@ def report(t: Tally, split: str) -> None:
         print("\nkind errors:")
         for e in t.errors:
             print("  " + e)
+    if t.splits:
+        print("\ngold sources split over several ids (speaker -> id:name):")
+        for line in t.splits:
+            print("  " + line)
     if t.headlines:
         print("\nheadlines:")
         for line in t.headlines:
@@ -275,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="score each article with the fold model that never saw it (train_scorer.py --folds-dir)")
     ap.add_argument("--errors", type=int, default=0, help="print this many kind errors")
     ap.add_argument("--headlines", action="store_true", help="print each headline's attributions, found or not")
+    ap.add_argument("--splits", action="store_true", help="print each gold source that got more than one id")
     args = ap.parse_args(argv)
     if not (args.polnear / "load.py").exists():
         print(f"no PolNeAR corpus at {args.polnear}")
@@ -304,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:  # a crash is a finding, not the end of the measurement
             t.failed.append(f"{art['name']}: {type(e).__name__}: {e}")
             continue
-        measure(art, lab, result, t, args.errors, args.headlines)
+        measure(art, lab, result, t, args.errors, args.headlines, args.splits)
     t.failed += [f"{name}: not in the corpus" for name in wanted if name not in seen]
     if cached is not None:
         cached.save()

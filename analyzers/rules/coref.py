@@ -61,7 +61,7 @@ def _sentence(text: str, a: int, b: int) -> str:
 
 
 def _gender(ent: Entity, roles: list[Role], text: str) -> str | None:
-    first = fold(ent.name).split()[:1]
+    first = re.findall(r"[a-z]+", fold(ent.name))[:1]
     if first and first[0] in FEMALE_NAMES:
         return "female"
     if first and first[0] in MALE_NAMES:
@@ -92,6 +92,10 @@ class _People:
         self.roles = roles
         self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
         self.count = {i: len(e.mentions) for i, e in self.persons.items()}
+        surnames = {fold(e.name).split()[-1] for e in self.persons.values() if e.name.split()}
+        # 'the Clintons' is a family, never 'he' or 'she'
+        self.families = {i for i, e in self.persons.items()
+                         if fold(e.name).endswith("s") and fold(e.name).split()[-1][:-1] in surnames}
         self._holders: dict[str, list[str]] | None = None
         self.text = text
 
@@ -128,14 +132,28 @@ def _entities_in(index: EntityIndex, a: int, b: int) -> list[tuple[int, int, Ent
 
 
 def _last_thing(refs: list[Ref], pos: int) -> Ref | None:
-    """The last source quoted before ``pos`` if it is a document (what 'it' most often is)."""
+    """The last source quoted before ``pos`` if it can be 'it': a document, an organisation or
+    an outlet ('The report found … It said', 'Rubio's campaign said … it added')."""
     for prev in reversed(refs):
         if pos - prev.pos > 1500:
             return None
-        if prev.kind in ("person", "group", "official", "anonymous"):
-            return None
-        return prev if prev.kind == "document" else None
+        if prev.reading.head == "it" and prev.key.startswith("phrase:"):
+            continue  # an 'it' that found nothing
+        return prev if prev.kind in ("document", "organization", "outlet") else None
     return None
+
+
+def _person_for_who(index: EntityIndex, text: str, phrase: str, a: int, who: int) -> tuple[str, int]:
+    """'Scott Reed, a strategist for the Chamber of Commerce, who said': 'who' is a person; an
+    antecedent naming no person gives way to the last person named before it in the sentence."""
+    if any(ent.label == "PERSON" for _, _, ent in index.within(a, a + len(phrase))):
+        return phrase, a
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, who - 400), who)), default=max(0, who - 400))
+    people = [(s, e) for s, e, ent in index.before(who, start) if ent.label == "PERSON"]
+    if not people:
+        return phrase, a
+    s, e = people[0]
+    return text[s:e], s
 
 
 def _columnist(entities: list[Entity], text: str) -> Entity | None:
@@ -195,6 +213,8 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
         if sp.text.lower() in _RELATIVE and sp.name and sp.name.lower() not in _RELATIVE:
             at = text.rfind(sp.name, max(0, sp.start - 400), sp.start)
             phrase, a = sp.name, (at if at >= 0 else sp.start)
+            if sp.text.lower() in ("who", "whom"):
+                phrase, a = _person_for_who(index, text, phrase, a, sp.start)
         inside = _entities_in(index, a, a + len(phrase))
         reading = read(phrase, inside)
         ent = reading.entity
@@ -205,7 +225,9 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             ent = None  # decided below: the last person quoted comes first
         elif reading.head == "it":
             prev = _last_thing(refs, a)
-            if prev is not None:  # 'The report found ... It said': the thing last quoted
+            if prev is not None and prev.entity is not None:  # 'Twitter said ... it added'
+                ent = prev.entity
+            elif prev is not None:  # 'The report found ... It said': the thing last quoted
                 ent = None
                 reading = Reading(prev.kind, None, prev.reading.head, True, None)
         elif reading.head == "they" and ent is not None and ent.label in ("ORG", "GPE", "FAC"):
@@ -281,9 +303,16 @@ def _to_person(ref: Ref, people: _People, pid: str) -> None:
 
 
 def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) -> str | None:
-    """'he said': the last person quoted, if of that gender and quoted or named close before;
-    else the nearest person of that gender named before; in a headline, the first named after."""
+    """'he said': the first person of that gender named earlier in the same paragraph (its
+    subject, most often: 'Sanders, who backs Canova, said he may campaign for him'); else the
+    last person quoted, if of that gender and quoted or named close before; else the nearest
+    person of that gender named before; in a headline, the first named after."""
     want = "male" if pronoun == "he" else "female"
+    paragraph = people.text.rfind("\n", 0, pos) + 1
+    here = [p for p in people.before(pos, paragraph)
+            if people.gender.get(p) in (None, want) and p not in people.families]
+    if here:
+        return here[-1]
     for prev in reversed(refs):
         if pos - prev.pos > 1500:
             break
@@ -331,6 +360,8 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
     r = ref.reading
     if r.head in QUANTIFIERS and not r.definite:
         return None  # 'most ...', later 'most ...': contrasted subsets, not one source
+    if r.head == "they":
+        return _they(ref, refs)
     for prev in reversed(by_head.get(r.head, [])[-RECENT:]):
         p = prev.reading
         if prev.entity is not None or p.kind != r.kind:
@@ -340,13 +371,34 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         compatible = not r.mods or not p.mods or same or (r.definite and near and set(r.mods) <= set(p.mods))
         if compatible and (r.definite or near or same or not r.mods):
             return prev
-    if r.head not in ("people", "person", "they"):
+    if r.head not in ("people", "person"):
         return None
     for prev in reversed(refs[-8:]):
         if ref.pos - prev.pos > NEAR or prev.entity is not None:
             continue
         if r.definite and prev.anonymous:
             return prev
-        if r.head == "they" and prev.kind in ("group", "official", "anonymous") and prev.reading.head.endswith("s"):
+    return None
+
+
+_PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "public", "crowd", "team", "leadership", "family"])
+
+
+def _they(ref: Ref, refs: list[Ref]) -> Ref | None:
+    """'Military analysts say … they said', 'The campaign attributed … They can't': the nearest
+    source quoted just before that can be 'they' (never a person; a document only as 'it');
+    earlier 'they's that found nothing are skipped, not joined."""
+    for prev in reversed(refs[-8:]):
+        if ref.pos - prev.pos > 1500:
+            return None
+        if prev.reading.head == "they" and prev.key.startswith("phrase:"):
+            continue
+        if prev.kind in ("person", "document", "unknown", "outlet") or \
+                (prev.entity is not None and prev.entity.label == "GPE"):
+            return None  # a country is 'it'; 'they' are its people, a source of their own
+        head = prev.reading.head
+        if prev.kind == "organization" or head.endswith("s") or head in _PLURAL_HEADS or head == "and" \
+                or prev.anonymous:
             return prev
+        return None
     return None

@@ -36,7 +36,12 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,
 _CUT = re.compile(r",|;|:|\(|\s[-–—]{1,2}\s|\s(?:who|whom|which|that|whose|for|of|at|with|from|in|on|to|by|"
                   r"close|familiar|briefed|including|like|among|under|about|after|before|during|across|within|"
                   r"inside|outside|between|behind|near|into|as|along|than|since|until|via|per)\s|"
-                  r"\s(?=[a-z]+ing\s)", re.IGNORECASE)
+                  # a participle after the head ('a strategist monitoring the race', 'a poll released
+                  # Monday'), but not one inside a compound ('a tracking poll', 'the ruling party')
+                  r"\s(?=[a-z]+ing\s(?!(?:polls?|data|party|parties|coalition|body|committee|council|board|"
+                  r"report|memo|records?|documents?)\b))|"
+                  r"(?<!ly)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bnew)\s(?=(?:released|published|conducted|commissioned|issued|obtained|taken|posted|filed|sent|"
+                  r"written|produced|prepared|compiled)\s)", re.IGNORECASE)
 _OUTLET_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)$")
 # Where a phrase's first noun phrase ends (commas and clauses), and where a list of sources ends.
 _PRE = re.compile(r",|;|:|\(|\s[-–—]{1,2}\s|\s(?:who|whom|which|that|whose)\s", re.IGNORECASE)
@@ -88,6 +93,9 @@ def entity_kind(ent: Entity, phrase_head: str = "") -> str:
         return "person"
     if ent.label == "NORP":
         return "group"
+    words = folded.split()
+    if 2 <= len(words) <= 3 and words[0].rstrip(".") in _PERSON_TITLES:
+        return "person"  # 'Representative Brooks' tagged as an organisation
     if folded.split()[-1:] and folded.split()[-1] in _DOCUMENT_NAME_ENDINGS:
         return "document"  # 'the Affordable Care Act', 'the Paris Agreement'
 
@@ -188,6 +196,8 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     return Reading(_common_kind(head, low, part, possessor, definite), None, head, definite, possessor, mods)
 
 
+_PERSON_TITLES = frozenset(["representative", "rep", "senator", "sen", "governor", "gov", "mayor", "judge",
+                            "president", "mr", "mrs", "ms", "dr", "sheriff", "congressman", "congresswoman"])
 _DOCUMENT_NAME_ENDINGS = frozenset(["act", "bill", "law", "amendment", "report", "resolution", "agreement",
                                     "treaty", "accord", "accords", "declaration", "manifesto", "survey", "poll"])
 _PREP = re.compile(r"\s(?:for|to|of|with|at|from|by|about|on|in)\s")
@@ -285,8 +295,9 @@ def _common_kind(head: str, low: str, part: str, possessor: Entity | None, defin
         return "group"  # 'a group of experts'
     if head in ("police", "group"):
         return "organization"  # the department acting; 'a group' the article identifies
-    if head in ORG_HEADS:
-        return "organization" if possessor is not None or low.startswith("the ") else "unknown"
+    if head in ORG_HEADS:  # 'Clinton's campaign', 'the campaign', 'her campaign'; not 'a campaign'
+        return "organization" if possessor is not None or low.startswith(("the ", "his ", "her ", "its ", "their ")) \
+            else "unknown"
     if head in OUTLET_HEADS:
         return "outlet" if low.startswith("the ") else "unknown"
     if head in PERSON_NOUNS:

@@ -97,9 +97,10 @@ def _after(text: str, end: int) -> str | None:
         return None
     if words[0].lower() in ("a", "an", "the"):
         words = words[1:]
-    if not words or len(words) > 12:
+    if not words:
         return None
-    phrase = " ".join(words)
+    phrase = " ".join(words[:12])  # 'director of the Center for American Women and Politics at …'
+
     nouns = role_nouns(" ".join(words[:6]))
     return phrase if nouns else None
 
@@ -107,7 +108,7 @@ def _after(text: str, end: int) -> str | None:
 def _before_comma(text: str, start: int) -> str | None:
     """A role then a comma then the name: 'the county auditor, Maria Chen'."""
     left = text[max(0, start - 80):start]
-    m = re.search(r"(?:^|[\s(])(?:the|a|an|[A-Z][\w.&-]*[’']s|its|his|her|their)\s+([^,.;:]{2,60}),\s+$", left)
+    m = re.search(r"(?:^|[\s(])(?:[Tt]he|[Aa]n?|[A-Z][\w.&-]*[’']s|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([^,.;:]{2,60}),\s+$", left)
     if not m:
         return None
     phrase = m.group(1).strip()

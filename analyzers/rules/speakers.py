@@ -23,6 +23,23 @@ from analyzers.rules.names import clean_phrase, fold, head_word, name_key, name_
 
 CONTINUATION_BLOCKS = 2
 _WORD = re.compile(r"[\w.'’-]+")
+# a wire dateline the parser took for the subject: 'LONDON (Reuters) - Donald Trump said ...'
+_DATELINE = re.compile(r"[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][\w.]*)?\s*\([A-Z][\w .-]{0,20}\)")
+_AFTER_DATELINE = re.compile(r"\s*[-—–]{1,2}\s")
+
+
+def _past_dateline(index: EntityIndex, sp: Span, text: str) -> Span:
+    """The person or organisation that opens the sentence after a dateline taken for the speaker."""
+    if not _DATELINE.fullmatch(sp.text.strip()) or not _AFTER_DATELINE.match(text, sp.end):
+        return sp
+    stop = min(len(text), sp.end + 120)
+    for end_mark in ".\n":
+        at = text.find(end_mark, sp.end + 3, stop)
+        stop = at if at >= 0 else stop
+    for s, e, ent in index.within(sp.end, stop):
+        if ent.label in ("PERSON", "ORG"):
+            return Span(s, e, text[s:e])
+    return sp
 
 
 @dataclass
@@ -146,7 +163,7 @@ def resolve(doc: Document, cands: list[QuoteCandidate], entities: list[Entity],
         speaker: Speaker | None = None
         ante: _Antecedent | None = None
         if c.speaker is not None:
-            sp = c.speaker
+            sp = _past_dateline(index, c.speaker, doc.text)
             head = (c.speaker_head or "").lower()
             if c.speaker_tag == "PRP" and head in PRONOUNS:
                 g = PRONOUNS[head]

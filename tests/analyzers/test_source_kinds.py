@@ -159,3 +159,25 @@ def test_an_unauthorized_route_makes_no_source_anonymous(nlp):
     a = run(nlp, "Two marches on routes the city has not authorized are planned. Organizers say they want calm.")
     src = source_of(a, "want calm")
     assert not src.anonymous and src.kind == "group"
+
+
+@pytest.mark.parametrize("phrase, head", [
+    ("a CBS poll released Monday", "poll"),                      # a participle after the head is cut off
+    ("New polls released Sunday", "polls"),
+    ("the USC Dornsife/Los Angeles Times Daybreak national tracking poll", "poll"),  # a compound stays
+    ("A newly released email relating to Benghazi", "email"),   # a participle before the head is a modifier
+    ("Newly Released Document", "document"),
+    ("the RealClearPolitics average of polls", "average"),
+])
+def test_polls_and_papers_with_participles_are_documents(phrase, head):
+    from analyzers.rules.kinds import read
+
+    reading = read(phrase, [])
+    assert (reading.kind, reading.head) == ("document", head)
+
+
+@pytest.mark.parametrize("phrase", ["her campaign", "his campaign", "the campaign"])
+def test_a_candidates_campaign_is_an_organisation(phrase):
+    from analyzers.rules.kinds import read
+
+    assert read(phrase, []).kind == "organization"

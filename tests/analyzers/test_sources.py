@@ -142,3 +142,41 @@ def test_unnamed_groups_differing_in_more_than_a_determiner_stay_apart(nlp):
     a = run(nlp, "Mexican officials said the border would stay open. "
                  "American officials said the talks would resume in May.")
     assert sorted(s.name for s in a.sources) == ["American officials", "Mexican officials"]
+
+
+def test_he_is_the_person_the_paragraph_is_about_not_the_last_one_quoted(nlp):
+    a = run(nlp, "Tim Canova is running for Congress in Florida.\n\n"
+                 "\u201cIt feels like we won the lottery,\u201d Canova said.\n\n"
+                 "Bernie Sanders, a longtime ally of Canova, has sent fundraising letters for him. At a meeting "
+                 "on Tuesday, he said he would campaign for him \u201cbecause the party needs new voices.\u201d")
+    assert source_of(a, "the party needs new voices").name == "Bernie Sanders"
+    assert source_of(a, "won the lottery").name == "Tim Canova"
+
+
+def test_a_wire_dateline_is_not_the_speaker(nlp):
+    a = run(nlp, "Trump doubts Cameron ties.\n\n"
+                 "LONDON (Reuters) - Donald Trump said on Monday that he was unlikely to have a good "
+                 "relationship with the British prime minister.\n\n"
+                 "\u201cI don't think I'm going to have a very good relationship,\u201d Trump said.")
+    names = {s.name for s in a.sources}
+    assert "LONDON (Reuters)" not in names and "LONDON" not in names
+    assert source_of(a, "unlikely to have a good").name == "Donald Trump"
+
+
+def test_they_after_a_group_quoted_just_before_is_that_group(nlp):
+    a = run(nlp, "The war gets little attention. That frustrates many observers because they believe a shift in "
+                 "policy would save lives.\n\n"
+                 "\u201cThe talks are the only way out,\u201d said Ann Lowe, a former ambassador.\n\n"
+                 "Military analysts say the general would see the folly of an open-ended war. "
+                 "His recent successes, they said, could be made to last by a political settlement.")
+    analysts = source_of(a, "folly of an open-ended war")
+    assert source_of(a, "could be made to last").id == analysts.id
+    assert analysts.kind == "group"
+
+
+def test_a_role_named_before_the_comma_and_a_long_apposition_are_roles(nlp):
+    a = run(nlp, "His chief strategist, Tad Devine, said the ads would focus on the senator's biography.\n\n"
+                 "Debbie Walsh, director of the Center for American Women and Politics at Rutgers University in "
+                 "New Jersey, said women would decide the race.")
+    assert "strategist" in (source_of(a, "focus on the senator").description or "")
+    assert "director" in (source_of(a, "women would decide").description or "")
