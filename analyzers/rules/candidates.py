@@ -82,10 +82,23 @@ def subject_of(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
-        return verb.head  # 'voters saying they want a ban': the noun the participle describes
+        return participle_host(verb)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
         return subject_of(verb.head)
     return None
+
+
+def participle_host(verb: Token) -> Token | None:
+    """Who a participle hung on a noun speaks for: the noun ('voters saying they want a ban',
+    'a super PAC backing Rubio'); but after a comma, a participle the parser hung on an object
+    belongs to the clause ('Carson dismissed the notion, saying …': Carson), so the subject of
+    the verb governing that object, or no one."""
+    noun = verb.head
+    if noun.dep_ in ("dobj", "pobj", "attr", "oprd", "dative") and \
+            any(t.text == "," for t in noun.doc[noun.i + 1:verb.i]):
+        gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+        return subject_of(gov) if gov.pos_ in ("VERB", "AUX") and gov is not verb else None
+    return noun
 
 
 def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from analyzers.rules.candidates import (
     QuoteCandidate,
     Token,
     build_candidate,
+    participle_host,
     subject_of,
     text_of,
     trim,
@@ -78,8 +79,10 @@ def participle_cue(doc: Doc, base: int, tok: Token, regions: list[tuple[int, int
     hangs on is the source."""
     if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return None
-    source = tok.head
-    if source.i > tok.i or source.lower_ in _NO_SPEAKERS or in_region[source.i] >= 0:
+    if tok.head.i > tok.i:
+        return None
+    source = participle_host(tok)
+    if source is None or source.lower_ in _NO_SPEAKERS or in_region[source.i] >= 0:
         return None
     comp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > tok.i), None)
     if comp is None:

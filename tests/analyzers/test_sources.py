@@ -180,3 +180,12 @@ def test_a_role_named_before_the_comma_and_a_long_apposition_are_roles(nlp):
                  "New Jersey, said women would decide the race.")
     assert "strategist" in (source_of(a, "focus on the senator").description or "")
     assert "director" in (source_of(a, "women would decide").description or "")
+
+
+def test_a_participle_after_a_comma_speaks_for_the_clause_not_its_object(nlp):
+    a = run(nlp, "Ben Carson rejected the notion that the episode should be water under the bridge, saying "
+                 "that if he found something rotten he would deal with it.")
+    q = next(q for q in a.quotes if "something rotten" in q.text)
+    assert q.speaker is not None and q.speaker.text == "Ben Carson"
+    a = run(nlp, "A super PAC backing Rubio said it would spend $5 million in Iowa.")
+    assert any(q.speaker and "super PAC" in q.speaker.text for q in a.quotes)
