@@ -100,6 +100,8 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
         la, lb = a + line.start(), a + line.end()
         pre = _PREFIX.match(text, la, lb)
         colon = _COLON.match(text, pre.end() if pre else la, lb)
+        if colon and colon.group("who").startswith("The ") and text[colon.start("content")] not in "'\"‘“":
+            colon = None  # 'The Ninth Circle: The Hellish View …': a column's or a topic's name, no speaker
         if colon and not set(colon.group("who").lower().split()) & _LABELS:
             c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"),
                        colon.end("who"), colon.end("who") + 1, "headline_colon")

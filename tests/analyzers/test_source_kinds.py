@@ -133,7 +133,8 @@ def test_a_claims_headline_is_an_attribution(nlp):
 
 
 @pytest.mark.parametrize("headline", ["Council delays vote on stadium\n\n", "Ruiz planning to enter governor race\n\n",
-                                      "Wow: Ruiz Just Answered Her Critics With One Line\n\n"])
+                                      "Wow: Ruiz Just Answered Her Critics With One Line\n\n",
+                                      "The Ninth Circle: The Hellish View from Inside the Beltway, #2\n\n"])
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
