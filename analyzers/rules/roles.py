@@ -4,6 +4,7 @@ auditor, Maria Chen,"), so a source shows its role and "the senator" can find it
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ class Role:
     start: int          # where the mention it describes starts
     text: str           # 'White House spokeswoman', 'an adviser to the governor' -> 'adviser to the governor'
     nouns: tuple[str, ...]
+    epithet: bool = False   # 'the front-runner' somewhere after the name, not a title or apposition
 
 
 def _before(text: str, start: int) -> str | None:
@@ -136,6 +138,46 @@ def roles_of(text: str, entities: list[Entity]) -> dict[str, list[Role]]:
     return out
 
 
-def best_role(roles: list[Role]) -> str | None:
-    """The description a source list shows: the first title or apposition the article gives."""
+# 'the front-runner', 'the British prime minister', 'The minority leader': an office standing for
+# a person named just before it
+_EPITHET = re.compile(r"\b[Tt]he\s+([\w-]+(?:[ ][\w-]+){0,3})")
+_EPITHET_NOUNS = frozenset(["senator", "governor", "mayor", "president", "candidate", "nominee", "frontrunner",
+                            "front-runner", "contender", "challenger", "incumbent", "minister", "premier",
+                            "chancellor", "leader", "speaker", "secretary", "chairman", "chairwoman", "host",
+                            "anchor", "moderator", "congressman", "congresswoman", "representative", "billionaire",
+                            "mogul", "tycoon", "businessman", "businesswoman", "judge", "sheriff"])
+EPITHET_REACH = 400   # characters back to the person an epithet stands for
+
+
+def epithet_roles(text: str, entities: list[Entity], roles: dict[str, list[Role]]) -> dict[str, list[Role]]:
+    """``roles`` with, after each person's own titles and appositions, the offices the article
+    calls them by ('… with David Cameron because the British prime minister cast …'): the person
+    named last before the epithet, within its paragraph, who has no role of that noun yet."""
+    spans = sorted((m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions)
+    starts = [s for s, _, _ in spans]
+    out = {k: list(v) for k, v in roles.items()}
+    for m in _EPITHET.finditer(text):
+        words = m.group(1).split()
+        cut = next((n for n in range(len(words), 0, -1) if words[n - 1].lower() in _EPITHET_NOUNS), 0)
+        after = text[m.start(1) + len(" ".join(words[:cut])):][:5]
+        if not cut or re.match(r"\s+(?:of|for|to|at|in)\b|[’']s", after):
+            continue  # 'the president of the club', 'the senator's aide': not the person
+        noun, phrase = words[cut - 1].lower(), " ".join(words[:cut])
+        floor = max(text.rfind("\n", 0, m.start()) + 1, m.start() - EPITHET_REACH)
+        i = bisect.bisect_left(starts, m.start()) - 1
+        if i < 0 or starts[i] < floor:
+            continue
+        ent = spans[i][2]
+        if any(noun in r.nouns for r in out.get(ent.id, [])):
+            continue
+        out.setdefault(ent.id, []).append(Role(m.start(), phrase, (noun,), epithet=True))
+    return out
+
+
+def best_role(roles: list[Role], epithets: bool = False) -> str | None:
+    """The description a source list shows: the first title or apposition the article gives
+    (with ``epithets``, else the first office it calls them by)."""
+    given = [r for r in roles if not r.epithet]
+    if given or not epithets:
+        return given[0].text if given else None
     return roles[0].text if roles else None

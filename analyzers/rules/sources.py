@@ -12,7 +12,7 @@ from analyzers.model import Entity, Quote, Source
 from analyzers.rules.coref import Ref, read_quotes
 from analyzers.rules.lexicon import HONORIFICS
 from analyzers.rules.names import clean_phrase
-from analyzers.rules.roles import Role, best_role, role_nouns, roles_of
+from analyzers.rules.roles import Role, best_role, epithet_roles, role_nouns, roles_of
 
 _QUOTE_MARKS = "\"“”«»„'‘`"
 
@@ -68,8 +68,10 @@ def _description(ref: Ref, roles: dict[str, list[Role]]) -> str | None:
             return here
         known = best_role(roles.get(ref.entity.id, []))
         if known is None and ref.reading.entity is None and ref.reading.definite:
-            return _unnamed_role(ref.phrase)  # what the article calls them: 'the Democratic frontrunner'
-        return known
+            own = _unnamed_role(ref.phrase)  # what the quote calls them: 'the Democratic frontrunner'
+            if own:
+                return own
+        return known or best_role(roles.get(ref.entity.id, []), epithets=True)
     if ref.entity is None and ref.kind in ("official", "anonymous"):
         return _unnamed_role(ref.phrase)
     return None
@@ -81,7 +83,8 @@ def build_sources(quotes: list[Quote], entities: list[Entity], text: str = "") -
     if not text:  # no document: read the speakers' own words only
         text = ""
     roles = roles_of(text, entities) if text else {}
-    refs = read_quotes(quotes, entities, text, roles)
+    refs = read_quotes(quotes, entities, text, roles)  # titles the article gives decide 'the senator'
+    roles = epithet_roles(text, entities, roles)  # what it calls them describes them too
     groups: dict[str, dict[str, Any]] = {}
     for ref in refs:
         g = groups.get(ref.key)

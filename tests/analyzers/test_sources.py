@@ -189,3 +189,13 @@ def test_a_participle_after_a_comma_speaks_for_the_clause_not_its_object(nlp):
     assert q.speaker is not None and q.speaker.text == "Ben Carson"
     a = run(nlp, "A super PAC backing Rubio said it would spend $5 million in Iowa.")
     assert any(q.speaker and "super PAC" in q.speaker.text for q in a.quotes)
+
+
+def test_an_office_the_article_calls_a_person_by_is_their_role_when_nothing_else_is(nlp):
+    a = run(nlp, "Donald Trump said he was unlikely to get along with David Cameron because the British prime "
+                 "minister had called his plan divisive.\n\n"
+                 "\u201cWe will see,\u201d Cameron said on Monday.")
+    assert source_of(a, "We will see").description == "British prime minister"
+    b = run(nlp, "Mayor Ana Ruiz met David Cameron on Monday. The British prime minister said trade would grow.\n\n"
+                 "\u201cIt went well,\u201d said Ruiz, who chairs the port authority.")
+    assert source_of(b, "It went well").description != "British prime minister"
