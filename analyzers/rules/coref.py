@@ -145,8 +145,12 @@ def _last_thing(refs: list[Ref], pos: int) -> Ref | None:
 
 def _person_for_who(index: EntityIndex, text: str, phrase: str, a: int, who: int) -> tuple[str, int]:
     """'Scott Reed, a strategist for the Chamber of Commerce, who said': 'who' is a person; an
-    antecedent naming no person gives way to the last person named before it in the sentence."""
-    if any(ent.label == "PERSON" for _, _, ent in index.within(a, a + len(phrase))):
+    antecedent that is an organisation or a place gives way to the last person named before it
+    in the sentence ('one source, who …', 'his friend, who …' stay as they are)."""
+    inside = _entities_in(index, a, a + len(phrase))
+    named = {ent.label for _, _, ent in inside}
+    if "PERSON" in named or not (named & {"ORG", "GPE", "NORP", "FAC"} or
+                                 read(phrase, inside).kind in ("organization", "outlet", "document")):
         return phrase, a
     start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, who - 400), who)), default=max(0, who - 400))
     people = [(s, e) for s, e, ent in index.before(who, start) if ent.label == "PERSON"]

@@ -199,3 +199,14 @@ def test_an_office_the_article_calls_a_person_by_is_their_role_when_nothing_else
     b = run(nlp, "Mayor Ana Ruiz met David Cameron on Monday. The British prime minister said trade would grow.\n\n"
                  "\u201cIt went well,\u201d said Ruiz, who chairs the port authority.")
     assert source_of(b, "It went well").description != "British prime minister"
+
+
+def test_who_after_an_organisation_is_the_person_before_it_and_one_source_who_stays_the_source(nlp):
+    a = run(nlp, "\u201cWe think early money sets the terms of the debate,\u201d said Scott Reed, the Chamber's chief "
+                 "political strategist, who added that his organization plans to zero in on local issues.")
+    src = source_of(a, "zero in on local issues")
+    assert src.name == "Scott Reed" and src.kind == "person"
+    b = run(nlp, "The emails were sent in 2012, according to one source, who said they had been marked secret "
+                 "at the time.")
+    src = source_of(b, "marked secret")
+    assert src.anonymous and src.kind == "anonymous"
