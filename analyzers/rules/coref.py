@@ -238,6 +238,8 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             ent = None  # 'they' after 'the White House': the people around it, read below
         if ent is None and reading.head == "i" and writer is not None:
             ent = writer
+        if ent is None and reading.kind == "outlet" and reading.head:  # '‘Time’' and 'Time' are one
+            ent = next((e for e in entities if fold(e.name) == reading.head), None)
         if reading.head == "and":
             ent = None
         ref = Ref(q.id, a, phrase, reading, ent, reading.kind, False, "", phrase)

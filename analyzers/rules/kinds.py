@@ -146,6 +146,10 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     low = raw.lower()
     definite = bool(re.match(r"(?:the|these|those|this|that|its|his|her|their|[\w.&-]+[’']s?)\s", low))
     if raw[:1] in _QUOTE_MARKS and len(raw) > 3:
+        m = re.match(r".(.+?)[’'\"”](?:\s+(\w+))?|.(.+)", raw)
+        title = fold(((m.group(1) or m.group(3) or "") if m else raw).strip(" ."))
+        if title in OUTLET_NAMES or (m and (m.group(2) or "").lower() in OUTLET_HEADS):
+            return Reading("outlet", None, title, True, None)  # '‘Time’ magazine said': not a title
         return Reading("document", None, "title", False, None)
     if low.strip(" \u00a0") in FIRST_PERSON:
         return Reading("person", None, "i", False, None)

@@ -58,7 +58,17 @@ ROLE_WORDS = frozenset(["president", "vice", "senator", "sen.", "rep.", "represe
 TITLES = frozenset(["president", "vice", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo", "chief", "judge", "justice", "commissioner", "ambassador", "adviser", "advisor", "aide", "candidate", "nominee", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame", "lord", "lady", "general", "gen", "gen.", "admiral", "adm", "col", "col.", "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "pope", "king", "queen", "prince", "princess", "sheikh", "rabbi", "rev", "rev.", "reverend", "first", "lady", "prime", "premier", "chancellor", "attorney", "sheriff", "detective", "officer", "gop", "democrat", "republican", "former", "acting", "deputy", "assistant", "mexican", "american", "u.s.", "white", "house", "the"])
 
 OUTLET_WORDS = frozenset(["news", "times", "post", "journal", "tribune", "herald", "gazette", "telegraph", "guardian", "chronicle", "reuters", "associated", "press", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "magazine", "daily", "weekly", "network", "broadcaster", "newspaper", "outlet", "wire", "radio", "television", "tv", "insider", "observer", "examiner", "inquirer", "register", "sun", "mirror", "express", "economist", "atlantic"])
-OUTLET_NAMES = frozenset(["reuters", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "breitbart", "buzzfeed", "huffpost", "vox", "slate", "salon", "propublica"])
+OUTLET_NAMES = frozenset(["reuters", "ap", "afp", "bloomberg", "cnn", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "bbc", "politico", "axios", "breitbart", "buzzfeed", "huffpost", "vox", "slate", "salon", "propublica",
+                          # titles a reader knows as news outlets, whatever the tagger calls them
+                          "time", "newsweek", "the hill", "the atlantic", "the new yorker", "new yorker",
+                          "the daily beast", "daily beast", "drudge report", "the drudge report", "c-span", "cnbc",
+                          "usa today", "wsj", "al jazeera", "the economist", "mother jones", "national review",
+                          "the intercept", "gawker", "tmz", "newsmax", "the blaze", "daily caller",
+                          "the daily caller", "xinhua", "yonhap", "kyodo", "dpa", "tass", "ria novosti", "rt",
+                          "sputnik", "le monde", "der spiegel", "spiegel", "el pais", "haaretz", "univision",
+                          "telemundo", "fortune", "variety", "rolling stone", "vanity fair", "the verge",
+                          "techcrunch", "mashable", "sky news", "itv", "the root", "the washington free beacon",
+                          "free beacon", "talking points memo"])
 
 DOCUMENT_HEADS = frozenset(["book", "books", "article", "column", "editorial", "memoir", "biography", "op-ed", "essay", "blog", "website", "ad", "advertisement", "video", "documentary", "film", "pitch", "brochure", "manual", "guidelines", "website", "bill", "legislation", "law", "proposal", "plan", "report", "study", "survey", "poll", "data", "analysis", "document", "documents", "memo", "memos", "filing", "filings", "letter", "statement", "statements", "complaint", "indictment", "lawsuit", "ruling", "order", "records", "email", "emails", "transcript", "release", "findings", "research", "paper", "audit", "review", "assessment", "investigation"])
 

@@ -182,3 +182,12 @@ def test_a_candidates_campaign_is_an_organisation(phrase):
     from analyzers.rules.kinds import read
 
     assert read(phrase, []).kind == "organization"
+
+
+def test_a_magazine_named_in_quote_marks_or_plainly_is_one_outlet(nlp):
+    a = run(nlp, "\u2018Time\u2019 Just Announced Its Person Of The Year\n\n"
+                 "\u2018Time\u2019 magazine said on Wednesday that the chancellor had changed Europe. "
+                 "Time said the choice was made by its editors.")
+    ids = {q.source for q in a.quotes if q.source}
+    assert len(ids) == 1
+    assert a.source_by_id()[ids.pop()].kind == "outlet"
