@@ -4,8 +4,8 @@
         [--stratum all|random|supplement] [--cache] [--errors N] [--headlines] [--splits]
 
 The labels (``benchmarks/data/sources_gold/labels.jsonl``, rules in ``LABELLING.md`` beside it)
-give every gold attribution of 70 PolNeAR train articles (56 drawn at random, 14 from two
-anonymity-rich supplements: ``--stratum``) the kind of its source, the anonymous flag, a source
+give every gold attribution of 88 PolNeAR train articles (70 drawn at random by publisher and
+date, 18 from anonymity-rich supplements: ``--stratum``; splits dev, heldout, heldout2) the kind of its source, the anonymous flag, a source
 cluster (one per real-world source) and the role's head noun, and every headline its
 attributions. copydesk's quotes are matched to the gold attributions as ``attribution.py``
 matches them (at least half of a prediction's content characters inside a gold content span,
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear", type=Path, required=True)
     ap.add_argument("--split", choices=["dev", "heldout", "heldout2", "all"], default="dev")
     ap.add_argument("--stratum", choices=["all", "random", "supplement"], default="all",
-                    help="random: the 56 randomly drawn articles only; supplement: the 14 anonymity-rich ones")
+                    help="random: the 70 randomly drawn articles only; supplement: the 18 anonymity-rich ones")
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--cache", action="store_true", help="keep parsed Docs on disk (parse_cache.py)")
     ap.add_argument("--scorer-folds", type=Path,

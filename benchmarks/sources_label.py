@@ -112,10 +112,10 @@ def draw_round2(corpus: Any, drawn: set[str]) -> list[tuple[str, str, str]]:
         rng = random.Random(f"{SEED}-round2-{pub}")
         names = sorted(by_pub[pub], key=lambda n: (n.split("_")[1], n))
         half = len(names) // 2
-        out += [(rng.choice(names[:half]), "heldout2", "random"), (rng.choice(names[half:]), "heldout2", "random")]
+        out += [(rng.choice(part), "heldout2", "random") for part in (names[:half], names[half:]) if part]
     rng = random.Random(f"{SEED}-round2-anonymity")
     taken = {n for n, _, _ in out}
-    for pub in rng.sample(sorted(anon), ROUND2_ANONYMITY):
+    for pub in rng.sample(sorted(anon), min(ROUND2_ANONYMITY, len(anon))):
         out.append((rng.choice(sorted(n for n in anon[pub] if n not in taken)), "heldout2", "anonymity"))
     return out
 
@@ -187,7 +187,8 @@ def emit(corpus: Any, name: str, labels: str, split: str, stratum: str) -> dict:
     non_quotes: list[dict] = []
     section = None
     for raw in labels.splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.strip().startswith("nonquote") else raw.strip()
+        # '#' starts a comment, except in the free text of an exclusion note or a non-quote's why
+        line = raw.strip() if re.match(r"\s*(?:nonquote|\d+\s+exclude:)", raw) else raw.split("#", 1)[0].strip()
         if not line:
             continue
         if line.endswith(":") and line[:-1] in ("clusters", "attr", "headline"):
@@ -200,6 +201,8 @@ def emit(corpus: Any, name: str, labels: str, split: str, stratum: str) -> dict:
                 raise ValueError(f"{name}: cluster {cid}: kind {kind!r} is not one of {KINDS}")
             clusters[cid] = (kind, None if role == "-" else role, alts)
         elif section == "attr":
+            if len(parts) < 2 or not parts[0].isdigit():
+                raise ValueError(f"{name}: cannot read {raw!r}: want '<index> <cluster>' or '<index> exclude:<why>'")
             i = int(parts[0])
             if parts[1].startswith("exclude:"):
                 why = parts[1].split(":", 1)[1]

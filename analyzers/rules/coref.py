@@ -61,7 +61,8 @@ def _sentence(text: str, a: int, b: int) -> str:
 
 
 def _gender(ent: Entity, roles: list[Role], text: str) -> str | None:
-    first = re.findall(r"[a-z]+", fold(ent.name))[:1]
+    # the first word, edges cleaned ('Hillary]'); 'Jean-Claude' is not 'jean'
+    first = [w for w in (re.sub(r"^[^a-z]+|[^a-z]+$", "", w) for w in fold(ent.name).split()[:1]) if w]
     if first and first[0] in FEMALE_NAMES:
         return "female"
     if first and first[0] in MALE_NAMES:
@@ -92,10 +93,11 @@ class _People:
         self.roles = roles
         self.gender = {i: _gender(e, roles.get(i, []), text) for i, e in self.persons.items()}
         self.count = {i: len(e.mentions) for i, e in self.persons.items()}
-        surnames = {fold(e.name).split()[-1] for e in self.persons.values() if e.name.split()}
-        # 'the Clintons' is a family, never 'he' or 'she'
-        self.families = {i for i, e in self.persons.items()
-                         if fold(e.name).endswith("s") and fold(e.name).split()[-1][:-1] in surnames}
+        folded = {i: fold(e.name).split() for i, e in self.persons.items()}
+        surnames = {words[-1] for words in folded.values() if len(words) > 1}
+        # '(the) Clintons' beside 'Hillary Clinton' is a family, never 'he' or 'she'
+        self.families = {i for i, words in folded.items()
+                         if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in surnames}
         self._holders: dict[str, list[str]] | None = None
         self.text = text
 
@@ -145,16 +147,17 @@ def _last_thing(refs: list[Ref], pos: int) -> Ref | None:
 
 def _person_for_who(index: EntityIndex, text: str, phrase: str, a: int, who: int) -> tuple[str, int]:
     """'Scott Reed, a strategist for the Chamber of Commerce, who said': 'who' is a person; an
-    antecedent that is an organisation or a place gives way to the last person named before it
-    in the sentence ('one source, who …', 'his friend, who …' stay as they are)."""
+    antecedent that is an organisation or a place inside an apposition to a person gives way to
+    that person ('one source, who …', 'his friend, who …' and 'Trump criticised the Sierra Club,
+    who said …' stay as they are)."""
     inside = _entities_in(index, a, a + len(phrase))
     named = {ent.label for _, _, ent in inside}
     if "PERSON" in named or not (named & {"ORG", "GPE", "NORP", "FAC"} or
                                  read(phrase, inside).kind in ("organization", "outlet", "document")):
         return phrase, a
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, who - 400), who)), default=max(0, who - 400))
-    people = [(s, e) for s, e, ent in index.before(who, start) if ent.label == "PERSON"]
-    if not people:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, a - 400), a)), default=max(0, a - 400))
+    people = [(s, e) for s, e, ent in index.before(a, start) if ent.label == "PERSON"]
+    if not people or not re.match(r"\s*,", text[people[0][1]:people[0][1] + 3]):
         return phrase, a
     s, e = people[0]
     return text[s:e], s
@@ -205,6 +208,7 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
     """A Ref for every quote with a speaker, in text order, resolved."""
     people = _People(entities, roles, text)
     by_id = {e.id: e for e in entities}
+    by_folded = {fold(e.name): e for e in reversed(entities)}  # the first of a name wins
     writer = _columnist(entities, text)
     index = EntityIndex(entities)
     by_head: dict[str, list[Ref]] = {}
@@ -219,7 +223,8 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
             phrase, a = sp.name, (at if at >= 0 else sp.start)
             if sp.text.lower() in ("who", "whom"):
                 phrase, a = _person_for_who(index, text, phrase, a, sp.start)
-        inside = _entities_in(index, a, a + len(phrase))
+        b = a + len(phrase)
+        inside = _entities_in(index, a, b + (text[b:b + 1] == "."))  # 'Twitter Inc.' ends past the phrase
         reading = read(phrase, inside)
         ent = reading.entity
         if ent is None and sp.entity and sp.entity in by_id and reading.head != "and" and (
@@ -239,7 +244,7 @@ def read_quotes(quotes: list[Quote], entities: list[Entity], text: str,
         if ent is None and reading.head == "i" and writer is not None:
             ent = writer
         if ent is None and reading.kind == "outlet" and reading.head:  # '‘Time’' and 'Time' are one
-            ent = next((e for e in entities if fold(e.name) == reading.head), None)
+            ent = by_folded.get(reading.head)
         if reading.head == "and":
             ent = None
         ref = Ref(q.id, a, phrase, reading, ent, reading.kind, False, "", phrase)
@@ -314,20 +319,24 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     last person quoted, if of that gender and quoted or named close before; else the nearest
     person of that gender named before; in a headline, the first named after."""
     want = "male" if pronoun == "he" else "female"
-    paragraph = people.text.rfind("\n", 0, pos) + 1
-    here = [p for p in people.before(pos, paragraph)
-            if people.gender.get(p) in (None, want) and p not in people.families]
-    if here:
-        return here[-1]
+    floor = max(0, pos - NEAR)
+    paragraph = people.text.rfind("\n", floor, pos) + 1 or floor
+    here = [p for p in people.before(pos, paragraph) if p not in people.families]
+    for fits in ((want,), (None, want)):  # a known woman for 'she' before a name of unknown gender
+        found = [p for p in here if people.gender.get(p) in fits]
+        if found:
+            return found[-1]
     for prev in reversed(refs):
         if pos - prev.pos > 1500:
             break
         if prev.entity is not None and prev.entity.id in people.persons and \
                 people.gender.get(prev.entity.id) in (None, want):
             return prev.entity.id
-    for pid in people.before(pos, max(0, pos - NEAR)):
-        if people.gender.get(pid) in (None, want):
-            return pid
+    near = [p for p in people.before(pos, max(0, pos - NEAR)) if p not in people.families]
+    # a known woman for 'she' before a nearer name of unknown gender
+    found = [p for p in near if people.gender.get(p) == want] or [p for p in near if people.gender.get(p) is None]
+    if found:
+        return found[0]
     for prev in reversed(refs[-RECENT:]):
         if prev.entity is not None and prev.entity.id in people.persons and \
                 people.gender.get(prev.entity.id) in (None, want):

@@ -33,13 +33,13 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,
 # Where the head part of a phrase ends: a comma, a bracket, a dash, a relative clause, a
 # preposition or a participle after the head ("officials with the committee", "a strategist
 # monitoring the race").
+_COMPOUND_ING = "(?:tracking|ruling|governing|polling|founding|leading|presiding|standing|sitting|briefing)"
 _CUT = re.compile(r",|;|:|\(|\s[-–—]{1,2}\s|\s(?:who|whom|which|that|whose|for|of|at|with|from|in|on|to|by|"
                   r"close|familiar|briefed|including|like|among|under|about|after|before|during|across|within|"
                   r"inside|outside|between|behind|near|into|as|along|than|since|until|via|per)\s|"
                   # a participle after the head ('a strategist monitoring the race', 'a poll released
                   # Monday'), but not one inside a compound ('a tracking poll', 'the ruling party')
-                  r"\s(?=[a-z]+ing\s(?!(?:polls?|data|party|parties|coalition|body|committee|council|board|"
-                  r"report|memo|records?|documents?)\b))|"
+                  r"\s(?=[a-z]+ing\s)(?!%s\s)|(?<=s)\s(?=%s\s)|" % (_COMPOUND_ING, _COMPOUND_ING) +
                   r"(?<!ly)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bnew)\s(?=(?:released|published|conducted|commissioned|issued|obtained|taken|posted|filed|sent|"
                   r"written|produced|prepared|compiled)\s)", re.IGNORECASE)
 _OUTLET_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)$")
@@ -94,8 +94,9 @@ def entity_kind(ent: Entity, phrase_head: str = "") -> str:
     if ent.label == "NORP":
         return "group"
     words = folded.split()
-    if 2 <= len(words) <= 3 and words[0].rstrip(".") in _PERSON_TITLES:
-        return "person"  # 'Representative Brooks' tagged as an organisation
+    if ent.label == "ORG" and 2 <= len(words) <= 3 and words[0].rstrip(".") in _PERSON_TITLES and \
+            words[-1] not in ORG_NAME_ENDINGS and words[-1] not in ORG_HEADS:
+        return "person"  # 'Representative Brooks' tagged as an organisation, not 'President Obama Foundation'
     if folded.split()[-1:] and folded.split()[-1] in _DOCUMENT_NAME_ENDINGS:
         return "document"  # 'the Affordable Care Act', 'the Paris Agreement'
 
@@ -146,9 +147,11 @@ def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     low = raw.lower()
     definite = bool(re.match(r"(?:the|these|those|this|that|its|his|her|their|[\w.&-]+[’']s?)\s", low))
     if raw[:1] in _QUOTE_MARKS and len(raw) > 3:
-        m = re.match(r".(.+?)[’'\"”](?:\s+(\w+))?|.(.+)", raw)
-        title = fold(((m.group(1) or m.group(3) or "") if m else raw).strip(" ."))
-        if title in OUTLET_NAMES or (m and (m.group(2) or "").lower() in OUTLET_HEADS):
+        # the title ends at a closing mark before a space or the end ('‘Time’s Up’' is one title)
+        m = re.match(r".(.+?)[’'\"”](?=\s|$|[,.:;])(?:\s+(\w+))?|.(.+)", raw)
+        assert m is not None  # the second branch takes any raw of two characters or more
+        title = fold((m.group(1) or m.group(3) or "").strip(" ."))
+        if title in OUTLET_NAMES or (m.group(2) or "").lower() in OUTLET_HEADS:
             return Reading("outlet", None, title, True, None)  # '‘Time’ magazine said': not a title
         return Reading("document", None, "title", False, None)
     if low.strip(" \u00a0") in FIRST_PERSON:

@@ -22,6 +22,7 @@ _STOP_BEFORE = frozenset(["said", "says", "told", "according", "by", "to", "with
                           "when", "while", "that", "than", "after", "before", "at", "in", "on", "like", "including",
                           "which", "who", "was", "is", "are", "were", "has", "had", "have", "be", "been"])
 _APPOS_END = re.compile(r"[,;:()\[\]—–]|\s-{1,2}\s|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)\.(?:\s|$)|\s(?:who|which|that|whose|said|says|told|and\s+(?:is|was|has))\s")
+_LINKING = frozenset(["of", "for", "at", "in", "on", "to", "and", "or", "the", "a", "an", "with", "from", "by"])
 _POSSESSIVE_WORD = re.compile(r"^[\w.&-]+[’']s?$")
 
 
@@ -101,8 +102,10 @@ def _after(text: str, end: int) -> str | None:
         words = words[1:]
     if not words:
         return None
-    phrase = " ".join(words[:12])  # 'director of the Center for American Women and Politics at …'
-
+    words = words[:12]  # 'director of the Center for American Women and Politics at …'
+    while len(words) > 1 and words[-1].lower() in _LINKING:
+        words.pop()
+    phrase = " ".join(words)
     nouns = role_nouns(" ".join(words[:6]))
     return phrase if nouns else None
 
@@ -140,7 +143,9 @@ def roles_of(text: str, entities: list[Entity]) -> dict[str, list[Role]]:
 
 # 'the front-runner', 'the British prime minister', 'The minority leader': an office standing for
 # a person named just before it
-_EPITHET = re.compile(r"\b[Tt]he\s+([\w-]+(?:[ ][\w-]+){0,3})")
+# … standing as a subject: after a sentence or clause opens, not as an object ('attacked the president')
+_EPITHET = re.compile(r"(?:^|[.!?;:,—–]\s+|\n|\b(?:because|but|and|as|while|when|although|though|since|after|"
+                      r"before|where|so|that|said|says)\s+)(?P<the>[Tt]he)\s+([\w-]+(?:[ ][\w-]+){0,3})")
 _EPITHET_NOUNS = frozenset(["senator", "governor", "mayor", "president", "candidate", "nominee", "frontrunner",
                             "front-runner", "contender", "challenger", "incumbent", "minister", "premier",
                             "chancellor", "leader", "speaker", "secretary", "chairman", "chairwoman", "host",
@@ -153,24 +158,26 @@ def epithet_roles(text: str, entities: list[Entity], roles: dict[str, list[Role]
     """``roles`` with, after each person's own titles and appositions, the offices the article
     calls them by ('… with David Cameron because the British prime minister cast …'): the person
     named last before the epithet, within its paragraph, who has no role of that noun yet."""
-    spans = sorted((m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions)
+    spans = sorted(((m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions),
+                   key=lambda t: t[:2])
     starts = [s for s, _, _ in spans]
     out = {k: list(v) for k, v in roles.items()}
     for m in _EPITHET.finditer(text):
-        words = m.group(1).split()
+        words = m.group(2).split()
         cut = next((n for n in range(len(words), 0, -1) if words[n - 1].lower() in _EPITHET_NOUNS), 0)
-        after = text[m.start(1) + len(" ".join(words[:cut])):][:5]
+        end = m.start(2) + len(" ".join(words[:cut]))
+        after = text[end:end + 5]
         if not cut or re.match(r"\s+(?:of|for|to|at|in)\b|[’']s", after):
             continue  # 'the president of the club', 'the senator's aide': not the person
-        noun, phrase = words[cut - 1].lower(), " ".join(words[:cut])
-        floor = max(text.rfind("\n", 0, m.start()) + 1, m.start() - EPITHET_REACH)
-        i = bisect.bisect_left(starts, m.start()) - 1
+        noun, phrase, at = words[cut - 1].lower(), " ".join(words[:cut]), m.start("the")
+        floor = max(text.rfind("\n", max(0, at - EPITHET_REACH), at) + 1, at - EPITHET_REACH)
+        i = bisect.bisect_left(starts, at) - 1
         if i < 0 or starts[i] < floor:
             continue
         ent = spans[i][2]
         if any(noun in r.nouns for r in out.get(ent.id, [])):
             continue
-        out.setdefault(ent.id, []).append(Role(m.start(), phrase, (noun,), epithet=True))
+        out.setdefault(ent.id, []).append(Role(at, phrase, (noun,), epithet=True))
     return out
 
 

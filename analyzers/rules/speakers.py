@@ -24,13 +24,15 @@ from analyzers.rules.names import clean_phrase, fold, head_word, name_key, name_
 CONTINUATION_BLOCKS = 2
 _WORD = re.compile(r"[\w.'’-]+")
 # a wire dateline the parser took for the subject: 'LONDON (Reuters) - Donald Trump said ...'
-_DATELINE = re.compile(r"[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][\w.]*)?\s*\([A-Z][\w .-]{0,20}\)")
+_DATELINE = re.compile(r"[A-Z][A-Za-z.' ]{1,30}(?:,\s*[A-Z][\w.]*)?\s*\([A-Z][A-Za-z]{1,12}(?:/[A-Z][A-Za-z]{1,12})?\)")
 _AFTER_DATELINE = re.compile(r"\s*[-—–]{1,2}\s")
 
 
 def _past_dateline(index: EntityIndex, sp: Span, text: str) -> Span:
-    """The person or organisation that opens the sentence after a dateline taken for the speaker."""
-    if not _DATELINE.fullmatch(sp.text.strip()) or not _AFTER_DATELINE.match(text, sp.end):
+    """The person or organisation that opens the sentence after a dateline taken for the speaker
+    (a dateline opens its line; 'Rep. Jim Jordan (R-Ohio) — …' is no dateline)."""
+    if not _DATELINE.fullmatch(sp.text.strip()) or not _AFTER_DATELINE.match(text, sp.end) or \
+            text[max(0, sp.start - 1):sp.start] not in ("", "\n"):
         return sp
     stop = min(len(text), sp.end + 120)
     for end_mark in ".\n":

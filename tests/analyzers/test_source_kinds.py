@@ -191,3 +191,53 @@ def test_a_magazine_named_in_quote_marks_or_plainly_is_one_outlet(nlp):
     ids = {q.source for q in a.quotes if q.source}
     assert len(ids) == 1
     assert a.source_by_id()[ids.pop()].kind == "outlet"
+
+
+@pytest.mark.parametrize("phrase, kind, head", [
+    ("analysts tracking polls", "group", "analysts"),     # a participle after a plural head is cut off
+    ("\u2018Time\u2019s Up\u2019 organizers", "document", "title"),  # one title, not the magazine
+    ("\u2018Time\u2019 magazine", "outlet", "time"),
+])
+def test_participles_and_quoted_titles_read_as_they_stand(phrase, kind, head):
+    from analyzers.rules.kinds import read
+
+    reading = read(phrase, [])
+    assert (reading.kind, reading.head) == (kind, head)
+
+
+def test_a_title_and_a_surname_tagged_as_an_organisation_is_a_person_but_a_foundation_is_not():
+    from analyzers.model import Entity, Span
+    from analyzers.rules.kinds import entity_kind
+
+    def org(name: str) -> Entity:
+        return Entity("e1", name, "ORG", (), (Span(0, len(name), name),))
+
+    assert entity_kind(org("Representative Brooks")) == "person"
+    assert entity_kind(org("President Obama Foundation")) == "organization"
+
+
+def test_one_attendee_who_spoke_on_condition_of_anonymity_is_anonymous(nlp):
+    a = run(nlp, "One attendee, who spoke on the condition of anonymity to describe a private meeting, said the "
+                 "senator had promised to stay in the race.")
+    src = next(s for s in a.sources if "attendee" in s.name.lower())
+    assert src.anonymous
+
+
+def test_family_names_and_hyphenated_first_names_do_not_decide_he_or_she(nlp):
+    a = run(nlp, "Jean-Claude Juncker met Serena Williams and Prince William in Brussels on Monday.\n\n"
+                 "She said the meeting had gone well and that she would return in the spring.")
+    q = next(q for q in a.quotes if "gone well" in q.text)
+    assert a.source_by_id()[q.source].name == "Serena Williams"
+
+
+def test_it_after_a_company_quoted_is_the_company(nlp):
+    a = run(nlp, "Twitter Inc. said on Tuesday that it had closed 10,000 accounts linked to the group. "
+                 "It said the accounts had posted threats against officials.")
+    ids = {q.source for q in a.quotes if "accounts" in q.text}
+    assert len(ids) == 1
+
+
+def test_they_after_a_country_is_not_the_country(nlp):
+    a = run(nlp, "Mexico said on Monday that the deal was fair. They said the talks would go on.")
+    q = next(q for q in a.quotes if "talks would go on" in q.text)
+    assert q.source is None or a.source_by_id()[q.source].name != "Mexico"

@@ -161,6 +161,9 @@ def test_a_wire_dateline_is_not_the_speaker(nlp):
     names = {s.name for s in a.sources}
     assert "LONDON (Reuters)" not in names and "LONDON" not in names
     assert source_of(a, "unlikely to have a good").name == "Donald Trump"
+    b = run(nlp, "The vote was close.\n\nThe plan, said Rep. Jim Jordan (R-Ohio) \u2014 a warning Speaker Mike Johnson "
+                 "ignored \u2014 would fail in the Senate.")
+    assert all(q.speaker is None or "Mike Johnson" not in q.speaker.text for q in b.quotes)
 
 
 def test_they_after_a_group_quoted_just_before_is_that_group(nlp):
@@ -210,3 +213,8 @@ def test_who_after_an_organisation_is_the_person_before_it_and_one_source_who_st
                  "at the time.")
     src = source_of(b, "marked secret")
     assert src.anonymous and src.kind == "anonymous"
+    c = run(nlp, "Donald Trump criticised the Sierra Club, who said the plan was reckless and would harm "
+                 "the coast.")
+    assert source_of(c, "plan was reckless").name != "Donald Trump"
+    c = run(nlp, "\u201cThe plan will fail,\u201d said Ted Cruz, who attacked the president on Monday.")
+    assert source_of(c, "plan will fail").description is None

@@ -188,18 +188,23 @@ class ReaderScreen(JumpActions, ReviewActions, LibraryActions, FactcheckActions,
             self.sidebar.mark_visible(*self.article.visible_range())
             self.check_claims(a)  # earlier fact-checks, in a worker
         self.update_status()
-        if self.chrome_ready and self.at is not None and a.complete:
-            self._open_at(*self.at)
+        if self.chrome_ready and self.at is not None and a.complete and self.article.current is not None:
+            # shown at the quote before the analysis came: the quote becomes the cursor now,
+            # unless the reader has moved on meanwhile
+            if self.article.current == self.at:
+                self._open_at(*self.at, scroll=False)
+            self.at = None
 
     def update_status(self) -> None:
         self.status.show_position(self.article.scroll_percent())
 
-    def _open_at(self, start: int, end: int) -> None:
+    def _open_at(self, start: int, end: int, scroll: bool = True) -> None:
         """Open at a quote found in another article or a search match: shown, and (a quote) the
         cursor that } and { go on from. The sidebar keeps its tab: switching it while its tabs
         are still being mounted leaves it blank."""
         self.article.set_current((start, end))
-        self.article.scroll_to_offset(start)
+        if scroll:
+            self.article.scroll_to_offset(start)
         if self.analysis is None or not self.analysis.complete:
             return  # the quote becomes the cursor once the analysis is in (_show_analysis)
         self.at = None
