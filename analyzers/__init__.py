@@ -14,35 +14,44 @@ Pure Python over spaCy; never imports the UI. spaCy itself is imported only by
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from analyzers.ingest.load import DEFAULT_MAX_BYTES, document_from_text, load, sniff_format
-from analyzers.model import (
-    Analysis,
-    Block,
-    Claim,
-    Document,
-    Entity,
-    LoadError,
-    Notice,
-    Quote,
-    Source,
-    Span,
-    Speaker,
-    Style,
-)
-
 if TYPE_CHECKING:
+    from analyzers.ingest.load import DEFAULT_MAX_BYTES, document_from_text, load, sniff_format
+    from analyzers.model import (
+        Analysis,
+        Block,
+        Claim,
+        Document,
+        Entity,
+        LoadError,
+        Notice,
+        Quote,
+        Source,
+        Span,
+        Speaker,
+        Style,
+    )
     from analyzers.rules.pipeline import analyze, analyze_stream
+
+# Each name from the module that holds it, on first use: importing a submodule (the reader's
+# launcher reads analyzers.io.child before anything else) costs nothing it does not use.
+_HOME = {
+    **dict.fromkeys(("DEFAULT_MAX_BYTES", "document_from_text", "load", "sniff_format"), "analyzers.ingest.load"),
+    **dict.fromkeys(("Analysis", "Block", "Claim", "Document", "Entity", "LoadError", "Notice", "Quote", "Source",
+                     "Span", "Speaker", "Style"), "analyzers.model"),
+    **dict.fromkeys(("analyze", "analyze_stream"), "analyzers.rules.pipeline"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The rules cost import time that the reader's first paint never needs.
-    if name in ("analyze", "analyze_stream"):
-        from analyzers.rules import pipeline
-
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'analyzers' has no attribute {name!r}")
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'analyzers' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -3,6 +3,7 @@ and a working directory full of decoys."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import os
@@ -194,3 +195,84 @@ def test_code_in_the_working_directory_never_runs(tmp_path):
     out = subprocess.run([str(COPYDESK), "--version"], cwd=tmp_path / "cwd", capture_output=True)
     assert out.returncode == 0
     assert not marker.exists()
+
+
+def test_the_launcher_starts_the_analysis_only_for_one_article_and_the_reader_takes_it(tmp_path):
+    from tui import launch
+    from tui.services.worker_process import start_worker
+
+    assert launch.reads_one_article([str(SEED)]) and launch.reads_one_article(["read", str(SEED)])
+    assert launch.reads_one_article(["https://example.org/a"])
+    for args in ([], ["analyze", str(SEED)], [str(SEED), str(SEED)], ["--theme", "ansi", str(SEED)],
+                 [str(tmp_path / "missing.txt")], ["library"], ["-"]):
+        assert not launch.reads_one_article(args), args
+    # one started for another model is ended, not handed over
+    other = start_worker("another_model")
+    launch._early.append((other, "another_model"))
+    assert launch.take_analysis_process(None) is None and other.poll() is not None
+    # the one started for this model analyses the article
+    early = start_worker(None)
+    launch._early.append((early, None))
+    service = AnalysisService(None, launch.take_analysis_process(None))
+    try:
+        assert service.process is early and launch.take_analysis_process(None) is None
+        job = service.submit(load(SEED))
+        while True:
+            _, got_job, snap = _next(service)
+            if snap.complete:
+                break
+        assert got_job == job and len(snap.quotes) >= 18
+    finally:
+        service.close()
+
+
+def test_the_copydesk_command_leaves_no_analysis_process_behind_when_the_analysis_is_cached(
+        tmp_path, monkeypatch, nlp):
+    """The launcher starts the analysis process before it knows the article's analysis is in
+    the cache; the reader ends it at once."""
+    import time
+    import uuid
+
+    from analyzers.limits import DEFAULT_MAX_CHARS
+    from analyzers.rules.pipeline import analyze
+    from analyzers.store import cache
+
+    mark = uuid.uuid4().hex  # children keep COPYDESK_* variables: this finds ours
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    doc = load(SEED)
+    cache.put(analyze(doc, nlp), doc, None, DEFAULT_MAX_CHARS)
+    env = dict(os.environ, COPYDESK_TEST_MARK=mark)
+    proc = subprocess.Popen(["script", "-qc", f"{COPYDESK} {SEED}", "/dev/null"], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        seen, deadline = [], time.monotonic() + 30
+        while time.monotonic() < deadline and not seen:  # the reader is up once its worker is gone
+            time.sleep(0.1)
+            seen = _ours("copydesk", mark)
+        time.sleep(3)  # the model would have loaded by now
+        assert seen and not _ours("tui.services.analysis_worker", mark)
+    finally:
+        proc.kill()
+        proc.wait()
+        for pid in _ours("copydesk", mark) + _ours("tui.services.analysis_worker", mark):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _ours(command: str, mark: str) -> list[int]:
+    """Processes whose command line has ``command`` and whose environment has ``mark``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmd = f.read()
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                environ = f.read()
+        except OSError:
+            continue
+        if command.encode() in cmd and mark.encode() in environ and b"script" not in cmd.split(b"\0")[0]:
+            found.append(int(entry))
+    return found

@@ -59,8 +59,13 @@ def run_read(args: argparse.Namespace) -> int:
 
         analysis = cache.get(document, args.model, DEFAULT_MAX_CHARS)  # shown with the article
     # Unless the analysis is at hand, the child process loads spaCy on the other core now, while
-    # the UI starts; a cached article never needs it.
-    service = AnalysisService(args.model) if analysis is None else None
+    # the UI starts (tui/launch.py may have started it already); a cached article never needs it.
+    from tui.launch import discard, take_analysis_process
+
+    early = take_analysis_process(args.model)
+    if analysis is not None:
+        discard(early)
+    service = AnalysisService(args.model, early) if analysis is None else None
     try:
         from tui.app import run_app
 

@@ -62,18 +62,17 @@ def read_frame(f: BinaryIO) -> Any:
 class AnalysisService:
     """One child process; jobs run one at a time, results come back tagged with the job id."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, process: subprocess.Popen[bytes] | None = None) -> None:
+        """``process``: one already started by ``worker_process.start_worker(model)``."""
         self.model = model
         self._next = 0
         self.restarts = 0
-        self._start()
+        self._start(process)
 
-    def _start(self) -> None:
-        from tui.services.child import child_environment, python_command
+    def _start(self, process: subprocess.Popen[bytes] | None = None) -> None:
+        from tui.services.worker_process import start_worker
 
-        cmd = python_command("tui.services.analysis_worker", *([self.model] if self.model else []))
-        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, bufsize=0, env=child_environment())
+        self.process = process or start_worker(self.model)
         assert self.process.stdin is not None and self.process.stdout is not None
         self._in = self.process.stdin
         self._out = self.process.stdout
