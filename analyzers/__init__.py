@@ -19,21 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from analyzers.ingest.load import DEFAULT_MAX_BYTES, document_from_text, load, sniff_format
-    from analyzers.model import (
-        Analysis,
-        Block,
-        Claim,
-        Document,
-        Entity,
-        LoadError,
-        Notice,
-        Quote,
-        Source,
-        Span,
-        Speaker,
-        Style,
-    )
+    from analyzers.model import Analysis, Block, Claim, Document, Entity, LoadError, Notice, Quote
     from analyzers.rules.pipeline import analyze, analyze_stream
+
+    # isort: split
+    from analyzers.model import Source, Span, Speaker, Style
 
 # Each name from the module that holds it, on first use: importing a submodule (the reader's
 # launcher reads analyzers.io.child before anything else) costs nothing it does not use.
