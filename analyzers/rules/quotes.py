@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from spacy.parts_of_speech import IDS
+
 from analyzers.rules import tagger
 from analyzers.rules.attribution_rules import (
     CUE_WORDS,
@@ -32,7 +34,7 @@ from analyzers.rules.candidates import (
     token_regions,
     trim,
 )
-from analyzers.rules.lexicon import STANCE_NOUNS
+from analyzers.rules.lexicon import HEARSAY_ADVERBS, HEARSAY_VERBS, LEMMA_FIXES, STANCE_NOUNS
 from analyzers.rules.scorer import features, keep
 
 
@@ -45,9 +47,10 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
     (tagger.py); the tagger's own training reads the rules' candidates alone."""
     in_region = token_regions(doc, regions)
     out: list[QuoteCandidate] = []
-    for tok in doc:
-        if in_region[tok.i] >= 0:
+    for i, may in enumerate(_may_cue(doc)):
+        if not may or in_region[i] >= 0:
             continue  # speech inside a quotation belongs to the quotation
+        tok = doc[i]
         site = Site(doc, base, tok, regions, in_region)
         cand, done = _token_rules(site)
         if not done and tok.pos_ in VERB_POS:
@@ -59,6 +62,24 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
     if model is not None:
         out = _with_tagger(doc, base, in_region, out, model)
     return _split_around_speakers(doc, base, keep(out)) if score else out
+
+
+_CUE_POS = frozenset(IDS[p] for p in ("NOUN", "ADJ", *VERB_POS))
+_CUE_TAGS = ("VBN", "VBG", "acomp", "according", *HEARSAY_ADVERBS)  # tags, a dependency, words
+
+
+def _may_cue(doc: Doc) -> list[bool]:
+    """For each token, whether any rule could start from it: a noun, adjective or verb, a
+    participle, a complement ('it is clear that'), 'according', a hearsay adverb or verb. Each
+    rule tests its token again; this only spares the other half of the tokens (determiners,
+    names, punctuation) the rule table's walk."""
+    strings = doc.vocab.strings
+    marks = {strings.add(w) for w in _CUE_TAGS}
+    out = []
+    for pos, tag, dep, low, lem in doc.to_array(["POS", "TAG", "DEP", "LOWER", "LEMMA"]).tolist():
+        out.append(pos in _CUE_POS or tag in marks or dep in marks or low in marks
+                   or (LEMMA_FIXES.get(strings[low]) or strings[lem].lower()) in HEARSAY_VERBS)
+    return out
 
 
 SHORT_WORDS = 4
