@@ -11,9 +11,8 @@ later, in ``speakers.py``.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
-
-from spacy.parts_of_speech import IDS
 
 from analyzers.rules import tagger
 from analyzers.rules.attribution_rules import (
@@ -64,7 +63,6 @@ def indirect_quotes(doc: Doc, base: int, regions: list[tuple[int, int]],
     return _split_around_speakers(doc, base, keep(out)) if score else out
 
 
-_CUE_POS = frozenset(IDS[p] for p in ("NOUN", "ADJ", *VERB_POS))
 _CUE_TAGS = ("VBN", "VBG", "acomp", "according", *HEARSAY_ADVERBS)  # tags, a dependency, words
 
 
@@ -74,12 +72,20 @@ def _may_cue(doc: Doc) -> list[bool]:
     rule tests its token again; this only spares the other half of the tokens (determiners,
     names, punctuation) the rule table's walk."""
     strings = doc.vocab.strings
-    marks = {strings.add(w) for w in _CUE_TAGS}
+    marks = {strings[w] for w in _CUE_TAGS}  # hashes, whether the vocabulary holds them or not
+    cue_pos = _cue_pos()
     out = []
     for pos, tag, dep, low, lem in doc.to_array(["POS", "TAG", "DEP", "LOWER", "LEMMA"]).tolist():
-        out.append(pos in _CUE_POS or tag in marks or dep in marks or low in marks
+        out.append(pos in cue_pos or tag in marks or dep in marks or low in marks
                    or (LEMMA_FIXES.get(strings[low]) or strings[lem].lower()) in HEARSAY_VERBS)
     return out
+
+
+@lru_cache(maxsize=1)
+def _cue_pos() -> frozenset[int]:
+    from spacy.parts_of_speech import IDS  # spaCy is loaded by now: a Doc is in hand
+
+    return frozenset(IDS[p] for p in ("NOUN", "ADJ", *VERB_POS))
 
 
 SHORT_WORDS = 4
