@@ -111,6 +111,15 @@ class _People:
             i -= 1
         return out
 
+    def first_between(self, pid: str, floor: int, pos: int) -> int:
+        """Where ``pid`` is first mentioned in [floor, pos), or ``pos``."""
+        i = bisect.bisect_left(self.starts, floor)
+        while i < len(self.starts) and self.starts[i] < pos:
+            if self.ids[i] == pid:
+                return self.starts[i]
+            i += 1
+        return pos
+
     def after(self, pos: int, ceiling: int) -> list[str]:
         i = bisect.bisect_left(self.starts, pos)
         out: list[str] = []
@@ -177,7 +186,7 @@ def _columnist(entities: list[Entity], text: str) -> Entity | None:
 def _surname_ref(ref: Ref, refs: list[Ref], people: _People) -> tuple[str, str, Entity | None] | None:
     """'Rubio', 'BENENSON' with no name the tagger saw: the person or earlier speaker whose name
     ends with that word."""
-    words = ref.phrase.split()
+    words = re.split(r",\s+(?:who|whose)\s", ref.phrase)[0].split()  # 'Sanders, who has endorsed Canova,'
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return None
     last = fold(words[-1]).strip(".,’'\u00a0")
@@ -280,7 +289,7 @@ def _resolve(ref: Ref, refs: list[Ref], people: _People, by_head: dict[str, list
         ref.key, ref.name = f"of:{r.possessor.id}:{r.head}", f"{r.possessor.name} {r.head}"
         return
     if r.definite and r.kind in ("person", "official") and not r.head.endswith("s"):
-        pid = _title_person(people, ref.pos, r.head, ref.phrase, people.text)
+        pid = _title_person(people, ref.pos, r.head, ref.phrase, people.text, refs)
         if pid is not None:
             _to_person(ref, people, pid)
             return
@@ -322,6 +331,15 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     floor = max(0, pos - NEAR)
     paragraph = people.text.rfind("\n", floor, pos) + 1 or floor
     here = [p for p in people.before(pos, paragraph) if p not in people.families]
+    # a person quoted earlier in the paragraph whom the tagger did not see there ('Sanders, who
+    # has sent pleas on Canova's behalf, said he may campaign'): as if named where quoted
+    quoted = [(prev.pos, prev.entity.id) for prev in refs[-8:] if paragraph <= prev.pos < pos
+              and prev.entity is not None and prev.entity.id in people.persons]
+    if quoted:
+        first = {p: people.first_between(p, paragraph, pos) for p in here}
+        for at, p in quoted:
+            first[p] = min(first.get(p, at), at)
+        here = sorted(first, key=lambda p: -first[p])
     for fits in ((want,), (None, want)):  # a known woman for 'she' before a name of unknown gender
         found = [p for p in here if people.gender.get(p) in fits]
         if found:
@@ -345,11 +363,13 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
     return after[0] if after else None
 
 
-def _title_person(people: _People, pos: int, head: str, phrase: str, text: str) -> str | None:
+def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
+                  refs: list[Ref]) -> str | None:
     """'the senator', 'the CNN host', 'its chief executive': the person the article gives that
-    role, nearest before; an epithet ('the billionaire real estate mogul') the person most in view."""
+    role, nearest before ('the Gawker employee': the one whose role names Gawker); an epithet
+    ('the billionaire real estate mogul') the person just quoted, else the person most in view."""
     noun = norm_role(head)
-    holders = people.with_role(noun)
+    holders = people.with_role(noun) or _named_in_role(people, phrase, head)
     if holders:
         near = people.before(pos, 0)
         ranked = [p for p in near if p in holders] or holders
@@ -364,7 +384,29 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str) 
         line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
         after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []
         return after[0] if after else None
+    quoted = _last_person_quoted(refs, pos)
+    if quoted in near[:3]:  # 'Reid would not say whether ... The minority leader said flatly'
+        return quoted
     return max(near[:3], key=lambda p: people.count[p])
+
+
+def _last_person_quoted(refs: list[Ref], pos: int) -> str | None:
+    for prev in reversed(refs):
+        if pos - prev.pos > 1500:
+            return None
+        if prev.kind == "person" and prev.entity is not None:
+            return prev.entity.id
+    return None
+
+
+def _named_in_role(people: _People, phrase: str, head: str) -> list[str]:
+    """Persons whose role carries a name the title carries: 'the Gawker employee' after
+    'Gawker.com writer Ashley Feinberg'."""
+    names = [w for w in re.findall(r"[\w.&-]+", phrase) if w[:1].isupper() and w.lower() not in ("the", head)]
+    if not names:
+        return []
+    return [i for i, rs in people.roles.items() if i in people.persons and i not in people.families
+            and any(re.search(rf"\b{re.escape(n)}\b", r.text) for r in rs if not r.epithet for n in names)]
 
 
 def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) -> Ref | None:
