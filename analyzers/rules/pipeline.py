@@ -33,6 +33,7 @@ from analyzers.rules.claims import (
 from analyzers.rules.direct import colon_quotes, direct_quotes
 from analyzers.rules.entities import Mention, cluster, drop_headline_words, mentions_from_doc
 from analyzers.rules.headline import revise as revise_headline
+from analyzers.rules.lead_in import lead_in_speakers
 from analyzers.rules.quote_marks import MarkedRegion, scan
 from analyzers.rules.quotes import indirect_quotes
 from analyzers.rules.sources import build_sources
@@ -162,7 +163,7 @@ MAX_QUOTE_LEN = 1500
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
-    nested = nest(merge_pieces(revise_headline(doc, facts.quotes), doc.text))
+    nested = nest(merge_pieces(revise_headline(doc, lead_in_speakers(doc.text, doc.blocks, facts.quotes)), doc.text))
     resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []
