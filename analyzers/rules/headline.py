@@ -6,6 +6,7 @@ and neither is a bare noun phrase or pronoun the parser took for an object."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analyzers.model import Document, Span
 from analyzers.rules.candidates import QuoteCandidate
@@ -16,18 +17,29 @@ MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, no
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = ["says", "say", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste"]
+_CUE_WORDS = ["says", "say", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
                 "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
                 "warns of", "warns against"]
 _CUE = "|".join([re.escape(p) for p in _CUE_PHRASES] + _CUE_WORDS)
 _ATTRIBUTION = re.compile(r"(?P<src>(?:[A-Z][\w.’'&-]*|of|the|and|for)(?:[ ](?:[A-Z0-9][\w.’'&/-]*|of|the|and|for|"
                           r"[a-z]+s)){0,6})[ ](?P<cue>%s)[ ](?P<content>[^;\n]{3,})" % _CUE, re.IGNORECASE)
+# 'Guns Are ‘A Public Health Crisis,’ Howard Dean Tells Convention', 'Talks stalled, officials say':
+# what was said first, then its source and a cue closing the line.
+_TRAILING_CUES = ["says", "say", "said", "tells", "tell", "told", "warns", "warn", "claims", "claim", "insists",
+                  "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "writes", "write", "reports",
+                  "report", "finds", "find", "suggests", "suggest", "concludes", "conclude", "contends", "declares",
+                  "alleges", "allege", "charges"]
+_TRAILING = re.compile(r"(?P<content>\S.{10,}?)[,’”'\"]{1,2}[ ]+(?P<src>(?:[\w.’'&-]+[ ]){0,4}?[\w.’'&-]+)[ ]+"
+                       r"(?P<cue>(?i:%s))(?:[ ]+[A-Z][\w.’'&-]*(?:[ ]+[A-Z][\w.’'&-]*){0,3})?[ .]*$"
+                       % "|".join(_TRAILING_CUES))
 # Where a headline's reported content ends: the next clause.
 _CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|,\s+(?=(?:%s)\s)" % _CUE,
                           re.IGNORECASE)
 # Words of a colon label that name no speaker ('Wow: ...', 'EXCLUSIVE – X: ...').
-_LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "listen", "look", "see", "video", "videos", "photos", "photo", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "commentary", "review", "explainer", "live", "quiz", "fact", "check", "here", "byline", "by"])
+_LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "listen", "look", "see", "video", "videos", "photos", "photo", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "commentary", "review", "explainer", "live", "quiz", "fact", "check", "here", "byline", "by", "revealed", "leaked"])
+# A column's or a newsletter's name ends with one of these ('Breitbart News Daily: ...', not 'NY Daily News: ...').
+_COLUMNS = frozenset(["daily", "email", "newsletter", "briefing", "digest", "roundup", "podcast", "nerdcast", "notice"])
 _PREFIX = re.compile(r"(?:EXCLUSIVE|BREAKING|WATCH|UPDATE|UPDATED|VIDEO|REPORT|LIVE)\s*[–—:-]+\s*", re.IGNORECASE)
 _COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}):[ ]+(?P<content>[^\n]{8,})")
 # Verbs of planned or performed actions: what follows them is not a statement.
@@ -37,6 +49,10 @@ _LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explain
 _PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
                               "people", "police", "staff"])
 _HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
+# Words that cannot open what a cue reports: after them the 'cue' was a plural noun.
+_NOT_CONTENT = frozenset(["are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could",
+                          "can", "may", "might", "must", "should", "as", "from", "in", "at", "by", "with", "of"])
+_VERBAL = _NOT_CONTENT - {"as", "from", "in", "at", "by", "with", "of"}  # no source holds these
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
 
 
@@ -63,8 +79,7 @@ def _keep(c: QuoteCandidate, text: str) -> bool:
     if content.lower() in _PRONOUNS or not content:
         return False
     if c.rule == "colon" and c.speaker is not None:
-        words = c.speaker.text.lower().replace("–", " ").replace("—", " ").split()
-        return not (set(words) & _LABELS)
+        return not _label(c.speaker.text)
     if c.cue is None or (c.speaker is None and c.cue.text.lower() in _HEARSAY):
         return c.kind == "direct" and c.speaker is not None
     cue = c.cue.text.lower().split()
@@ -73,6 +88,12 @@ def _keep(c: QuoteCandidate, text: str) -> bool:
     if c.kind != "direct" and len(content.split()) <= 2 and cue and cue[-1] in NOUN_CUES:
         return False  # 'criticism on overcapacity', 'claim for clients': a noun's complement
     return not (c.kind == "direct" and c.speaker is None and len(content.split()) <= 2)
+
+
+def _label(who: str) -> bool:
+    """'Wow', 'EXCLUSIVE – Watch', 'Monday's Morning Email': a label before a colon, no speaker."""
+    words = who.lower().replace("–", " ").replace("—", " ").split()
+    return bool(set(words) & _LABELS) or (bool(words) and words[-1] in _COLUMNS)
 
 
 def _teaser(text: str, a: int, pos: int) -> bool:
@@ -88,6 +109,9 @@ def _found(text: str, a: int, b: int, src_a: int, src_b: int, cue_a: int, cue_b:
         b -= 1
     if b - a < 3:
         return None
+    first = text[a:b].split()[0].lower()
+    if rule == "headline" and first in _NOT_CONTENT:
+        return None  # 'Nomination questions are likely', 'Cruz fields most attacks from rivals': a noun
     who = text[src_a:src_b]
     return QuoteCandidate("indirect", a, b, Span(cue_a, cue_b, text[cue_a:cue_b]), Span(src_a, src_b, who),
                           who.split()[-1].lower(), "NNP" if who[:1].isupper() else "NN", 0.6, rule)
@@ -102,11 +126,21 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
         colon = _COLON.match(text, pre.end() if pre else la, lb)
         if colon and colon.group("who").startswith("The ") and text[colon.start("content")] not in "'\"‘“":
             colon = None  # 'The Ninth Circle: The Hellish View …': a column's or a topic's name, no speaker
-        if colon and not set(colon.group("who").lower().split()) & _LABELS:
+        if colon and not _label(colon.group("who")):
             c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"),
                        colon.end("who"), colon.end("who") + 1, "headline_colon")
             out += [c] if c else []
             continue
+        trailing = _TRAILING.match(text, pre.end() if pre else la, lb)
+        src_words = trailing.group("src").lower().split() if trailing else []
+        if trailing and src_words[0] not in ("and", "but", "or", "if", "when") and not set(src_words) & _VERBAL:
+            c = _found(text, trailing.start("content"), trailing.end("content"), trailing.start("src"),
+                       trailing.end("src"), trailing.start("cue"), trailing.end("cue"), "headline_trailing")
+            if c is not None:
+                tail = re.match(r",?[’”'\"]", text[c.end:c.end + 2])  # a quotation keeps its closing mark
+                end = c.end + (tail.end() if tail else 0)
+                out.append(replace(c, end=end))
+                continue
         start = la
         for m in _ATTRIBUTION.finditer(text, la, lb):
             if m.start() < start or (start == la and m.start() > la + 2) or \
@@ -147,7 +181,8 @@ def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
     a, b = span
     text = doc.text
     inside = [c for c in cands if a <= c.start < b]
-    if not inside and not _ATTRIBUTION.search(text, a, b) and ":" not in text[a:b]:
+    if not inside and not _ATTRIBUTION.search(text, a, b) and ":" not in text[a:b] and \
+            not any(_TRAILING.match(line.group()) for line in re.finditer(r"[^;\n]+", text[a:b])):
         return cands
     kept = [c for c in inside if _keep(c, text) and not _teaser(text, a, c.start)]
     # one headline statement, not also the pieces of it the parser read as statements of their own

@@ -132,9 +132,30 @@ def test_a_claims_headline_is_an_attribution(nlp):
     assert head[0].speaker is not None and head[0].cue.text == "Claims"
 
 
+@pytest.mark.parametrize("headline, said, speaker, cue", [
+    ("Guns Are ‘A Public Health Crisis,’ Howard Dean Tells Convention", "Guns Are ‘A Public Health Crisis,’",
+     "Howard Dean", "Tells"),
+    ("Talks with the union have stalled, city officials say", "Talks with the union have stalled",
+     "city officials", "say"),
+    ("Conservative Icon Morton Blackwell Endorses Ted Cruz", "Ted Cruz", "Conservative Icon Morton Blackwell",
+     "Endorses"),
+    ("NY Daily News: Stadium Deal Is A Bad Bet For The City", "Stadium Deal Is A Bad Bet For The City",
+     "NY Daily News", ":"),
+])
+def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
+    a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
+    head = [q for q in a.quotes if q.start < len(headline)]
+    assert [(q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in head] == \
+        [(said, speaker, cue)]
+
+
 @pytest.mark.parametrize("headline", ["Council delays vote on stadium\n\n", "Ruiz planning to enter governor race\n\n",
                                       "Wow: Ruiz Just Answered Her Critics With One Line\n\n",
-                                      "The Ninth Circle: The Hellish View from Inside the Beltway, #2\n\n"])
+                                      "The Ninth Circle: The Hellish View from Inside the Beltway, #2\n\n",
+                                      "Revealed: What The Council Did Not Say About The Stadium\n\n",
+                                      "Monday’s Morning Email: The Stadium Vote And The Budget\n\n",
+                                      "Stadium questions are likely to move to fore in council race\n\n",
+                                      "Solid upturn in jobs could blunt Republican claims\n\n"])
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
