@@ -428,6 +428,15 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         compatible = not r.mods or not p.mods or same or (r.definite and near and set(r.mods) <= set(p.mods))
         if compatible and (r.definite or near or same or not r.mods):
             return prev
+    kin = _KIN_HEADS.get(r.head)
+    if kin is not None and r.definite:  # 'the study' after 'research released today'
+        for prev in reversed(refs[-RECENT:]):
+            if ref.pos - prev.pos > 2 * NEAR:
+                break
+            p = prev.reading
+            if prev.entity is None and p.kind == r.kind and p.head in kin and p.head != r.head \
+                    and (not r.mods or not p.mods):
+                return prev
     if r.head not in ("people", "person"):
         return None
     for prev in reversed(refs[-8:]):
@@ -438,6 +447,11 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
     return None
 
 
+# Heads one unnamed source goes by in turn: a study is later 'the research' or 'the report', its
+# researchers 'the authors', a crowd 'the attendees'.
+_KIN = (frozenset(["study", "research", "report", "paper", "analysis"]), frozenset(["poll", "survey"]),
+        frozenset(["researchers", "authors", "scholars"]), frozenset(["crowd", "audience", "attendees"]))
+_KIN_HEADS = {head: kin for kin in _KIN for head in kin}
 _PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "public", "crowd", "team", "leadership", "family"])
 
 

@@ -288,3 +288,16 @@ def test_a_surname_with_a_relative_clause_is_the_person_and_he_is_him(nlp):
                  "campaign for him in August.")
     sanders = source_of(a, "primary was rigged")
     assert source_of(a, "campaign for him").id == sanders.id
+
+
+@pytest.mark.parametrize("text, later, earlier", [
+    ("New research released on Monday found that imports cost the region 2,000 jobs.\n"
+     "Mayor Ana Ruiz said the numbers were worrying. Ruiz said the city would respond.\n"
+     "The study said the losses were concentrated in furniture plants.", "furniture plants", "imports cost"),
+    ("The crowd chanted that the mayor must resign.\n"
+     "Ruiz said she would stay. Ruiz added that the budget was balanced.\n"
+     "The attendees said they would return next week.", "return next week", "must resign"),
+])
+def test_an_unnamed_source_by_another_of_its_names_is_one_source(nlp, text, later, earlier):
+    a = run(nlp, text)
+    assert source_of(a, later).id == source_of(a, earlier).id
