@@ -384,7 +384,7 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
         line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
         after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []
         return after[0] if after else None
-    quoted = _last_person_quoted(refs, pos)
+    quoted = None if head in _MAIN_FIGURE else _last_person_quoted(refs, pos)
     if quoted in near[:3]:  # 'Reid would not say whether ... The minority leader said flatly'
         return quoted
     return max(near[:3], key=lambda p: people.count[p])
@@ -402,11 +402,17 @@ def _last_person_quoted(refs: list[Ref], pos: int) -> str | None:
 def _named_in_role(people: _People, phrase: str, head: str) -> list[str]:
     """Persons whose role carries a name the title carries: 'the Gawker employee' after
     'Gawker.com writer Ashley Feinberg'."""
-    names = [w for w in re.findall(r"[\w.&-]+", phrase) if w[:1].isupper() and w.lower() not in ("the", head)]
+    runs = [re.sub(r"^(?:The|A|An|His|Her|Its|Their)\b\s*", "", r)
+            for r in re.findall(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*", phrase)]
+    names = [r for r in runs if r and r.lower() != head and not _AFFILIATION.search(r)]
     if not names:
         return []
     return [i for i, rs in people.roles.items() if i in people.persons and i not in people.families
             and any(re.search(rf"\b{re.escape(n)}\b", r.text) for r in rs if not r.epithet for n in names)]
+
+
+# Party, nationality and place adjectives: 'the Republican candidate' names no employer.
+_AFFILIATION = re.compile(r"^(?:[A-Z][\w.-]*(?:an|ic|ish|ese|i)|GOP|Democrat|Federal|National|State)$")
 
 
 def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) -> Ref | None:
@@ -429,7 +435,7 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         if compatible and (r.definite or near or same or not r.mods):
             return prev
     kin = _KIN_HEADS.get(r.head)
-    if kin is not None and r.definite:  # 'the study' after 'research released today'
+    if kin is not None and r.definite and _phrase_key(ref.phrase) == r.head:  # 'the study', not 'the study by X'
         for prev in reversed(refs[-RECENT:]):
             if ref.pos - prev.pos > 2 * NEAR:
                 break
@@ -452,6 +458,11 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
 _KIN = (frozenset(["study", "research", "report", "paper", "analysis"]), frozenset(["poll", "survey"]),
         frozenset(["researchers", "authors", "scholars"]), frozenset(["crowd", "audience", "attendees"]))
 _KIN_HEADS = {head: kin for kin in _KIN for head in kin}
+# Epithets for an article's main figure ('the billionaire real estate mogul'): the person most in
+# view, not whoever was quoted last; any other title ('the minority leader', 'the author') is
+# most often the person just quoted.
+_MAIN_FIGURE = frozenset(["billionaire", "mogul", "tycoon", "magnate", "businessman", "businesswoman", "developer",
+                          "front-runner", "frontrunner"])
 _PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "public", "crowd", "team", "leadership", "family"])
 
 

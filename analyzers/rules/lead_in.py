@@ -21,10 +21,16 @@ _WORD = re.compile(r"[\w’'.&-]+")
 _NOT_IN_SPEAKER = frozenset(["is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would",
                              "what", "how", "why", "here", "there", "this", "that", "these", "those", "which",
                              "when", "where", "who", "also", "then", "later", "not", "as", "if", "it", "you",
-                             "we", "i", "to", "in", "on", "with", "from", "by"])
+                             "we", "i", "to", "in", "on", "with", "from", "by", "among", "amid", "for", "about"])
 _PRONOUNS = frozenset(["he", "she", "they"])
+_LEADING = frozenset(["but", "and", "so", "yet", "still", "then", "now", "later", "instead"])
 _IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "says": "say"}
 _DASH_LINE = re.compile(r"[-—–]{1,2}[ \t]*([A-Z][\w’'.&-]*(?:[ \t]+[A-Z][\w’'.&-]*){0,4})[ \t]*\.?[ \t]*$")
+# A dash line that credits a picture or a wire is no speaker ('- Photo Credit Getty Images').
+_CREDITS = frozenset(["the", "photo", "photos", "credit", "credits", "image", "images", "getty", "associated", "press",
+                      "reuters", "afp", "ap", "staff", "editor", "editors", "video", "source", "courtesy", "via", "file",
+                      "reporting", "contributed", "writer", "wire", "illustration", "graphic"])
+_KEEPS_STOP = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bInc)\.$")
 MAX_SPEAKER_WORDS = 8
 MAX_TAIL_WORDS = 6
 
@@ -52,21 +58,30 @@ def _lead_in(line: str, at: int) -> tuple[Span, Span | None] | None:
     statement:'; None for anything else."""
     if not line.endswith(":") or "\n" in line or line[:1] in _OPENING:
         return None
+    comma = line.rfind(",", 0, len(line) - 1)
     words = [(m.group(), at + m.start()) for m in _WORD.finditer(line[:-1])]
     if not 2 <= len(words) <= MAX_SPEAKER_WORDS + MAX_TAIL_WORDS + 1:
         return None
-    if speech_lemma(words[0][0]) and words[0][0][:1].isupper():  # 'Stated Stone:'
-        cue, who = words[0], words[1:]
+    verbs = [i for i, (w, _) in enumerate(words) if i > 0 and w.islower() and speech_lemma(w)]
+    first = words[0][0]
+    if not verbs and first[:1].isupper() and speech_lemma(first) and speech_lemma(first) != first.lower():
+        cue, who = words[0], words[1:]  # 'Stated Stone:' (an inflected verb first; 'Post Malone says:' is not)
         if len(who) > MAX_SPEAKER_WORDS or not who[0][0][:1].isupper():
             return None
+    elif verbs:
+        verb = verbs[0]
+        if verb > MAX_SPEAKER_WORDS or len(words) - verb - 1 > MAX_TAIL_WORDS:
+            return None
+        cue = words[verb]
+        # 'For example, Mayor Ana Ruiz said:', 'But Ruiz said:': the speaker after them
+        who = [w for w in words[:verb] if w[1] > at + comma] if 0 <= comma < cue[1] - at else words[:verb]
+        while who and who[0][0].lower() in _LEADING:
+            who = who[1:]
+        if not who or not (who[0][0][:1].isupper() or who[0][0] in _PRONOUNS):
+            return None
     else:
-        verb = next((i for i, (w, _) in enumerate(words) if i > 0 and w.islower() and speech_lemma(w)), None)
-        if verb is None or verb > MAX_SPEAKER_WORDS or len(words) - verb - 1 > MAX_TAIL_WORDS:
-            return None
-        cue, who = words[verb], words[:verb]
-        if not (who[0][0][:1].isupper() or who[0][0] in _PRONOUNS):
-            return None
-    if any(w.lower() in _NOT_IN_SPEAKER for w, _ in who) or any(w.lower() == "he" for w, _ in who[1:]):
+        return None
+    if any(w.lower() in _NOT_IN_SPEAKER for w, _ in who) or any(w.lower() in _PRONOUNS for w, _ in who[1:]):
         return None
     a, b = who[0][1], who[-1][1] + len(who[-1][0].rstrip(".,"))
     return Span(a, b, line[a - at:b - at]), Span(cue[1], cue[1] + len(cue[0]), cue[0])
@@ -77,7 +92,7 @@ def lead_in_speakers(text: str, blocks: tuple[Block, ...] | list[Block],
     """``cands`` with the speaker and cue of each cue-less quotation that fills its paragraph
     and has a lead-in line just before it or a dash line just after it."""
     starts = [b.start for b in blocks]
-    out = []
+    out: list[QuoteCandidate] = []
     for c in cands:
         out.append(c)
         if c.speaker is not None or c.cue is not None or c.kind != "direct":
@@ -93,9 +108,9 @@ def lead_in_speakers(text: str, blocks: tuple[Block, ...] | list[Block],
         if found is None and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph":
             nxt = blocks[i + 1]
             m = _DASH_LINE.match(text, nxt.start + _indent(text, nxt), nxt.end)
-            if m:
+            if m and not (set(m.group(1).lower().replace(".", " ").split()) & _CREDITS):
                 name = m.group(1)
-                if name.endswith(".") and len(name.split()[-1]) > 3:  # 'Clinton.' but 'Jr.'
+                if name.endswith(".") and not _KEEPS_STOP.search(name):  # 'Clinton.', 'Li.'; not 'Jr.'
                     name = name[:-1]
                 found = (Span(m.start(1), m.start(1) + len(name), name), None)
         if found is None:

@@ -141,6 +141,7 @@ def test_a_claims_headline_is_an_attribution(nlp):
      "Endorses"),
     ("NY Daily News: Stadium Deal Is A Bad Bet For The City", "Stadium Deal Is A Bad Bet For The City",
      "NY Daily News", ":"),
+    ("Ruiz Says Will Not Attend Stadium Debate", "Will Not Attend Stadium Debate", "Ruiz", "Says"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
@@ -155,7 +156,11 @@ def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue
                                       "Revealed: What The Council Did Not Say About The Stadium\n\n",
                                       "Monday’s Morning Email: The Stadium Vote And The Budget\n\n",
                                       "Stadium questions are likely to move to fore in council race\n\n",
-                                      "Solid upturn in jobs could blunt Republican claims\n\n"])
+                                      "Solid upturn in jobs could blunt Republican claims\n\n",
+                                      "Man Shot in Bronx, Suspect Faces Charges\n\n",
+                                      "Council Holds Rates Steady, Awaits Jobs Report\n\n",
+                                      "Storm Damage Mounts, Homeowners File Claims\n\n",
+                                      "Democratic Senators’ Group Releases Stadium Report\n\n"])
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
@@ -301,3 +306,23 @@ def test_a_surname_with_a_relative_clause_is_the_person_and_he_is_him(nlp):
 def test_an_unnamed_source_by_another_of_its_names_is_one_source(nlp, text, later, earlier):
     a = run(nlp, text)
     assert source_of(a, later).id == source_of(a, earlier).id
+
+
+@pytest.mark.parametrize("text, later, earlier, same", [
+    # a main-figure epithet is the person most in view, not whoever was quoted last
+    ("Donald Trump held a rally on Monday. Trump said the wall would be built. Trump spoke for an hour.\n"
+     "Harry Reid said the party should not underestimate him.\n"
+     "The billionaire real estate mogul said the senator was wrong about the polls.",
+     "senator was wrong", "wall would be built", True),
+    # 'New' of 'New York' is not 'New' of 'New Jersey'
+    ("New Jersey Gov. Chris Christie said the tunnel would be built.\n"
+     "Rudy Giuliani said the city was safer.\n"
+     "The former New York mayor said the tunnel was a waste of money.", "was a waste", "city was safer", True),
+    # a study with its own modifiers is another study
+    ("New research from Harvard found that imports cost the region 2,000 jobs.\n"
+     "The report, released by the city council, said the losses were small.", "losses were small",
+     "imports cost", False),
+])
+def test_epithets_and_other_names_do_not_join_what_they_do_not_name(nlp, text, later, earlier, same):
+    a = run(nlp, text)
+    assert (source_of(a, later).id == source_of(a, earlier).id) is same
