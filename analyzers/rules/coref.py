@@ -339,6 +339,9 @@ def _nearest_person(people: _People, pos: int, pronoun: str, refs: list[Ref]) ->
         first = {p: people.first_between(p, paragraph, pos) for p in here}
         for at, p in quoted:
             first[p] = min(first.get(p, at), at)
+        # by first place in the paragraph, so that found[-1] below is whoever came in first (its
+        # subject); without a quotation in the paragraph the order stays nearest-mention first,
+        # as the pronoun rules were measured (117 of 130 right on dev and the first part)
         here = sorted(first, key=lambda p: -first[p])
     for fits in ((want,), (None, want)):  # a known woman for 'she' before a name of unknown gender
         found = [p for p in here if people.gender.get(p) in fits]
