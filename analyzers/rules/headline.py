@@ -49,14 +49,16 @@ _LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explain
 _PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
                               "people", "police", "staff"])
 _HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
-# Words that cannot open what a cue reports: after them the 'cue' was a plural noun.
-_NOT_CONTENT = frozenset(["are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could",
-                          "can", "may", "might", "must", "should", "as", "from", "in", "at", "by", "with", "of"])
+# Copulas and modals: no source holds one ('could blunt Republican claims')...
+_VERBAL = frozenset(["are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "can",
+                     "may", "might", "must", "should"])
+# ...and with these prepositions nothing a cue reports opens with one: after them the 'cue' was a
+# plural noun.
+_NOT_CONTENT = _VERBAL | {"as", "from", "in", "at", "by", "with", "of"}
 # Cues that are also plural nouns ('Trump Says Will Not Attend' keeps its cue).
 _NOUNISH = frozenset(["claims", "calls", "blasts", "slams", "mocks", "vows", "pledges", "promises", "rips", "knocks",
                       "questions", "praises", "attacks", "disputes", "demands", "senses", "fears", "hopes", "doubts",
                       "rebukes", "hails", "warns", "denies", "defends", "challenges"])
-_VERBAL = _NOT_CONTENT - {"as", "from", "in", "at", "by", "with", "of"}  # no source holds these
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
 
 
@@ -185,14 +187,14 @@ def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
     a, b = span
     text = doc.text
     inside = [c for c in cands if a <= c.start < b]
-    if not inside and not _ATTRIBUTION.search(text, a, b) and ":" not in text[a:b] and \
-            not any(_TRAILING.match(line.group()) for line in re.finditer(r"[^;\n]+", text[a:b])):
+    found = _attributions(text, a, b)
+    if not inside and not found:
         return cands
     kept = [c for c in inside if _keep(c, text) and not _teaser(text, a, c.start)]
     # one headline statement, not also the pieces of it the parser read as statements of their own
     kept = [c for c in kept if not any(k is not c and k.start <= c.start and c.end <= k.end and
                                        k.end - k.start > c.end - c.start for k in kept)]
-    for c in _attributions(text, a, b):
+    for c in found:
         same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start
                 and k.start < c.end and c.start < k.end]
         if same and all(k.end - k.start < c.end - c.start for k in same):

@@ -24,7 +24,7 @@ _NOT_IN_SPEAKER = frozenset(["is", "was", "are", "were", "be", "been", "has", "h
                              "we", "i", "to", "in", "on", "with", "from", "by", "among", "amid", "for", "about"])
 _PRONOUNS = frozenset(["he", "she", "they"])
 _LEADING = frozenset(["but", "and", "so", "yet", "still", "then", "now", "later", "instead"])
-_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "says": "say"}
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
 _DASH_LINE = re.compile(r"[-—–]{1,2}[ \t]*([A-Z][\w’'.&-]*(?:[ \t]+[A-Z][\w’'.&-]*){0,4})[ \t]*\.?[ \t]*$")
 # A dash line that credits a picture or a wire is no speaker ('- Photo Credit Getty Images').
 _CREDITS = frozenset(["the", "photo", "photos", "credit", "credits", "image", "images", "getty", "associated", "press",
@@ -64,7 +64,7 @@ def _lead_in(line: str, at: int) -> tuple[Span, Span | None] | None:
         return None
     verbs = [i for i, (w, _) in enumerate(words) if i > 0 and w.islower() and speech_lemma(w)]
     first = words[0][0]
-    if not verbs and first[:1].isupper() and speech_lemma(first) and speech_lemma(first) != first.lower():
+    if not verbs and first[:1].isupper() and speech_lemma(first) not in (None, first.lower()):
         cue, who = words[0], words[1:]  # 'Stated Stone:' (an inflected verb first; 'Post Malone says:' is not)
         if len(who) > MAX_SPEAKER_WORDS or not who[0][0][:1].isupper():
             return None
@@ -106,13 +106,7 @@ def lead_in_speakers(text: str, blocks: tuple[Block, ...] | list[Block],
             prev = blocks[i - 1]
             found = _lead_in(text[prev.start:prev.end].strip(), prev.start + _indent(text, prev))
         if found is None and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph":
-            nxt = blocks[i + 1]
-            m = _DASH_LINE.match(text, nxt.start + _indent(text, nxt), nxt.end)
-            if m and not (set(m.group(1).lower().replace(".", " ").split()) & _CREDITS):
-                name = m.group(1)
-                if name.endswith(".") and not _KEEPS_STOP.search(name):  # 'Clinton.', 'Li.'; not 'Jr.'
-                    name = name[:-1]
-                found = (Span(m.start(1), m.start(1) + len(name), name), None)
+            found = _dash_line(text, blocks[i + 1])
         if found is None:
             continue
         who, cue = found
@@ -120,6 +114,17 @@ def lead_in_speakers(text: str, blocks: tuple[Block, ...] | list[Block],
         out[-1] = replace(c, speaker=who, cue=cue, speaker_head=head,
                           speaker_tag="PRP" if head in _PRONOUNS else "NNP", rule="lead_in")
     return out
+
+
+def _dash_line(text: str, block: Block) -> tuple[Span, None] | None:
+    """The name on a dash line ('- Bernie Sanders.'), unless it credits a picture or a wire."""
+    m = _DASH_LINE.match(text, block.start + _indent(text, block), block.end)
+    if not m or set(m.group(1).lower().replace(".", " ").split()) & _CREDITS:
+        return None
+    name = m.group(1)
+    if name.endswith(".") and not _KEEPS_STOP.search(name):  # 'Clinton.', 'Li.'; not 'Jr.'
+        name = name[:-1]
+    return Span(m.start(1), m.start(1) + len(name), name), None
 
 
 def _indent(text: str, block: Block) -> int:

@@ -72,8 +72,7 @@ def _may_cue(doc: Doc) -> list[bool]:
     rule tests its token again; this only spares the other half of the tokens (determiners,
     names, punctuation) the rule table's walk."""
     strings = doc.vocab.strings
-    marks = {strings[w] for w in _CUE_TAGS}  # hashes, whether the vocabulary holds them or not
-    cue_pos = _cue_pos()
+    cue_pos, marks = _cue_ids()
     out = []
     for pos, tag, dep, low, lem in doc.to_array(["POS", "TAG", "DEP", "LOWER", "LEMMA"]).tolist():
         out.append(pos in cue_pos or tag in marks or dep in marks or low in marks
@@ -82,10 +81,13 @@ def _may_cue(doc: Doc) -> list[bool]:
 
 
 @lru_cache(maxsize=1)
-def _cue_pos() -> frozenset[int]:
+def _cue_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The POS ids and the string hashes (of tags, a dependency and words) ``_may_cue`` reads."""
     from spacy.parts_of_speech import IDS  # spaCy is loaded by now: a Doc is in hand
+    from spacy.strings import StringStore
 
-    return frozenset(IDS[p] for p in ("NOUN", "ADJ", *VERB_POS))
+    hashes = StringStore()  # a string's hash is the same in every store, held there or not
+    return frozenset(IDS[p] for p in ("NOUN", "ADJ", *VERB_POS)), frozenset(hashes.as_int(w) for w in _CUE_TAGS)
 
 
 SHORT_WORDS = 4
