@@ -21,7 +21,7 @@ import signal
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -29,7 +29,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from analyzers.batch.local import EngineError, usage
 from analyzers.batch.records import read_partition
-from analyzers.batch.work import Options, Row, analyse_locked, model_for
+from analyzers.batch.work import Options, Row, analyse_records, model_for, model_lock
 
 IN_FLIGHT_PER_THREAD = 2
 
@@ -43,12 +43,13 @@ def analyse_partition(spec: dict[str, Any], done: frozenset[str], options: dict[
         nlp, problem = model_for(opts.model), ""
     except ModelError as exc:
         nlp, problem = None, str(exc)
-    out = []
-    for rec in read_partition(spec):
-        if rec.id in done:
-            continue
-        row = analyse_locked(rec, nlp, opts) if nlp is not None else Row(rec.id, None, f"{rec.id}: {problem}")
-        out.append(row.to_wire(0))
+    records = (rec for rec in read_partition(spec) if rec.id not in done)
+    if nlp is None:
+        rows: Iterable[Row] = [Row(rec.id, None, f"{rec.id}: {problem}") for rec in records]
+    else:
+        with model_lock:  # a Dask worker may run several threads; one spaCy pipeline parses at a time
+            rows = list(analyse_records(records, lambda: nlp, opts))
+    out = [row.to_wire(0) for row in rows]
     return "".join(out).encode("utf-8")
 
 

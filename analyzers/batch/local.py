@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from analyzers.batch.records import Record
-from analyzers.batch.work import Options, Row, analyse_record, model_for
+from analyzers.batch.work import Options, Row, analyse_records, model_for
 
 AHEAD = 2                 # records queued at each worker, so it never waits for this loop
 WINDOW_PER_JOB = 32       # rows held back for order at most, per worker (a slow article stalls
@@ -34,18 +34,17 @@ class EngineError(Exception):
 
 
 def in_process(records: Iterable[Record], options: Options) -> Iterator[Row]:
-    """The same work without worker processes (``copydesk analyze --jobs 1``); the model is
-    loaded only when a record gets past loading."""
+    """The same work without worker processes (``copydesk analyze --jobs 1``), short articles
+    sharing spaCy batches; the model is loaded only when a record gets past loading."""
     from analyzers.rules.spacy_model import ModelError
 
-    nlp = None
-    for rec in records:
-        if nlp is None and rec.kind not in ("error", "url"):
-            try:
-                nlp = model_for(options.model)
-            except ModelError as exc:
-                raise EngineError(str(exc)) from None
-        yield analyse_record(rec, nlp, options)
+    def model() -> object:
+        try:
+            return model_for(options.model)
+        except ModelError as exc:
+            raise EngineError(str(exc)) from None
+
+    yield from analyse_records(records, model, options)
 
 
 @dataclass(eq=False)

@@ -117,3 +117,38 @@ def test_snapshots_stay_a_small_share_of_the_work(nlp, monkeypatch):
     total = time.monotonic() - t0
     assert snaps[-1].complete and len(snaps) > 2
     assert sum(built[:-1]) <= 0.3 * total  # partial snapshots: at most ~1/4 of the run (+ slack)
+
+
+def test_many_articles_sharing_batches_give_what_each_gives_alone(nlp):
+    """analyze_many parses short articles together: the results are those of analyze(), in
+    input order, with None passed through and a long article (its own batches) in its place."""
+    from analyzers.rules.pipeline import WHOLE_BATCH, analyze_many
+
+    docs = [load(p) for p in sorted(SEEDS.iterdir()) if p.suffix in (".txt", ".md", ".html")]
+    long = document_from_text("\n\n".join(f"Paragraph {i}: the mayor said the bridge was late."
+                                          for i in range(WHOLE_BATCH + 5)) + "\n", "long.txt", fmt="text")
+    empty = document_from_text("", "empty.txt", fmt="text")
+    inputs = [docs[0], None, *docs[1:3], long, empty, *docs[3:], docs[0]]
+    got = list(analyze_many(inputs, nlp))
+    assert len(got) == len(inputs) and got[1] is None
+    for doc, analysis in zip(inputs, got, strict=True):
+        if doc is not None:
+            assert to_json(analysis, doc) == to_json(analyze(doc, nlp), doc)
+    whole = got[inputs.index(long)]
+    assert whole.complete and whole.done == whole.total and len(whole.quotes) > WHOLE_BATCH
+
+
+def test_many_articles_are_read_lazily(nlp):
+    """A run over an archive holds a batch of articles, never the whole input."""
+    from analyzers.rules.pipeline import SHARED_BATCH, analyze_many
+
+    read = []
+
+    def docs():
+        for i in range(3 * SHARED_BATCH):
+            read.append(i)
+            yield document_from_text(f"The mayor said the bridge would open in {i} days.\n", f"{i}.txt", fmt="text")
+
+    first = next(iter(analyze_many(docs(), nlp)))
+    assert first.quotes[0].speaker is not None
+    assert len(read) <= SHARED_BATCH + 1

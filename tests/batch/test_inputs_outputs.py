@@ -74,6 +74,30 @@ def test_bad_records_become_error_rows_before_any_model(record, needle):
     assert json.loads(row.jsonl()) == {"id": record.id, "error": row.error}
 
 
+def test_a_stream_of_records_gives_each_records_own_row_in_order(nlp):
+    """analyse_records (short articles sharing spaCy batches) gives the rows analyse_record
+    gives one at a time, error rows in their places, and loads no model for a run of errors."""
+    from analyzers.batch.work import analyse_records
+
+    bad = Record("bin", "text", "\x00\x01\x02\x03" * 50)
+    stories = [Record(f"s{i}", "text", f"The mayor said the bridge would open in {i} weeks. "
+                                       f"\u201cWe are ready,\u201d she said.\n") for i in range(5)]
+    records = [bad, stories[0], bad, *stories[1:], Record("h", "html", "<h1>Vote</h1><p>Critics said it failed.</p>")]
+    options = Options(max_bytes=4096)
+    calls = []
+
+    def model():
+        calls.append(1)
+        return nlp
+
+    rows = list(analyse_records(records, model, options))
+    assert rows == [analyse_record(r, nlp, options) for r in records]
+    assert [r.id for r in rows] == [r.id for r in records] and calls == [1]
+    assert rows[0].error and rows[1].analysis and json.loads(rows[1].analysis)["quotes"]
+    assert list(analyse_records([bad, bad], model, options)) == [analyse_record(bad, None, options)] * 2
+    assert calls == [1]
+
+
 def test_wire_lines_round_trip():
     row = Row("id\twith tab", '{"a":"line\\nbreak\\ttab \u2028"}', None, 3)
     assert Row.from_wire(row.to_wire(5)) == (5, row)

@@ -31,7 +31,7 @@ def _summary(a: Analysis, doc: Document) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze
+    from analyzers.rules.pipeline import DEFAULT_MAX_CHARS, analyze_many
     from analyzers.serialize import to_json
 
     if args.json and len(args.paths) > 1:
@@ -63,10 +63,13 @@ def run_analyze(args: argparse.Namespace) -> int:
     if nlp is None:
         return EXIT_USAGE
     max_chars = args.max_chars or DEFAULT_MAX_CHARS
-    for doc in docs:
+    for doc, analysis in zip(docs, analyze_many(docs, nlp, max_chars=max_chars, max_seconds=args.max_seconds),
+                             strict=True):
         if doc is None:
             continue
-        analysis = analyze(doc, nlp, max_chars=max_chars, max_seconds=args.max_seconds)
+        if isinstance(analysis, Exception):
+            raise analysis
+        assert analysis is not None
         if args.json:
             print_json(_with_factchecks(to_json(analysis, doc), analysis, policy), lines=False)
         else:
