@@ -59,6 +59,7 @@ _NOT_CONTENT = _VERBAL | {"as", "from", "in", "at", "by", "with", "of"}
 _NOUNISH = frozenset(["claims", "calls", "blasts", "slams", "mocks", "vows", "pledges", "promises", "rips", "knocks",
                       "questions", "praises", "attacks", "disputes", "demands", "senses", "fears", "hopes", "doubts",
                       "rebukes", "hails", "warns", "denies", "defends", "challenges"])
+_TITLE_PREPOSITIONS = frozenset(["At", "To", "In", "On", "Over", "About", "With", "Against", "After", "Amid"])
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
 
 
@@ -163,6 +164,13 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     cue = (m.start("cue"), m.end("cue"))
     pos = m.start("content")
     last = m.group("src").split()[-1].lower()
+    if last.endswith(("’s", "'s")):
+        if m.group("cue").lower() not in NOUN_CUES:
+            return m.end()  # 'Why Hillary Clinton’s Attacks On …': the possessor's noun, not a cue
+        # 'Media Growls In Response To Kaine’s Claim …': the source is the possessor
+        words = list(re.finditer(r"\S+", m.group("src")))
+        after = [w.end() for w in words[:-1] if w.group() in _TITLE_PREPOSITIONS]
+        src = (src[0] + after[-1] + 1, src[1]) if after else src
     if not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
         return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
     while True:
