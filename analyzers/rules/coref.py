@@ -382,7 +382,8 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
     if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s|[’']s\s", phrase):
         return None  # 'the department's inspector general' is an official, not whoever is in view
     want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
-    near = [p for p in people.before(pos, max(0, pos - NEAR)) if want is None or people.gender.get(p) in (None, want)]
+    near = [p for p in people.before(pos, max(0, pos - NEAR)) if (want is None or people.gender.get(p) in (None, want))
+            and not (noun in _OFFICES and _other_role(people, p, noun))]
     if not near:
         line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
         after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []
@@ -391,6 +392,19 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
     if quoted in near[:3]:  # 'Reid would not say whether ... The minority leader said flatly'
         return quoted
     return max(near[:3], key=lambda p: people.count[p])
+
+
+def _other_role(people: _People, pid: str, noun: str) -> bool:
+    """The article gives this person a role, and not this office: 'the mayor' is somebody else
+    than 'Tim Selaty, organizer of a group'."""
+    nouns = {n for r in people.roles.get(pid, ()) if not r.epithet for n in r.nouns}
+    return bool(nouns) and noun not in nouns
+
+
+# Offices one person rarely holds beside another role the article gives them.
+_OFFICES = frozenset(["mayor", "governor", "senator", "minister", "secretary", "spokesman", "spokeswoman",
+                      "spokesperson", "ambassador", "judge", "prosecutor", "sheriff", "commissioner",
+                      "chief", "chairman", "chairwoman", "director", "congressman", "congresswoman"])
 
 
 def _last_person_quoted(refs: list[Ref], pos: int) -> str | None:

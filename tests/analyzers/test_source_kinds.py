@@ -328,3 +328,17 @@ def test_an_unnamed_source_by_another_of_its_names_is_one_source(nlp, text, late
 def test_epithets_and_other_names_do_not_join_what_they_do_not_name(nlp, text, later, earlier, same):
     a = run(nlp, text)
     assert (source_of(a, later).id == source_of(a, earlier).id) is same
+
+
+def test_a_focus_word_is_not_part_of_the_speaker_and_an_office_is_not_a_person_with_another_role(nlp):
+    a = run(nlp, "The city set one route for every march on Monday.\n\n"
+                 "Even the organizer of a pro-Trump rally said the rules increased the chance of violence.\n\n"
+                 "“You stick everybody together, you are going to have a problem,” said Tim Selaty, organizer "
+                 "of a group called Citizens for Trump.\n\n"
+                 "Only the mayor said the route was safe.")
+    rally = next(q for q in a.quotes if "chance of violence" in q.text)
+    assert rally.speaker.text == "the organizer of a pro-Trump rally"
+    selaty = source_of(a, "going to have a problem")
+    assert source_of(a, "chance of violence").id == selaty.id and selaty.name == "Tim Selaty"
+    mayor = source_of(a, "route was safe")
+    assert mayor.id != selaty.id and (mayor.name, mayor.kind) == ("the mayor", "official")
