@@ -298,6 +298,8 @@ def _common_kind(head: str, low: str, part: str, possessor: Entity | None, defin
         return "official"
     if head in QUANTIFIERS or head in GROUP_HEADS:
         return "group"
+    if head in ("side", "party", "camp", "team") and low.startswith(("each ", "either ", "neither ")):
+        return "group"  # 'with each side accusing the other': the parties, taken in turn
     if head in PEOPLE_HEADS:
         return "group" if head not in ("person", "someone", "somebody", "one", "individual") else "unknown"
     if head == "group" and re.search(r"group\s+of\s", low):

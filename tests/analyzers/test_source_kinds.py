@@ -225,6 +225,8 @@ def test_a_magazine_named_in_quote_marks_or_plainly_is_one_outlet(nlp):
     ("analysts tracking polls", "group", "analysts"),     # a participle after a plural head is cut off
     ("\u2018Time\u2019s Up\u2019 organizers", "document", "title"),  # one title, not the magazine
     ("\u2018Time\u2019 magazine", "outlet", "time"),
+    ("each side", "group", "side"),                       # the parties, taken in turn
+    ("Even the senator", "official", "senator"),          # a focus word is not the phrase's
 ])
 def test_participles_and_quoted_titles_read_as_they_stand(phrase, kind, head):
     from analyzers.rules.kinds import read
