@@ -209,6 +209,17 @@ Veto = Callable[[Site, Token, Rule, tuple[int, int]], bool]
 
 # (name, test of the site, its subject, the rule and its content): a verb rule's content is
 # dropped when any test is true; a content with no subject is always dropped.
+# 'voters were urged to stay home', 'was asked how the war would end': the passive's subject is
+# who was asked; who asked goes unsaid
+ADDRESSEE_CUES = frozenset(["ask", "urge", "tell", "order", "instruct", "advise", "warn", "encourage", "press",
+                            "push", "implore", "beg", "invite", "request", "direct", "remind"])
+
+
+def addressed(verb: Token, subj: Token) -> bool:
+    """The subject is the one spoken to, not the speaker."""
+    return subj.dep_ == "nsubjpass" and subj.head.i == verb.i and lemma_of(verb) in ADDRESSEE_CUES
+
+
 VETOES: tuple[tuple[str, Veto], ...] = (
     ("needs an agent", lambda s, subj, r, c: s.lemma in NEEDS_AGENT and not _agentive(subj)),
     # "we might find out": the writer musing

@@ -21,6 +21,7 @@ from analyzers.rules.attribution_rules import (
     VERB_POS,
     VERB_RULES,
     Site,
+    addressed,
     vetoed,
 )
 from analyzers.rules.candidates import (
@@ -174,7 +175,8 @@ def _verb_rules(site: Site) -> QuoteCandidate | None:
         if site.antecedent is not None and site.own_subject is not None and cand.speaker is not None:
             cand = as_relative(site.doc, site.base, cand, site.own_subject)
         cand = replace(cand, confidence=rule.confidence, rule=rule.name)
-        return replace(cand, features=features(site.doc, site.base, site.tok, subj, cand))
+        cand = replace(cand, features=features(site.doc, site.base, site.tok, subj, cand))
+        return replace(cand, speaker=None, speaker_head=None, speaker_tag=None) if addressed(site.tok, subj) else cand
     return None
 
 

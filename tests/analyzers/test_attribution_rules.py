@@ -105,3 +105,16 @@ def test_the_rule_tables_prefilter_skips_only_tokens_no_rule_takes(nlp):
                     assert tok.pos_ not in VERB_POS, tok
                     assert _token_rules(Site(doc, 0, tok, [], in_region)) == (None, False), tok
     assert skipped > 500  # it does skip: 629 of the seeds' tokens when it was written
+
+
+def test_the_subject_of_a_passive_request_is_who_was_asked_not_the_speaker(nlp):
+    """'without anyone being asked to say no': a request whose maker goes unsaid keeps no speaker."""
+    from analyzers import document_from_text
+    from analyzers.rules.pipeline import analyze
+
+    a = analyze(document_from_text("It finds a project that was allowed to grow without anyone being asked "
+                                   "to say no. Residents were urged to stay home on Sunday.\n", "t.txt",
+                                   fmt="text"), nlp)
+    asked = [q for q in a.quotes if q.cue is not None and q.cue.text in ("being asked", "were urged")]
+    assert asked and all(q.speaker is None for q in asked)
+    assert not any(s.name in ("anyone", "Residents") for s in a.sources)
