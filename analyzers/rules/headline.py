@@ -187,15 +187,16 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
         pos = stop.start() + nxt.end()
 
 
-def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
-    """The attribution rules' candidates with the headline's read as a headline."""
+def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | None = None) -> list[QuoteCandidate]:
+    """The attribution rules' candidates with the headline's read as a headline; ``tags``: the
+    parser's tag of each token by its offset, where it has one."""
     span = headline_span(doc)
     if span is None:
         return cands
     a, b = span
     text = doc.text
     inside = [c for c in cands if a <= c.start < b]
-    found = _attributions(text, a, b)
+    found = [c for c in _attributions(text, a, b) if not _noun_then_verb(c, tags or {})]
     if not inside and not found:
         return cands
     kept = [c for c in inside if _keep(c, text) and not _teaser(text, a, c.start)]
@@ -210,6 +211,20 @@ def revise(doc: Document, cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
             kept.append(c)
     return [c for c in cands if not a <= c.start < b] + kept
+
+
+def _noun_then_verb(c: QuoteCandidate, tags: dict[int, str]) -> bool:
+    """'Blistering attacks upend Trump's pivot', 'Paris attacks test Clinton's strategy': the
+    parser read the 'cue' as a plural noun and the word after it as the verb (a Title Case
+    headline, which it cannot tag, keeps its reading)."""
+    return c.rule == "headline" and c.cue is not None and c.cue.text.lower() in _NOUNS_FIRST \
+        and tags.get(c.cue.start) == "NNS" and tags.get(c.start) in ("VBP", "VBD", "VB")
+
+
+# Cue words that are nouns more often than verbs: only these does the parser's noun reading
+# overrule ('Obama rips rhetoric', which it tags as a noun and a verb, stays an attribution).
+_NOUNS_FIRST = frozenset(["attacks", "claims", "calls", "questions", "fears", "hopes", "doubts", "demands",
+                          "pledges", "promises"])
 
 
 CHECKABLE = ("statistic", "comparison", "causal", "prediction", "quote_claim")

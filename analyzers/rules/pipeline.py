@@ -132,6 +132,10 @@ class _Facts:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[QuoteCandidate] = field(default_factory=list)
     claims: list[ClaimCandidate] = field(default_factory=list)
+    head_tags: dict[int, str] = field(default_factory=dict)  # tag by offset, in the first HEAD_CHARS
+
+
+HEAD_CHARS = 600  # a headline and its standfirst lie within this many characters
 
 
 def _regions_in(regions: list[MarkedRegion], a: int, b: int) -> list[MarkedRegion]:
@@ -156,6 +160,8 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     facts.quotes.extend(direct)
     attributed = [(q.start, q.end) for q in indirect + direct]
     facts.claims.extend(claims_from_doc(parsed, base, attributed, piece.block))
+    if base < HEAD_CHARS:
+        facts.head_tags.update((base + t.idx, t.tag_) for t in parsed if base + t.idx < HEAD_CHARS)
 
 
 MAX_QUOTE_LEN = 1500
@@ -164,7 +170,7 @@ MAX_QUOTE_LEN = 1500
 def assemble(doc: Document, model: dict[str, str], facts: _Facts, notices: list[Notice],
              done: int, total: int, complete: bool) -> Analysis:
     entities = cluster(drop_headline_words(facts.mentions, doc.text, [(b.start, b.end) for b in doc.blocks]))
-    nested = nest(merge_pieces(revise_headline(doc, lead_in_speakers(doc.text, doc.blocks, facts.quotes)), doc.text))
+    nested = nest(merge_pieces(revise_headline(doc, lead_in_speakers(doc.text, doc.blocks, facts.quotes), facts.head_tags), doc.text))
     resolved = resolve(doc, [c for c, _ in nested], entities, [p is not None for _, p in nested])
     quotes: list[Quote] = []
     truncated = []

@@ -143,6 +143,7 @@ def test_a_claims_headline_is_an_attribution(nlp):
      "NY Daily News", ":"),
     ("Ruiz Says Will Not Attend Stadium Debate", "Will Not Attend Stadium Debate", "Ruiz", "Says"),
     ("Council Bristles At Ruiz’s Claim Budget Is Balanced", "Budget Is Balanced", "Ruiz’s", "Claim"),
+    ("Obama rips rhetoric over 'radical Islam'", "rhetoric over 'radical Islam'", "Obama", "rips"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
@@ -162,7 +163,8 @@ def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue
                                       "Council Holds Rates Steady, Awaits Jobs Report\n\n",
                                       "Storm Damage Mounts, Homeowners File Claims\n\n",
                                       "Democratic Senators’ Group Releases Stadium Report\n\n",
-                                      "Why The Mayor’s Attacks On The Council Could Backfire\n\n"])
+                                      "Why The Mayor’s Attacks On The Council Could Backfire\n\n",
+                                      "Blistering attacks upend the mayor's pivot to statesman mode\n\n"])
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
