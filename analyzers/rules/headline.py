@@ -17,7 +17,7 @@ MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, no
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = ["says", "say", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide"]
+_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
                 "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
                 "warns of", "warns against"]
@@ -60,6 +60,7 @@ _NOUNISH = frozenset(["claims", "calls", "blasts", "slams", "mocks", "vows", "pl
                       "questions", "praises", "attacks", "disputes", "demands", "senses", "fears", "hopes", "doubts",
                       "rebukes", "hails", "warns", "denies", "defends", "challenges"])
 _TITLE_PREPOSITIONS = frozenset(["At", "To", "In", "On", "Over", "About", "With", "Against", "After", "Amid"])
+_ADDRESSED = frozenset(["tells", "tell"])  # what follows starts with whom it was told
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
 
 
@@ -206,6 +207,8 @@ def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | No
     for c in found:
         same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start
                 and k.start < c.end and c.start < k.end]
+        if same and c.cue is not None and c.cue.text.lower() in _ADDRESSED:
+            continue  # 'Prager Tells #NeverTrump Conservatives They Need …': the parser knows the addressee
         if same and all(k.end - k.start < c.end - c.start for k in same):
             kept = [k for k in kept if k not in same] + [c]  # the parser's piece of the same statement
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):

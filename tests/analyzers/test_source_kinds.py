@@ -144,6 +144,8 @@ def test_a_claims_headline_is_an_attribution(nlp):
     ("Ruiz Says Will Not Attend Stadium Debate", "Will Not Attend Stadium Debate", "Ruiz", "Says"),
     ("Council Bristles At Ruiz’s Claim Budget Is Balanced", "Budget Is Balanced", "Ruiz’s", "Claim"),
     ("Obama rips rhetoric over 'radical Islam'", "rhetoric over 'radical Islam'", "Obama", "rips"),
+    ("Maher Tells Guest Council Spending Is Beyond Compare", "Guest Council Spending Is Beyond Compare", "Maher",
+     "Tells"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
