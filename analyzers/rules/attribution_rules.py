@@ -215,9 +215,12 @@ ADDRESSEE_CUES = frozenset(["ask", "urge", "tell", "order", "instruct", "advise"
                             "push", "implore", "beg", "invite", "request", "direct", "remind"])
 
 
-def addressed(verb: Token, subj: Token) -> bool:
-    """The subject is the one spoken to, not the speaker."""
-    return subj.dep_ == "nsubjpass" and subj.head.i == verb.i and lemma_of(verb) in ADDRESSEE_CUES
+def addressed(verb: Token, subj: Token | None) -> Token | bool | None:
+    """None when the subject is the speaker; when it is the one spoken to, who spoke: the
+    passive's agent ('urged by the mayor'), else False (unsaid)."""
+    if subj is None or subj.dep_ != "nsubjpass" or subj.head.i != verb.i or lemma_of(verb) not in ADDRESSEE_CUES:
+        return None
+    return next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), False)
 
 
 VETOES: tuple[tuple[str, Veto], ...] = (

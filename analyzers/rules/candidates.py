@@ -112,13 +112,14 @@ def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]
         for c in subj.rights:  # "people familiar with ..." keeps its modifier
             if c.dep_ in ("amod", "acl", "prep") and c.i - subj.i <= 3 and in_region[c.right_edge.i] < 0:
                 right = c.right_edge
-    while left.i < subj.i and left.dep_ in ("advmod", "preconj", "cc", "neg") and left.lower_ in _FOCUS_WORDS:
+    while left.i < subj.i and left.dep_ in ("advmod", "preconj") and left.lower_ in _FOCUS_WORDS \
+            and doc[left.i + 1].pos_ != "PROPN":  # 'Just Capital', 'Even Pellerud': names
         left = doc[left.i + 1]  # 'Even the organizer of the rally': the focus word is not the speaker's
     a, b = left.idx, right.idx + len(right.text)
     return trim(text_of(doc), a, b)
 
 
-_FOCUS_WORDS = frozenset(["even", "only", "also", "just", "not", "and", "but"])
+_FOCUS_WORDS = frozenset(["even", "only", "also", "just"])  # not 'not': 'Not all residents'
 
 
 def lemma_of(tok: Token) -> str:

@@ -397,8 +397,12 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
 def _other_role(people: _People, pid: str, noun: str) -> bool:
     """The article gives this person a role, and not this office: 'the mayor' is somebody else
     than 'Tim Selaty, organizer of a group'."""
-    nouns = {n for r in people.roles.get(pid, ()) if not r.epithet for n in r.nouns}
+    nouns = {n for r in people.roles.get(pid, ()) if not r.epithet and not _PAST_ROLE.search(r.text) for n in r.nouns}
     return bool(nouns) and noun not in nouns
+
+
+# 'Eric Adams, a former police captain', later 'the mayor': a past role leaves room for the office
+_PAST_ROLE = re.compile(r"\b(?:former|ex|onetime|one-time|then|retired|erstwhile)\b", re.IGNORECASE)
 
 
 # Offices one person rarely holds beside another role the article gives them.

@@ -165,7 +165,7 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     cue = (m.start("cue"), m.end("cue"))
     pos = m.start("content")
     last = m.group("src").split()[-1].lower()
-    if last.endswith(("’s", "'s")):
+    if last.endswith(("’s", "'s")) and len(m.group("src").split()) > 1:  # 'Moody’s Warns': a name
         if m.group("cue").lower() not in NOUN_CUES:
             return m.end()  # 'Why Hillary Clinton’s Attacks On …': the possessor's noun, not a cue
         # 'Media Growls In Response To Kaine’s Claim …': the source is the possessor
@@ -174,6 +174,12 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
         src = (src[0] + after[-1] + 1, src[1]) if after else src
     if not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
         return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
+    if m.group("cue").lower() in _ADDRESSED:
+        told = re.match(r"(?:[\w’'.-]+[ ]){1,4}?(?=(?:He|She|They|It|We|I|You)[ ’'])", text[pos:lb])
+        if re.match(r"(?:the[ ]|a[ ]|an[ ]|his[ ]|her[ ]|their[ ])?(?:story|stories|tale|tales|truth|all)\b",
+                    text[pos:lb], re.IGNORECASE):
+            return m.end()  # 'New Film Tells Story Of …': a story told, not a statement
+        pos += told.end() if told else 0  # 'Trump Tells Reporters He Will Not Resign'
     while True:
         stop = _CONTENT_END.search(text, pos, lb)
         c = _found(text, pos, stop.start() if stop else lb, *src, *cue, "headline")
@@ -220,8 +226,11 @@ def _noun_then_verb(c: QuoteCandidate, tags: dict[int, str]) -> bool:
     """'Blistering attacks upend Trump's pivot', 'Paris attacks test Clinton's strategy': the
     parser read the 'cue' as a plural noun and the word after it as the verb (a Title Case
     headline, which it cannot tag, keeps its reading)."""
-    return c.rule == "headline" and c.cue is not None and c.cue.text.lower() in _NOUNS_FIRST \
-        and tags.get(c.cue.start) == "NNS" and tags.get(c.start) in ("VBP", "VBD", "VB")
+    if not (c.rule == "headline" and c.cue is not None and c.cue.text.lower() in _NOUNS_FIRST
+            and tags.get(c.cue.start) == "NNS" and tags.get(c.start) in ("VBP", "VBD", "VB")):
+        return False
+    after = min((pos for pos in tags if pos > c.start), default=None)
+    return after is None or tags[after] not in ("TO", "IN")  # 'Trump attacks plan to cut Medicare': a noun
 
 
 # Cue words that are nouns more often than verbs: only these does the parser's noun reading

@@ -30,8 +30,6 @@ from analyzers.rules.source_words import (
 
 _QUOTE_MARKS = "\"“”«»„'‘`"
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,30}\)\s*)?[-—–]{1,2}\s+")
-# 'Even the organizer of the rally', 'Only the mayor': a focus word before the phrase proper.
-_FOCUS = re.compile(r"^(?:not\s+)?(?:even|only|also|just)\s+(?=\S)", re.IGNORECASE)
 # Where the head part of a phrase ends: a comma, a bracket, a dash, a relative clause, a
 # preposition or a participle after the head ("officials with the committee", "a strategist
 # monitoring the race").
@@ -140,7 +138,7 @@ def _head_noun(part: str) -> str:
 
 def read(phrase: str, ents: list[tuple[int, int, Entity]]) -> Reading:
     """The reading of a speaker phrase; ``ents`` are entity mentions at offsets into ``phrase``."""
-    lead = _DATELINE.match(phrase) or _FOCUS.match(phrase)
+    lead = _DATELINE.match(phrase)
     if lead and len(phrase) > lead.end():
         off = lead.end()
         phrase = phrase[off:]

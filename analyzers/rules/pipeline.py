@@ -343,6 +343,10 @@ def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
 
 
 SHARED_BATCH = 256  # pieces of several short articles parsed at once: spaCy's own batch size
+# A shared batch (at most BATCH_TOKENS tokens) parses in 1-2 s, so a time limit shorter than this
+# could bite inside one: under it every article is analysed alone, with the limit checked as
+# analyze() checks it.
+SHARED_SECONDS = 5.0
 
 Outcome = Analysis | Exception | None
 
@@ -353,8 +357,11 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
     consecutive short articles share spaCy batches, which parses news ~12% faster than one
     article at a time (spaCy's parser takes as many steps for a batch as its longest paragraph
     has tokens, whatever the batch's size). An article too long to share a batch is analysed
-    on its own, ``max_seconds`` and all. ``None`` in gives ``None`` out; an article the rules
-    fail on gives the exception in its place, and the run goes on. ``docs`` is read lazily."""
+    on its own, ``max_seconds`` and all (a shared batch parses well within the limit; with a
+    limit under SHARED_SECONDS every article is analysed alone). If the parser fails on a
+    shared batch, each of its articles is analysed alone. ``None`` in gives ``None`` out; an
+    article the rules fail on gives the exception in its place, and the run goes on. ``docs``
+    is read lazily."""
     from analyzers.rules.spacy_model import model_info
 
     model = model_info(nlp)
@@ -366,14 +373,30 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
         nonlocal batch, tokens
         if batch:
             texts = [art.doc.text[p.start:p.end] for art, p in batch]
-            for (art, piece), parsed in zip(batch, nlp.pipe(texts, batch_size=len(texts)), strict=True):
-                art.add_safely(piece, parsed)
+            try:
+                parsed = list(nlp.pipe(texts, batch_size=len(texts)))
+            except Exception:  # the parser failed on something in the batch: each article alone
+                for i, entry in enumerate(waiting):
+                    if isinstance(entry, _Article) and entry.done < entry.total:
+                        waiting[i] = on_its_own(entry.doc)
+            else:
+                for (art, piece), one in zip(batch, parsed, strict=True):
+                    art.add_safely(piece, one)
         batch, tokens = [], 0
         while waiting and not (isinstance(waiting[0], _Article) and waiting[0].done < waiting[0].total):
             head = waiting.popleft()
             yield head.outcome(model) if isinstance(head, _Article) else head
 
+    def on_its_own(doc: Document) -> Outcome:
+        try:
+            return analyze(doc, nlp, max_chars=max_chars, max_seconds=max_seconds)
+        except Exception as exc:
+            return exc
+
+    each_alone = max_seconds is not None and max_seconds < SHARED_SECONDS
     for doc in docs:
+        if len(waiting) >= SHARED_BATCH:  # a long run of refused or empty inputs: let them out
+            yield from flush()
         if doc is None:
             waiting.append(None)
             continue
@@ -383,12 +406,9 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
             waiting.append(exc)
             continue
         size = sum(_token_end(doc.text, p.start, p.end, BATCH_TOKENS)[1] for p in art.todo)
-        if len(art.todo) > WHOLE_BATCH or size > BATCH_TOKENS:
+        if each_alone or len(art.todo) > WHOLE_BATCH or size > BATCH_TOKENS:
             yield from flush()
-            try:
-                waiting.append(analyze(doc, nlp, max_chars=max_chars, max_seconds=max_seconds))
-            except Exception as exc:
-                waiting.append(exc)
+            waiting.append(on_its_own(doc))
             continue
         if len(batch) + len(art.todo) > SHARED_BATCH or tokens + size > BATCH_TOKENS:
             yield from flush()

@@ -169,14 +169,15 @@ def _verb_rules(site: Site) -> QuoteCandidate | None:
         if vetoed(site, rule, content):
             return None
         subj = site.subject
-        cand = _make(site.doc, site.base, content, site.tok, subj, site.regions, site.in_region)
+        asker = addressed(site.tok, subj)  # 'residents were urged (by the mayor) to stay home'
+        cand = _make(site.doc, site.base, content, site.tok, asker or subj, site.regions, site.in_region)
         if cand is None:
             return None
         if site.antecedent is not None and site.own_subject is not None and cand.speaker is not None:
             cand = as_relative(site.doc, site.base, cand, site.own_subject)
         cand = replace(cand, confidence=rule.confidence, rule=rule.name)
         cand = replace(cand, features=features(site.doc, site.base, site.tok, subj, cand))
-        return replace(cand, speaker=None, speaker_head=None, speaker_tag=None) if addressed(site.tok, subj) else cand
+        return replace(cand, speaker=None, speaker_head=None, speaker_tag=None) if asker is False else cand
     return None
 
 

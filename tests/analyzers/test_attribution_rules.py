@@ -118,3 +118,6 @@ def test_the_subject_of_a_passive_request_is_who_was_asked_not_the_speaker(nlp):
     asked = [q for q in a.quotes if q.cue is not None and q.cue.text in ("being asked", "were urged")]
     assert asked and all(q.speaker is None for q in asked)
     assert not any(s.name in ("anyone", "Residents") for s in a.sources)
+    named = analyze(document_from_text("Residents were urged by the mayor to stay home on Sunday.\n", "t.txt",
+                                       fmt="text"), nlp)
+    assert [q.speaker.text for q in named.quotes if q.speaker] == ["the mayor"]

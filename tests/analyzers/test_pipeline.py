@@ -152,3 +152,45 @@ def test_many_articles_are_read_lazily(nlp):
     first = next(iter(analyze_many(docs(), nlp)))
     assert first.quotes[0].speaker is not None
     assert len(read) <= SHARED_BATCH + 1
+
+
+class _ParserFailingOn:
+    """The real model, except that spaCy raises on any batch holding ``word`` (as a parser bug
+    on one odd text would)."""
+
+    def __init__(self, nlp, word):
+        self.nlp, self.word = nlp, word
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        if any(self.word in t for t in texts):
+            raise ValueError("parser failure")
+        return self.nlp.pipe(texts, **kwargs)
+
+
+def test_a_parser_failure_in_a_shared_batch_costs_only_its_article(nlp):
+    from analyzers.rules.pipeline import analyze_many
+
+    texts = [f"The mayor said the bridge would open in {i} weeks.\n" for i in range(4)]
+    texts[2] = "The mayor said the zyzzyva bridge would open.\n"
+    docs = [document_from_text(t, f"{i}.txt", fmt="text") for i, t in enumerate(texts)]
+    got = list(analyze_many(docs, _ParserFailingOn(nlp, "zyzzyva")))
+    assert [type(g).__name__ for g in got] == ["Analysis", "Analysis", "ValueError", "Analysis"]
+    assert to_json(got[3], docs[3]) == to_json(analyze(docs[3], nlp), docs[3])
+
+
+def test_a_long_run_of_refused_inputs_is_let_out_as_it_comes(nlp):
+    from analyzers.rules.pipeline import SHARED_BATCH, analyze_many
+
+    read = []
+
+    def inputs():
+        for i in range(5 * SHARED_BATCH):
+            read.append(i)
+            yield None
+
+    assert next(iter(analyze_many(inputs(), nlp))) is None
+    assert len(read) <= SHARED_BATCH + 1

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             (args.folds_dir / f"fold{k}.json").write_text(json.dumps(model), encoding="utf-8")
             print(f"fold {k}: {len(part)} candidates, {len(model['weights'])} weights")
     meta["threshold_choice"] = ("0.33, kept from the second pass (out-of-fold train F1 flat from 0.31 to 0.35 then), "
-                                f"{THRESHOLD_CHOICE}; "
+                                f"{THRESHOLD_CHOICE if per_rule == RULE_THRESHOLDS else f'rule thresholds {per_rule} (given)'}; "
                                 "ambiguous weight 0.3; each train article's tagger features from the fold tagger "
                                 "that never saw it (--tagger-folds)")
     model = {"provenance": meta, "threshold": args.threshold,
