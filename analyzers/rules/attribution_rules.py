@@ -239,6 +239,8 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     ("subject quoted", lambda s, subj, r, c: subj.pos_ != "PRON"
      and any(s.in_region[t.i] >= 0 for t in subj.subtree)),
     ("not a statement", lambda s, subj, r, c: _object_not_said(s, r, c)),
+    # 'grew without anyone being asked to say no', 'left without saying why': it did not happen
+    ("did not happen", lambda s, subj, r, c: s.tok.dep_ == "pcomp" and s.tok.head.lower_ == "without"),
 )
 
 
