@@ -181,9 +181,9 @@ def _loaded(record: Record, options: Options) -> tuple[Document | None, Row | No
 def _row(record: Record, doc: Document, analysis: Analysis | Exception | None, options: Options) -> Row:
     from analyzers.serialize import document_snapshot, snapshot_to_json, to_json
 
+    if not isinstance(analysis, Analysis):
+        return _failed(record, analysis or ValueError("no analysis"))
     try:
-        if not isinstance(analysis, Analysis):
-            raise analysis or ValueError("no analysis")
         if options.snapshot:
             # "fetched": the text came from its URL, not from a record that only names one
             text = to_line({"document": document_snapshot(doc), "analysis": snapshot_to_json(analysis),
@@ -192,8 +192,12 @@ def _row(record: Record, doc: Document, analysis: Analysis | Exception | None, o
             text = to_line(to_json(analysis, doc))
         text = utf8(text)  # a source path with a stray byte: JSON escapes, never a broken write
     except Exception as exc:  # a rule bug on one article must not end an archive run
-        return Row(record.id, None, f"{record.id}: analysis failed: {type(exc).__name__}: {exc}")
+        return _failed(record, exc)
     return Row(record.id, text, None, len(doc.text.split()))
+
+
+def _failed(record: Record, exc: Exception) -> Row:
+    return Row(record.id, None, f"{record.id}: analysis failed: {type(exc).__name__}: {exc}")
 
 
 # -- the model, once per process -------------------------------------------------------------

@@ -207,22 +207,20 @@ def _content_text(s: Site, content: tuple[int, int]) -> str:
 
 Veto = Callable[[Site, Token, Rule, tuple[int, int]], bool]
 
-# (name, test of the site, its subject, the rule and its content): a verb rule's content is
-# dropped when any test is true; a content with no subject is always dropped.
 # 'voters were urged to stay home', 'was asked how the war would end': the passive's subject is
-# who was asked; who asked goes unsaid
+# who was asked; who asked is the agent, when there is one
 ADDRESSEE_CUES = frozenset(["ask", "urge", "tell", "order", "instruct", "advise", "warn", "encourage", "press",
                             "push", "implore", "beg", "invite", "request", "direct", "remind"])
 
 
-def addressed(verb: Token, subj: Token | None) -> Token | bool | None:
-    """None when the subject is the speaker; when it is the one spoken to, who spoke: the
-    passive's agent ('urged by the mayor'), else False (unsaid)."""
-    if subj is None or subj.dep_ != "nsubjpass" or subj.head.i != verb.i or lemma_of(verb) not in ADDRESSEE_CUES:
-        return None
-    return next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), False)
+def addressed(verb: Token, subj: Token | None) -> bool:
+    """The subject is the one spoken to, not the speaker."""
+    return subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i \
+        and lemma_of(verb) in ADDRESSEE_CUES
 
 
+# (name, test of the site, its subject, the rule and its content): a verb rule's content is
+# dropped when any test is true; a content with no subject is always dropped.
 VETOES: tuple[tuple[str, Veto], ...] = (
     ("needs an agent", lambda s, subj, r, c: s.lemma in NEEDS_AGENT and not _agentive(subj)),
     # "we might find out": the writer musing

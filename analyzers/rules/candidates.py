@@ -76,16 +76,19 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    for child in verb.children:  # passive: "was told by X"
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
+    agent = agent_of(verb)  # passive: "was told by X"
+    if agent is not None:
+        return agent
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         return participle_host(verb)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.tag_ in ("VBG", "VBN", "VB", "VBD", "VBZ", "VBP"):
         return subject_of(verb.head)
     return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The passive's agent: 'X' of 'was told by X'."""
+    return next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
 
 
 def participle_host(verb: Token) -> Token | None:

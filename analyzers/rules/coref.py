@@ -382,8 +382,9 @@ def _title_person(people: _People, pos: int, head: str, phrase: str, text: str,
     if head not in PERSON_NOUNS or re.search(r"\s(?:of|for|to|at)\s|[’']s\s", phrase):
         return None  # 'the department's inspector general' is an official, not whoever is in view
     want = "female" if head in FEMALE_ROLE else "male" if head in MALE_ROLE else None
+    office = noun in _OFFICES
     near = [p for p in people.before(pos, max(0, pos - NEAR)) if (want is None or people.gender.get(p) in (None, want))
-            and not (noun in _OFFICES and _other_role(people, p, noun))]
+            and not (office and _other_role(people, p, noun))]
     if not near:
         line_end = text.find("\n", pos)  # a headline's 'Republican assails ...': the person named below it
         after = people.after(line_end, line_end + 600) if 0 <= line_end < 300 else []

@@ -59,6 +59,10 @@ _NOT_CONTENT = _VERBAL | {"as", "from", "in", "at", "by", "with", "of"}
 _NOUNISH = frozenset(["claims", "calls", "blasts", "slams", "mocks", "vows", "pledges", "promises", "rips", "knocks",
                       "questions", "praises", "attacks", "disputes", "demands", "senses", "fears", "hopes", "doubts",
                       "rebukes", "hails", "warns", "denies", "defends", "challenges"])
+# Of those, the ones that are nouns more often than verbs: only these does the parser's noun
+# reading overrule ('Obama rips rhetoric', which it tags as a noun and a verb, stays an attribution).
+_NOUNS_FIRST = frozenset(["attacks", "claims", "calls", "questions", "fears", "hopes", "doubts", "demands",
+                          "pledges", "promises"])
 _TITLE_PREPOSITIONS = frozenset(["At", "To", "In", "On", "Over", "About", "With", "Against", "After", "Amid"])
 _ADDRESSED = frozenset(["tells", "tell"])  # what follows starts with whom it was told
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
@@ -175,10 +179,10 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     if not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
         return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
     if m.group("cue").lower() in _ADDRESSED:
-        told = re.match(r"(?:[\w’'.-]+[ ]){1,4}?(?=(?:He|She|They|It|We|I|You)[ ’'])", text[pos:lb])
         if re.match(r"(?:the[ ]|a[ ]|an[ ]|his[ ]|her[ ]|their[ ])?(?:story|stories|tale|tales|truth|all)\b",
                     text[pos:lb], re.IGNORECASE):
             return m.end()  # 'New Film Tells Story Of …': a story told, not a statement
+        told = re.match(r"(?:[\w’'.-]+[ ]){1,4}?(?=(?:He|She|They|It|We|I|You)[ ’'])", text[pos:lb])
         pos += told.end() if told else 0  # 'Trump Tells Reporters He Will Not Resign'
     while True:
         stop = _CONTENT_END.search(text, pos, lb)
@@ -232,11 +236,6 @@ def _noun_then_verb(c: QuoteCandidate, tags: dict[int, str]) -> bool:
     after = min((pos for pos in tags if pos > c.start), default=None)
     return after is None or tags[after] not in ("TO", "IN")  # 'Trump attacks plan to cut Medicare': a noun
 
-
-# Cue words that are nouns more often than verbs: only these does the parser's noun reading
-# overrule ('Obama rips rhetoric', which it tags as a noun and a verb, stays an attribution).
-_NOUNS_FIRST = frozenset(["attacks", "claims", "calls", "questions", "fears", "hopes", "doubts", "demands",
-                          "pledges", "promises"])
 
 
 CHECKABLE = ("statistic", "comparison", "causal", "prediction", "quote_claim")

@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from typing import Any
 
 from analyzers.limits import (
@@ -161,7 +162,7 @@ def _extract(parsed: Any, piece: Piece, regions: list[MarkedRegion], facts: _Fac
     attributed = [(q.start, q.end) for q in indirect + direct]
     facts.claims.extend(claims_from_doc(parsed, base, attributed, piece.block))
     if base < HEAD_CHARS:
-        facts.head_tags.update((base + t.idx, t.tag_) for t in parsed if base + t.idx < HEAD_CHARS)
+        facts.head_tags.update((base + t.idx, t.tag_) for t in takewhile(lambda t: base + t.idx < HEAD_CHARS, parsed))
 
 
 MAX_QUOTE_LEN = 1500
@@ -243,8 +244,7 @@ class _Article:
         """``add``, keeping the first failure: a rule bug on one article is that article's."""
         if self.error is None:
             try:
-                self.add(piece, parsed)
-                return
+                _extract(parsed, piece, self.regions, self.facts)
             except Exception as exc:
                 self.error = exc
         self.done += piece.end - piece.start
@@ -290,8 +290,13 @@ def analyze_stream(doc: Document, nlp: Any, *, cancelled: Callable[[], bool] = l
     batch per article parses fastest."""
     from analyzers.rules.spacy_model import model_info
 
-    model = model or model_info(nlp)
-    art = _start(doc, max_chars)
+    yield from _stream(_start(doc, max_chars), nlp, model or model_info(nlp), cancelled, interval, max_seconds,
+                       batch_size)
+
+
+def _stream(art: _Article, nlp: Any, model: dict[str, str], cancelled: Callable[[], bool], interval: float,
+            max_seconds: float | None, batch_size: int) -> Iterator[Analysis]:
+    doc = art.doc
     started = last = time.monotonic()
     wait = interval
     for piece, parsed in _parsed(nlp, doc.text, art.todo, batch_size):
@@ -337,9 +342,13 @@ def analyze(doc: Document, nlp: Any, **kwargs: Any) -> Analysis:
     """The whole analysis at once (headless, batch): nothing to stream, so spaCy parses a
     normal article in one batch (~7% faster than STREAM_BATCH), at most WHOLE_BATCH paragraphs
     and BATCH_TOKENS tokens at a time (memory; ``max_seconds`` is checked between batches)."""
-    kwargs.setdefault("batch_size", min(getattr(nlp, "batch_size", STREAM_BATCH), WHOLE_BATCH))
+    kwargs.setdefault("batch_size", _whole_batch(nlp))
     *_, result = analyze_stream(doc, nlp, interval=1e9, **kwargs)
     return result
+
+
+def _whole_batch(nlp: Any) -> int:
+    return min(getattr(nlp, "batch_size", STREAM_BATCH), WHOLE_BATCH)
 
 
 SHARED_BATCH = 256  # pieces of several short articles parsed at once: spaCy's own batch size
@@ -378,7 +387,7 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
             except Exception:  # the parser failed on something in the batch: each article alone
                 for i, entry in enumerate(waiting):
                     if isinstance(entry, _Article) and entry.done < entry.total:
-                        waiting[i] = on_its_own(entry.doc)
+                        waiting[i] = on_its_own(entry)  # none of its pieces was added
             else:
                 for (art, piece), one in zip(batch, parsed, strict=True):
                     art.add_safely(piece, one)
@@ -387,9 +396,10 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
             head = waiting.popleft()
             yield head.outcome(model) if isinstance(head, _Article) else head
 
-    def on_its_own(doc: Document) -> Outcome:
+    def on_its_own(art: _Article) -> Outcome:
         try:
-            return analyze(doc, nlp, max_chars=max_chars, max_seconds=max_seconds)
+            *_, result = _stream(art, nlp, model, lambda: False, 1e9, max_seconds, _whole_batch(nlp))
+            return result
         except Exception as exc:
             return exc
 
@@ -408,7 +418,7 @@ def analyze_many(docs: Iterable[Document | None], nlp: Any, *, max_chars: int = 
         size = sum(_token_end(doc.text, p.start, p.end, BATCH_TOKENS)[1] for p in art.todo)
         if each_alone or len(art.todo) > WHOLE_BATCH or size > BATCH_TOKENS:
             yield from flush()
-            waiting.append(on_its_own(doc))
+            waiting.append(on_its_own(art))
             continue
         if len(batch) + len(art.todo) > SHARED_BATCH or tokens + size > BATCH_TOKENS:
             yield from flush()

@@ -28,6 +28,7 @@ from analyzers.rules.candidates import (
     Doc,
     QuoteCandidate,
     Token,
+    agent_of,
     as_relative,
     build_candidate,
     text_of,
@@ -169,7 +170,8 @@ def _verb_rules(site: Site) -> QuoteCandidate | None:
         if vetoed(site, rule, content):
             return None
         subj = site.subject
-        asker = addressed(site.tok, subj)  # 'residents were urged (by the mayor) to stay home'
+        to_them = addressed(site.tok, subj)  # 'residents were urged (by the mayor) to stay home'
+        asker = agent_of(site.tok) if to_them else None
         cand = _make(site.doc, site.base, content, site.tok, asker or subj, site.regions, site.in_region)
         if cand is None:
             return None
@@ -177,7 +179,7 @@ def _verb_rules(site: Site) -> QuoteCandidate | None:
             cand = as_relative(site.doc, site.base, cand, site.own_subject)
         cand = replace(cand, confidence=rule.confidence, rule=rule.name)
         cand = replace(cand, features=features(site.doc, site.base, site.tok, subj, cand))
-        return replace(cand, speaker=None, speaker_head=None, speaker_tag=None) if asker is False else cand
+        return replace(cand, speaker=None, speaker_head=None, speaker_tag=None) if to_them and asker is None else cand
     return None
 
 
