@@ -195,7 +195,17 @@ def object_content(doc: Doc, tok: Token, deps: tuple[str, ...]) -> tuple[int, in
             continue
         if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "them", "him", "her"):
             continue
+        if dep == "dobj" and _addressee(tok, obj):
+            continue
         a, b = content_span(doc, obj)
         if len(text_of(doc)[a:b].split()) >= 2:
             return a, b
     return None
+
+
+def _addressee(verb: Token, obj: Token) -> bool:
+    """'told a reporter not to moan', 'told him': whom it was told to, not what."""
+    if verb.lemma_.lower() not in ("tell", "ask"):
+        return False
+    return obj.ent_type_ in ("PERSON", "NORP", "ORG") or obj.pos_ == "PRON" or any(
+        c.dep_ in ("xcomp", "ccomp") and c.i > obj.i for c in verb.children)

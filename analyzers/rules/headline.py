@@ -17,41 +17,64 @@ MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, no
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide"]
+_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide", "tweets", "tweet", "sees", "see"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
                 "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
                 "warns of", "warns against"]
 _CUE = "|".join([re.escape(p) for p in _CUE_PHRASES] + _CUE_WORDS)
+# The source is the shortest run of words before a cue: 'Putin chides Turkey and praises Trump'
+# is Putin's twice, not 'Putin chides Turkey and''s.
 _ATTRIBUTION = re.compile(r"(?P<src>(?:[A-Z][\w.’'&-]*|of|the|and|for)(?:[ ](?:[A-Z0-9][\w.’'&/-]*|of|the|and|for|"
-                          r"[a-z]+s)){0,6})[ ](?P<cue>%s)[ ](?P<content>[^;\n]{3,})" % _CUE, re.IGNORECASE)
+                          r"[a-z]+s)){0,6}?)[ ](?P<cue>%s)[ ](?P<content>[^;\n]{3,})" % _CUE, re.IGNORECASE)
 # 'Guns Are ‘A Public Health Crisis,’ Howard Dean Tells Convention', 'Talks stalled, officials say':
 # what was said first, then its source and a cue closing the line.
 # (verbs only: 'Suspect Faces Charges', 'Awaits Jobs Report', 'Homeowners File Claims' end in nouns)
 _TRAILING_CUES = ["says", "say", "said", "tells", "tell", "told", "warns", "warn", "insists", "insist", "argues",
                   "argue", "admits", "predicts", "writes", "wrote", "suggests", "concludes", "contends", "declares",
-                  "alleges"]
+                  "alleges", "hints", "finds"]
 _TRAILING = re.compile(r"(?P<content>\S.{10,}?)(?:,[’”'\"]?|[’”'\"],)[ ]+(?P<src>(?:[\w.’'&-]+[ ]){0,4}?[\w.’'&-]+)[ ]+"
                        r"(?P<cue>(?i:%s))(?:[ ]+[A-Z][\w.’'&-]*(?:[ ]+[A-Z][\w.’'&-]*){0,3})?[ .]*$"
                        % "|".join(_TRAILING_CUES))
 # Where a headline's reported content ends: the next clause.
-_CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|,\s+(?=(?:%s)\s)" % _CUE,
-                          re.IGNORECASE)
+_CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|(?:,|\s+and)\s+(?=(?:%s)\s)"
+                          % _CUE, re.IGNORECASE)
+# Cues aimed at someone: their content is whom they are aimed at, which a headline follows with why
+# or where.
+_AT_SOMEONE = frozenset(["blasts", "blast", "slams", "slam", "mocks", "mock", "rips", "rip", "knocks", "knock", "assails",
+                         "assail", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises",
+                         "criticise", "condemns", "condemn", "rebukes", "rebuke", "scolds", "scold", "derides", "deride",
+                         "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "denounces",
+                         "denounce", "trashes", "trash", "chides", "chide", "swipes at", "swipe at", "lashes out at",
+                         "lash out at", "hits back at", "takes aim at", "rails against"])
+_TARGET = re.compile(r"[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}?(?=[ ](?i:over|for|on|at|in|after|during|amid)[ ])")
+_BETWEEN = re.compile(r"[\s,]*(?:but|as|after|while|amid|and)?\s*", re.IGNORECASE)
+# A source never opens with these: 'As Trump demands wall, smugglers build tunnels' is the scene.
+_SUBORDINATORS = frozenset(["as", "when", "while", "if", "after", "before", "because", "since", "until", "though",
+                            "although", "once", "unless", "whether"])
 # Words of a colon label that name no speaker ('Wow: ...', 'EXCLUSIVE – X: ...').
 _LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "listen", "look", "see", "video", "videos", "photos", "photo", "exclusive", "breaking", "update", "updated", "analysis", "opinion", "editorial", "commentary", "review", "explainer", "live", "quiz", "fact", "check", "here", "byline", "by", "revealed"])
+# ...and words that open a kicker ('Bombshell: …', 'Just Leaked: …'), but not a speaker's description
+# ('Woman Steps Forward With Bombshell Claim: …')
+_OPENS_NO_SPEAKER = _LABELS | {"bombshell", "leaked", "just", "shocking", "huge"}
 # A column's or a newsletter's name ends with one of these ('Breitbart News Daily: ...', not 'NY Daily News: ...').
-_COLUMNS = frozenset(["daily", "email", "newsletter", "digest", "roundup", "podcast", "nerdcast", "notice"])
+_COLUMNS = frozenset(["daily", "email", "newsletter", "digest", "roundup", "podcast", "nerdcast", "notice", "update",
+                      "updates", "briefing", "recap", "explainer", "quiz"])
 _PREFIX = re.compile(r"(?:EXCLUSIVE|BREAKING|WATCH|UPDATE|UPDATED|VIDEO|REPORT|LIVE)\s*[–—:-]+\s*", re.IGNORECASE)
-_COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}):[ ]+(?P<content>[^\n]{8,})")
+# 'Judicial Watch: …', 'Mukasey at RNC: …', 'Clinton to Planned Parenthood: …' (who speaks, then where or to whom)
+_COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3})"
+                    r"(?P<scene>[ ](?:[Aa]t|[Ii]n|[Oo]n|[Tt]o)(?:[ ][A-Z0-9][\w.’'-]*){1,4})?:[ ]+(?P<content>[^\n]{8,})")
 # Verbs of planned or performed actions: what follows them is not a statement.
 _ACTIONS = frozenset(["plan", "plans", "planning", "planned", "expect", "expects", "expecting", "accept", "accepts", "accepting", "pivot", "pivots", "pivoting", "back", "backs", "backing", "file", "files", "filing", "end", "ends", "ending", "escalate", "escalates", "enter", "enters", "prepare", "prepares", "brace", "braces", "set", "sets", "fail", "fails", "consider", "considers", "meet", "meets", "take", "takes", "make", "makes", "get", "gets", "face", "faces", "win", "wins", "lose", "loses", "lead", "leads", "run", "runs", "join", "joins", "launch", "launches", "release", "releases", "unveil", "unveils", "approve", "approves", "sign", "signs", "pass", "passes", "vote", "votes", "delay", "delays", "decide", "decides", "try", "tries", "tackle", "tackling", "give", "gives", "named", "name", "names", "respond", "responds", "responded", "responding"])
 _LEAD = re.compile(r"\b(?:said|told|added|wrote|announced|reported|asked|explained|noted|declared|insisted|"
-                   r"argued|warned|claimed)\b|[.!?][\"”’]?\s+[A-Z]")
+                   r"argued|warned|claimed)\b|(?<!\b[A-Za-z])[.!?][\"”’]?\s+[A-Z]")  # 'U.S. Election', 'Roe v. Wade': one sentence
 _PLURAL_SUBJECTS = frozenset(["most", "many", "some", "few", "all", "both", "they", "we", "majority", "voters",
                               "people", "police", "staff"])
 _HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
 # Copulas and modals: no source holds one ('could blunt Republican claims')...
 _VERBAL = frozenset(["are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "can",
                      "may", "might", "must", "should"])
+# after a source's name and before its cue: 'Clinton Will Now Call For'
+_AUXILIARIES = _VERBAL | {"now", "just", "also", "still", "not", "never", "to", "finally", "again"}
 # ...and with these prepositions nothing a cue reports opens with one: after them the 'cue' was a
 # plural noun.
 _NOT_CONTENT = _VERBAL | {"as", "from", "in", "at", "by", "with", "of"}
@@ -65,6 +88,7 @@ _NOUNS_FIRST = frozenset(["attacks", "claims", "calls", "questions", "fears", "h
                           "pledges", "promises"])
 _TITLE_PREPOSITIONS = frozenset(["At", "To", "In", "On", "Over", "About", "With", "Against", "After", "Amid"])
 _ADDRESSED = frozenset(["tells", "tell"])  # what follows starts with whom it was told
+_OPENING = "‘“'\""
 _PRONOUNS = frozenset(["him", "her", "them", "it", "us", "me", "you", "himself", "herself", "themselves"])
 
 
@@ -105,7 +129,9 @@ def _keep(c: QuoteCandidate, text: str) -> bool:
 def _label(who: str) -> bool:
     """'Wow', 'EXCLUSIVE – Watch', 'Monday's Morning Email': a label before a colon, no speaker."""
     words = who.lower().replace("–", " ").replace("—", " ").split()
-    return bool(set(words) & _LABELS) or (bool(words) and words[-1] in _COLUMNS)
+    if len(words) == 1 and who.isupper() and len(who) >= 8:
+        return True  # 'HUFFPOLLSTER: …': a column; an outlet's or agency's initials are shorter
+    return bool(words) and (words[0] in _OPENS_NO_SPEAKER or words[-1] in _COLUMNS or bool(set(words) & _VERBAL))
 
 
 def _teaser(text: str, a: int, pos: int) -> bool:
@@ -139,8 +165,9 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
         if colon and colon.group("who").startswith("The ") and text[colon.start("content")] not in "'\"‘“":
             colon = None  # 'The Ninth Circle: The Hellish View …': a column's or a topic's name, no speaker
         if colon and not _label(colon.group("who")):
-            c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"),
-                       colon.end("who"), colon.end("who") + 1, "headline_colon")
+            mark = text.rfind(":", colon.start(), colon.start("content"))
+            c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"), mark, mark + 1,
+                       "headline_colon")
             out += [c] if c else []
             continue
         trailing = _TRAILING.match(text, pre.end() if pre else la, lb)
@@ -153,13 +180,14 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
                 end = c.end + (tail.end() if tail else 0)
                 out.append(replace(c, end=end))
                 continue
-        start = la
-        for m in _ATTRIBUTION.finditer(text, la, lb):
-            if m.start() < start or (start == la and m.start() > la + 2) or \
-                    (start > la and not re.fullmatch(r"[\s,]*(?:but|as|after|while|amid|and)?\s*", text[start:m.start()],
-                                                     re.IGNORECASE)):
-                continue
-            start = _attribution(text, m, lb, out)
+        # the first attribution opens the line; another may follow its content's end
+        # ('Republicans blast Obama after North Korea claims nuclear test')
+        m = _ATTRIBUTION.search(text, la, lb)
+        m = m if m is not None and m.start() <= la + 2 else None
+        while m is not None:
+            end = _attribution(text, m, lb, out)
+            gap = _BETWEEN.match(text, end, lb)
+            m = _ATTRIBUTION.match(text, gap.end(), lb) if gap and end < lb else None
     return out
 
 
@@ -168,7 +196,15 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     src = (m.start("src"), m.end("src"))
     cue = (m.start("cue"), m.end("cue"))
     pos = m.start("content")
-    last = m.group("src").split()[-1].lower()
+    names = m.group("src").split()
+    modal = False
+    while len(names) > 1 and names[-1].lower() in _AUXILIARIES:  # 'Clinton Will Now Call For'
+        modal = modal or names.pop().lower() in _VERBAL
+        src = (src[0], src[0] + m.group("src").rfind(names[-1]) + len(names[-1]))
+    lower = [w.lower() for w in names]
+    if lower[0] in _SUBORDINATORS or set(lower) & _VERBAL:
+        return m.end()  # 'Rubio is tested as rivals sense …': a clause, not a source
+    last = lower[-1]
     if last.endswith(("’s", "'s")) and len(m.group("src").split()) > 1:  # 'Moody’s Warns': a name
         if m.group("cue").lower() not in NOUN_CUES:
             return m.end()  # 'Why Hillary Clinton’s Attacks On …': the possessor's noun, not a cue
@@ -176,7 +212,8 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
         words = list(re.finditer(r"\S+", m.group("src")))
         after = [w.end() for w in words[:-1] if w.group() in _TITLE_PREPOSITIONS]
         src = (src[0] + after[-1] + 1, src[1]) if after else src
-    if not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
+    if not modal and not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") \
+            and last not in _PLURAL_SUBJECTS:
         return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
     if m.group("cue").lower() in _ADDRESSED:
         if re.match(r"(?:the[ ]|a[ ]|an[ ]|his[ ]|her[ ]|their[ ])?(?:story|stories|tale|tales|truth|all)\b",
@@ -185,17 +222,38 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
         told = re.match(r"(?:[\w’'.-]+[ ]){1,4}?(?=(?:He|She|They|It|We|I|You)[ ’'])", text[pos:lb])
         pos += told.end() if told else 0  # 'Trump Tells Reporters He Will Not Resign'
     while True:
-        stop = _CONTENT_END.search(text, pos, lb)
-        c = _found(text, pos, stop.start() if stop else lb, *src, *cue, "headline")
+        stop = _content_end(text, pos, lb)
+        begin = pos
+        said = re.search(r"[ ][%s]\w" % _OPENING, text[pos:stop.start() if stop else lb])
+        if said and text[cue[0]:cue[1]].lower() in ("calls", "call"):
+            begin += said.start() + 1  # 'Calls ISIS Violence Against Yazidis ‘Genocide’': what she called it
+        end = stop.start() if stop else lb
+        target = _TARGET.match(text, begin, end)
+        if target and text[cue[0]:cue[1]].lower() in _AT_SOMEONE:
+            end = target.end()  # 'Clinton blasts Trump over …', 'mocks Trump on Twitter': whom, not why or where
+        c = _found(text, begin, end, *src, *cue, "headline")
         out += [c] if c else []
         if stop is None:
             return lb
         # "..., Calls Trump's Remarks 'Troubling'": the same source, another cue
-        nxt = re.match(r",\s+(%s)\s+" % _CUE, text[stop.start():lb], re.IGNORECASE)
+        nxt = re.match(r"(?:,|\s+and)\s+(%s)\s+" % _CUE, text[stop.start():lb], re.IGNORECASE)
         if not nxt:
             return stop.start()
         cue = (stop.start() + nxt.start(1), stop.start() + nxt.end(1))
         pos = stop.start() + nxt.end()
+
+
+def _content_end(text: str, pos: int, lb: int) -> re.Match[str] | None:
+    """The next clause boundary that is not inside a quotation ('Doesn’t ‘Fit With What I …’')."""
+    for stop in _CONTENT_END.finditer(text, pos, lb):
+        if not _open_quote(text[pos:stop.start()]):
+            return stop
+    return None
+
+
+def _open_quote(s: str) -> bool:
+    closing = len(re.findall(r"’(?![A-Za-z])|”", s))  # an apostrophe has a letter after it
+    return s.count("‘") + s.count("“") > closing
 
 
 def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | None = None) -> list[QuoteCandidate]:
@@ -219,11 +277,27 @@ def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | No
                 and k.start < c.end and c.start < k.end]
         if same and c.cue is not None and c.cue.text.lower() in _ADDRESSED:
             continue  # 'Prager Tells #NeverTrump Conservatives They Need …': the parser knows the addressee
-        if same and all(k.end - k.start < c.end - c.start for k in same):
-            kept = [k for k in kept if k not in same] + [c]  # the parser's piece of the same statement
+        # the parser's piece of the same statement, or its reading of what was called a name
+        if same and (all(k.end - k.start < c.end - c.start for k in same) or text[c.start] in _OPENING):
+            kept = [k for k in kept if k not in same] + [c]
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
             kept.append(c)
+    # 'Obama To Asians Worried About U.S. Election: …': nothing before the colon is a statement
+    named = [c.speaker for c in kept if c.cue is not None and c.cue.text == ":" and c.speaker is not None]
+    kept = [_addresser(c, text) for c in kept if not any(s.start <= c.start and c.end <= s.end for s in named)]
     return [c for c in cands if not a <= c.start < b] + kept
+
+
+def _addresser(c: QuoteCandidate, text: str) -> QuoteCandidate:
+    """'Clinton To Planned Parenthood: …', 'Obama in Hiroshima: …': the speaker is who speaks, not
+    whom or where."""
+    if c.speaker is None or c.cue is None or c.cue.text != ":":
+        return c
+    to = re.search(r"\S[ ](?i:to|at|in|on)[ ]", c.speaker.text)
+    if to is None:
+        return c
+    end = c.speaker.start + to.start() + 1
+    return replace(c, speaker=Span(c.speaker.start, end, text[c.speaker.start:end]))
 
 
 def _noun_then_verb(c: QuoteCandidate, tags: dict[int, str]) -> bool:

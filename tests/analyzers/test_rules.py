@@ -191,6 +191,15 @@ def test_addressee_does_not_swallow_the_clause_subject(nlp):
     assert q.text.startswith("her ministry would cooperate") and q.speaker.text == "The minister"
 
 
+@pytest.mark.parametrize("text, said", [
+    ("Ortiz told a reporter not to worry about the levy.", "not to worry about the levy"),
+    ("Ortiz told him to resign.", "to resign"),
+])
+def test_whom_something_was_told_to_is_not_what_was_told(nlp, text, said):
+    q = only(run(nlp, text))
+    assert q.text == said and q.speaker.text == "Ortiz"
+
+
 def test_relative_clause_inside_the_subject_is_kept(nlp):
     a = run(nlp, "Talks between the two unions, which began in May, have stalled over pensions, "
                  "the mediator said.")

@@ -150,6 +150,16 @@ def test_a_claims_headline_is_an_attribution(nlp):
     ("Ruiz tells reporters she will not resign", "she will not resign", "Ruiz", "tells"),  # the parser's reading
     ("Moody's Warns City Credit Rating Could Fall", "City Credit Rating Could Fall", "Moody's", "Warns"),
     ("Ruiz attacks plan to cut bus routes", "plan to cut bus routes", "Ruiz", "attacks"),
+    ("Ruiz Blasts Council Over Stadium Deal For City", "Council", "Ruiz", "Blasts"),  # whom, not why
+    ("Ruiz To Council: We Will Not Raise Taxes", "We Will Not Raise Taxes", "Ruiz", ":"),
+    ("Ruiz To Voters Worried About U.S. Grants: It Will Be Fine", "It Will Be Fine", "Ruiz", ":"),
+    ("Mayor Ruiz at City Hall: Budget Will Balance Next Year", "Budget Will Balance Next Year", "Mayor Ruiz", ":"),
+    ("Harbor Watch: The Pier Is Sinking Again", "The Pier Is Sinking Again", "Harbor Watch", ":"),
+    ("Ruiz Calls Stadium Deal ‘A Disgrace’", "‘A Disgrace’", "Ruiz", "Calls"),
+    ("Ruiz Says Stadium Deal Doesn’t ‘Fit With What We Promised’",
+     "Stadium Deal Doesn’t ‘Fit With What We Promised’", "Ruiz", "Says"),
+    ("Rivals see opening as mayor stumbles", "opening", "Rivals", "see"),
+    ("Stadium Deal Is Unlawful, State Auditor Finds", "Stadium Deal Is Unlawful", "State Auditor", "Finds"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
@@ -171,10 +181,27 @@ def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue
                                       "Democratic Senators’ Group Releases Stadium Report\n\n",
                                       "Why The Mayor’s Attacks On The Council Could Backfire\n\n",
                                       "Blistering attacks upend the mayor's pivot to statesman mode\n\n",
-                                      "New Film Tells Story Of Refugee Family In Berlin\n\n"])
+                                      "New Film Tells Story Of Refugee Family In Berlin\n\n",
+                                      "FIX IS IN: Council Approves Stadium Costs\n\n",
+                                      "Bombshell: The Council Just Gave Ruiz A New Problem\n\n",
+                                      "Delegate Update: The Latest Count In The Council Race\n\n",
+                                      "As Ruiz demands audit, council stalls\n\n",
+                                      "Ruiz is tested as rivals sense weakness\n\n"])
 def test_headline_actions_and_labels_are_not_quotes(nlp, headline):
     a = run(nlp, headline + "The council met on Tuesday and heard from residents for four hours.")
     assert not [q for q in a.quotes if q.start < len(headline)], a.quotes
+
+
+@pytest.mark.parametrize("headline, said", [
+    ("Ruiz chides council and praises mayor at town hall",
+     [("council", "Ruiz", "chides"), ("mayor at town hall", "Ruiz", "praises")]),
+    ("Residents blast mayor after council claims budget surplus",
+     [("mayor", "Residents", "blast"), ("budget surplus", "council", "claims")]),
+])
+def test_a_headline_with_two_attributions_gives_both(nlp, headline, said):
+    a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
+    head = [q for q in a.quotes if q.start < len(headline)]
+    assert [(q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in head] == said
 
 
 def test_a_headline_is_a_claim_only_when_it_carries_one(nlp):
