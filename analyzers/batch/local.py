@@ -1,11 +1,13 @@
 """The local engine: N worker processes (``python -I -m analyzers.batch.worker``), each loading
-the model once, fed records as JSON lines over pipes; rows come back in input order.
+the model once, fed batches of records as JSON lines over pipes (the short articles of a batch
+share spaCy batches); rows come back in input order.
 
 Why not multiprocessing: its children start with ``-c`` and the working directory first on
 ``sys.path`` and take pickles; these start isolated, like every copydesk child, and the pipes
 carry JSON only. One loop moves bytes both ways without blocking (a 20 MiB record waiting for a
 busy worker must not stop the results of the others), restarts a worker that dies or hangs,
-and charges the record it was on, and only that one, with an error.
+and charges the record it was on, and only that one, with an error: when the worker was on a
+batch of several, each of them is run again on its own, so that the one at fault is found.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from dataclasses import dataclass, field
 from analyzers.batch.records import Record
 from analyzers.batch.work import Options, Row, analyse_records, model_for
 
-AHEAD = 2                 # records queued at each worker, so it never waits for this loop
-WINDOW_PER_JOB = 32       # rows held back for order at most, per worker (a slow article stalls
+BATCH = 16                # records per message to a worker; their short articles share spaCy batches
+BATCH_BYTES = 4 << 20     # ...and at most this many bytes of them (a bigger record goes alone)
+AHEAD = 2                 # batches queued at each worker, so it never waits for this loop
+WINDOW_PER_JOB = 64       # rows held back for order at most, per worker (a slow article stalls
                           # the others only after this many)
 
 
@@ -52,8 +56,8 @@ class _Worker:
     proc: subprocess.Popen[bytes]
     outgoing: bytearray = field(default_factory=bytearray)
     incoming: bytearray = field(default_factory=bytearray)
-    pending: deque[int] = field(default_factory=deque)
-    since: float = 0.0        # when the record it is on started
+    batches: deque[list[int]] = field(default_factory=deque)  # the seqs sent, by batch; the first is in work
+    since: float = 0.0        # when its last row came, or its batch started
     ready: bool = False
     writing: bool = False     # its stdin is registered for writing
 
@@ -70,6 +74,7 @@ class Pool:
         self.peak_memory: dict[int, int] = {}   # pid -> peak resident bytes, kept at its end
         self.cpu_seconds: dict[int, float] = {}  # pid -> CPU time it used
         self._sel = selectors.DefaultSelector()
+        self._alone: set[int] = set()  # records of a batch that hung or killed its worker
         self._workers = [self._start() for _ in range(self.jobs)]
 
     def __enter__(self) -> Pool:
@@ -100,14 +105,14 @@ class Pool:
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
         while True:
-            while not exhausted and issued - emitted < window and len(todo) < AHEAD * self.jobs:
+            while not exhausted and issued - emitted < window and len(todo) < AHEAD * BATCH * self.jobs:
                 rec = next(source, None)
                 if rec is None:
                     exhausted = True
                 else:
                     todo.append((issued, rec))
                     issued += 1
-            self._dispatch(todo, inflight)
+            self._dispatch(todo, inflight, exhausted)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
@@ -123,22 +128,42 @@ class Pool:
                     self._receive(w, todo, inflight, done)
             now = time.monotonic()
             for w in list(self._workers):
-                if w.ready and w.pending and now - w.since > self.hard_timeout:
+                if w.ready and w.batches and now - w.since > self.hard_timeout:
                     self._replace(w, f"took longer than {self.hard_timeout:g} s", todo, inflight, done)
 
-    def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record]) -> None:
-        for w in sorted(self._workers, key=lambda w: len(w.pending)):
-            while todo and len(w.pending) < AHEAD:
-                seq, rec = todo.popleft()
-                inflight[seq] = rec
-                if not w.pending:
-                    w.since = time.monotonic()
-                w.pending.append(seq)
-                w.outgoing += (json.dumps({"seq": seq, **rec.to_wire()}) + "\n").encode("ascii")
+    def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record], exhausted: bool) -> None:
+        while todo:
+            w = min(self._workers, key=lambda w: len(w.batches))
+            if len(w.batches) >= AHEAD:
+                break
+            # the last records are shared out, not all sent to one worker
+            most = BATCH if not exhausted else max(1, min(BATCH, -(-len(todo) // self.jobs)))
+            wire = self._batch(todo, most)
+            if not w.batches:
+                w.since = time.monotonic()
+            w.batches.append([seq for seq, _, _ in wire])
+            inflight.update((seq, rec) for seq, rec, _ in wire)
+            w.outgoing += b'{"batch": [' + b", ".join(line for _, _, line in wire) + b"]}\n"
+        for w in self._workers:
             if w.outgoing and not w.writing:
                 assert w.proc.stdin is not None
                 self._sel.register(w.proc.stdin, selectors.EVENT_WRITE, w)
                 w.writing = True
+
+    def _batch(self, todo: deque[tuple[int, Record]], most: int) -> list[tuple[int, Record, bytes]]:
+        """The next batch from ``todo``, each record with its wire form; a record under suspicion
+        goes alone."""
+        out: list[tuple[int, Record, bytes]] = []
+        size = 0
+        while todo and len(out) < most:
+            seq, rec = todo[0]
+            line = json.dumps({"seq": seq, **rec.to_wire()}).encode("ascii")
+            if out and (seq in self._alone or out[0][0] in self._alone or size + len(line) > BATCH_BYTES):
+                break
+            todo.popleft()
+            out.append((seq, rec, line))
+            size += len(line)
+        return out
 
     def _send(self, w: _Worker) -> None:
         assert w.proc.stdin is not None
@@ -180,10 +205,13 @@ class Pool:
                 w.since = time.monotonic()  # the clock runs from here: loading is not analysing
                 continue
             seq, row = Row.from_wire(text)
-            if w.pending and w.pending[0] == seq:
-                w.pending.popleft()
+            if w.batches and w.batches[0] and w.batches[0][0] == seq:
+                w.batches[0].pop(0)
+                if not w.batches[0]:
+                    w.batches.popleft()
                 w.since = time.monotonic()
             inflight.pop(seq, None)
+            self._alone.discard(seq)
             done[seq] = row
 
     def _death(self, w: _Worker) -> str:
@@ -196,15 +224,21 @@ class Pool:
 
     def _replace(self, w: _Worker, reason: str, todo: deque[tuple[int, Record]],
                  inflight: dict[int, Record], done: dict[int, Row]) -> None:
-        """End ``w``; the record it was on gets ``reason`` as its error, the ones queued
-        behind it go to the other workers."""
+        """End ``w``. The record it was on gets ``reason`` as its error; if it was on several
+        (a batch), each of them goes again alone. The ones queued behind go to the other workers."""
         self._stop(w, kill=True)
-        if w.pending:
-            first = w.pending.popleft()
-            rec = inflight.pop(first)
-            done[first] = Row(rec.id, None, f"{rec.id}: {reason}")
-            for seq in reversed(w.pending):
+        if w.batches:
+            current = w.batches.popleft()
+            if len(current) == 1:
+                rec = inflight.pop(current[0])
+                done[current[0]] = Row(rec.id, None, f"{rec.id}: {reason}")
+                self._alone.discard(current[0])
+            else:
+                self._alone.update(current)
+                w.batches.appendleft(current)
+            for seq in reversed([seq for batch in w.batches for seq in batch]):
                 todo.appendleft((seq, inflight.pop(seq)))
+            w.batches.clear()
         self._workers[self._workers.index(w)] = self._start()
 
     def _stop(self, w: _Worker, kill: bool) -> None:
@@ -225,7 +259,7 @@ class Pool:
 
     def close(self) -> None:
         for w in self._workers:
-            self._stop(w, kill=bool(w.pending))  # idle workers end when their stdin closes
+            self._stop(w, kill=bool(w.batches))  # idle workers end when their stdin closes
         self._workers = []
         self._sel.close()
 

@@ -1,8 +1,9 @@
 """A batch worker process: ``python -I -m analyzers.batch.worker OPTIONS_JSON``.
 
-Reads one JSON record per line on stdin, writes one row per record on stdout (see
-``Row.to_wire``), in order. Its first line says whether the model loaded: ``["ready"]`` or
-``["fatal", reason]``. Ends when stdin does.
+Reads one batch of records per line on stdin (``{"batch": [{"seq": N, ...record}, ...]}``),
+writes one row per record on stdout (see ``Row.to_wire``), in order, as each is done; the
+articles of a batch share spaCy batches (``analyse_records``). Its first line says whether the
+model loaded: ``["ready"]`` or ``["fatal", reason]``. Ends when stdin does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def main() -> int:
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     from analyzers.batch.records import Record
-    from analyzers.batch.work import Options, analyse_record, model_for
+    from analyzers.batch.work import Options, analyse_records, model_for
     from analyzers.rules.spacy_model import ModelError
 
     options = Options.from_json(json.loads(sys.argv[1]))
@@ -28,9 +29,10 @@ def main() -> int:
         return 1
     out.write(b'["ready"]\n')
     for line in sys.stdin.buffer:
-        msg = json.loads(line)
-        row = analyse_record(Record.from_wire(msg), nlp, options)
-        out.write(row.to_wire(msg["seq"]).encode("utf-8"))
+        batch = json.loads(line)["batch"]
+        rows = analyse_records((Record.from_wire(msg) for msg in batch), lambda: nlp, options)
+        for msg, row in zip(batch, rows, strict=True):
+            out.write(row.to_wire(msg["seq"]).encode("utf-8"))
     return 0
 
 
