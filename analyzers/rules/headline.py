@@ -162,8 +162,8 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
         la, lb = a + line.start(), a + line.end()
         pre = _PREFIX.match(text, la, lb)
         colon = _COLON.match(text, pre.end() if pre else la, lb)
-        if colon and colon.group("who").startswith("The ") and text[colon.start("content")] not in "'\"‘“":
-            colon = None  # 'The Ninth Circle: The Hellish View …': a column's or a topic's name, no speaker
+        if colon and colon.group("who").startswith(("The ", "A ", "An ")) and text[colon.start("content")] not in _OPENING:
+            colon = None  # 'The Ninth Circle: …', 'A Curious Plan to Fight …: …': a column's or a topic's name
         if colon and not _label(colon.group("who")):
             mark = text.rfind(":", colon.start(), colon.start("content"))
             c = _found(text, colon.start("content"), lb, colon.start("who"), colon.end("who"), mark, mark + 1,

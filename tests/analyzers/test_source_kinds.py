@@ -183,6 +183,7 @@ def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue
                                       "Blistering attacks upend the mayor's pivot to statesman mode\n\n",
                                       "New Film Tells Story Of Refugee Family In Berlin\n\n",
                                       "FIX IS IN: Council Approves Stadium Costs\n\n",
+                                      "A Curious Plan to Save the Pier: Sell the Pier\n\n",
                                       "Bombshell: The Council Just Gave Ruiz A New Problem\n\n",
                                       "Delegate Update: The Latest Count In The Council Race\n\n",
                                       "As Ruiz demands audit, council stalls\n\n",
