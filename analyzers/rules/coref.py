@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analyzers.model import Entity, Quote
 from analyzers.rules.kinds import Reading, read
@@ -447,11 +447,15 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         return None  # 'most ...', later 'most ...': contrasted subsets, not one source
     if r.head == "they":
         return _they(ref, refs)
+    if r.kind == "document" and _contrasted(ref):
+        return None  # 'another poll', 'a separate report': not the one before
     for prev in reversed(by_head.get(r.head, [])[-RECENT:]):
         p = prev.reading
         if prev.entity is not None or p.kind != r.kind:
             continue
         near = ref.pos - prev.pos <= NEAR
+        if r.kind == "document" and not r.definite and _generic(prev):
+            p = replace(p, mods=())  # 'a new nationwide poll', then 'a CBS poll released Monday': named now
         same = set(r.mods) == set(p.mods)
         compatible = not r.mods or not p.mods or same or (r.definite and near and set(r.mods) <= set(p.mods))
         if compatible and (r.definite or near or same or not r.mods):
@@ -473,6 +477,27 @@ def _back_reference(ref: Ref, refs: list[Ref], by_head: dict[str, list[Ref]]) ->
         if r.definite and prev.anonymous:
             return prev
     return None
+
+
+# A document's modifiers that describe it without telling it from another ('a new nationwide
+# poll'), and words that tell it from the one before ('another poll').
+_DESCRIPTIVE = frozenset(["new", "latest", "recent", "nationwide", "national", "statewide", "fresh", "just-released",
+                          "forthcoming", "upcoming", "online", "public"])
+_CONTRAST = frozenset(["another", "other", "second", "separate", "different", "earlier", "previous", "rival",
+                       "competing", "older", "third"])
+
+
+def _generic(ref: Ref) -> bool:
+    """'a new nationwide poll': a document the article has not named (no capital after its
+    first word, no modifier but descriptive ones)."""
+    words = ref.phrase.split()
+    return all(m in _DESCRIPTIVE for m in ref.reading.mods) and not any(w[:1].isupper() for w in words[1:])
+
+
+def _contrasted(ref: Ref) -> bool:
+    words = fold(ref.phrase).split()
+    before = words[:words.index(ref.reading.head)] if ref.reading.head in words else words[:2]
+    return bool(_CONTRAST.intersection(before))
 
 
 # Heads one unnamed source goes by in turn: a study is later 'the research' or 'the report', its

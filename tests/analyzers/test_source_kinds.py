@@ -342,10 +342,22 @@ def test_a_surname_with_a_relative_clause_is_the_person_and_he_is_him(nlp):
     ("The crowd chanted that the mayor must resign.\n"
      "Ruiz said she would stay. Ruiz added that the budget was balanced.\n"
      "The attendees said they would return next week.", "return next week", "must resign"),
+    # introduced, then named
+    ("A new statewide poll shows that voters favour the levy by ten points.\n"
+     "Mayor Ana Ruiz said the result was encouraging.\n"
+     "A Harbor Tribune poll released Monday found that most renters back it too.",
+     "most renters back it", "voters favour the levy"),
 ])
 def test_an_unnamed_source_by_another_of_its_names_is_one_source(nlp, text, later, earlier):
     a = run(nlp, text)
     assert source_of(a, later).id == source_of(a, earlier).id
+
+
+def test_another_poll_is_another_source(nlp):
+    a = run(nlp, "A new statewide poll shows that voters favour the levy by ten points.\n"
+                 "Mayor Ana Ruiz said the result was encouraging.\n"
+                 "Another poll found that most renters oppose it.")
+    assert source_of(a, "most renters oppose").id != source_of(a, "voters favour the levy").id
 
 
 @pytest.mark.parametrize("text, later, earlier, same", [
