@@ -47,6 +47,11 @@ _AT_SOMEONE = frozenset(["blasts", "blast", "slams", "slam", "mocks", "mock", "r
                          "denounce", "trashes", "trash", "chides", "chide", "swipes at", "swipe at", "lashes out at",
                          "lash out at", "hits back at", "takes aim at", "rails against"])
 _TARGET = re.compile(r"[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}?(?=[ ](?i:over|for|on|at|in|after|during|amid)[ ])")
+# 'Biden, stumping for Clinton, trashes Trump': a name, an aside, the cue.
+_ASIDE = re.compile(r"(?P<src>[A-Z][\w.’'&-]*(?:[ ][A-Z][\w.’'&-]*){0,3}),[ ][a-z][^,;\n]{2,60},[ ]"
+                    r"(?P<cue>(?i:%s))[ ](?P<content>[^;\n]{3,})" % _CUE)
+# A scene set before the source: 'Amid discord, …', 'After Iowa loss, …'.
+_INTRO = re.compile(r"(?:Amid|After|Before|Despite|In|With|Without|Following|Facing|Under|Ahead of)[ ][^,;\n]{2,50},[ ]+")
 _BETWEEN = re.compile(r"[\s,]*(?:but|as|after|while|amid|and)?\s*", re.IGNORECASE)
 # A source never opens with these: 'As Trump demands wall, smugglers build tunnels' is the scene.
 _SUBORDINATORS = frozenset(["as", "when", "while", "if", "after", "before", "because", "since", "until", "though",
@@ -182,8 +187,11 @@ def _attributions(text: str, a: int, b: int) -> list[QuoteCandidate]:
                 continue
         # the first attribution opens the line; another may follow its content's end
         # ('Republicans blast Obama after North Korea claims nuclear test')
-        m = _ATTRIBUTION.search(text, la, lb)
-        m = m if m is not None and m.start() <= la + 2 else None
+        start = pre.end() if pre else la
+        intro = _INTRO.match(text, start, lb)  # 'Amid discord, Trump claims nomination'
+        start = intro.end() if intro else start
+        m = _ASIDE.match(text, start, lb) or _ATTRIBUTION.search(text, start, lb)
+        m = m if m is not None and m.start() <= start + 2 else None
         while m is not None:
             end = _attribution(text, m, lb, out)
             gap = _BETWEEN.match(text, end, lb)

@@ -160,6 +160,8 @@ def test_a_claims_headline_is_an_attribution(nlp):
      "Stadium Deal Doesn’t ‘Fit With What We Promised’", "Ruiz", "Says"),
     ("Rivals see opening as mayor stumbles", "opening", "Rivals", "see"),
     ("Stadium Deal Is Unlawful, State Auditor Finds", "Stadium Deal Is Unlawful", "State Auditor", "Finds"),
+    ("Ruiz, campaigning in the harbour district, blasts council", "council", "Ruiz", "blasts"),
+    ("Amid the flooding, rivals see opening for the levy", "opening for the levy", "rivals", "see"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
