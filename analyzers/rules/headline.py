@@ -17,10 +17,10 @@ MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, no
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide", "tweets", "tweet", "sees", "see"]
+_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide", "tweets", "tweet", "sees", "see", "compares", "compare"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
                 "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
-                "warns of", "warns against"]
+                "warns of", "warns against", "goes after", "go after", "comes out against", "come out against"]
 _CUE = "|".join([re.escape(p) for p in _CUE_PHRASES] + _CUE_WORDS)
 # The source is the shortest run of words before a cue: 'Putin chides Turkey and praises Trump'
 # is Putin's twice, not 'Putin chides Turkey and''s.
@@ -45,7 +45,8 @@ _AT_SOMEONE = frozenset(["blasts", "blast", "slams", "slam", "mocks", "mock", "r
                          "criticise", "condemns", "condemn", "rebukes", "rebuke", "scolds", "scold", "derides", "deride",
                          "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "denounces",
                          "denounce", "trashes", "trash", "chides", "chide", "swipes at", "swipe at", "lashes out at",
-                         "lash out at", "hits back at", "takes aim at", "rails against"])
+                         "lash out at", "hits back at", "takes aim at", "rails against", "goes after", "go after",
+                         "comes out against", "come out against"])
 _TARGET = re.compile(r"[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}?(?=[ ](?i:over|for|on|at|in|after|during|amid)[ ])")
 # 'Biden, stumping for Clinton, trashes Trump': a name, an aside, the cue.
 _ASIDE = re.compile(r"(?P<src>[A-Z][\w.’'&-]*(?:[ ][A-Z][\w.’'&-]*){0,3}),[ ][a-z][^,;\n]{2,60},[ ]"

@@ -162,6 +162,7 @@ def test_a_claims_headline_is_an_attribution(nlp):
     ("Stadium Deal Is Unlawful, State Auditor Finds", "Stadium Deal Is Unlawful", "State Auditor", "Finds"),
     ("Ruiz, campaigning in the harbour district, blasts council", "council", "Ruiz", "blasts"),
     ("Amid the flooding, rivals see opening for the levy", "opening for the levy", "rivals", "see"),
+    ("Harbour Unions Come Out Against Ruiz Over Stadium Deal", "Ruiz", "Harbour Unions", "Come Out Against"),
 ])
 def test_headline_attributions_in_other_orders(nlp, headline, said, speaker, cue):
     a = run(nlp, headline + "\n\nThe council met on Tuesday and heard from residents for four hours.")
