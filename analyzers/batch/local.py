@@ -105,7 +105,8 @@ class Pool:
         exhausted = False
         window = WINDOW_PER_JOB * self.jobs
         while True:
-            while not exhausted and issued - emitted < window and len(todo) < AHEAD * BATCH * self.jobs:
+            while not exhausted and issued - emitted < window and len(todo) < AHEAD * BATCH * self.jobs \
+                    and sum(_size(rec) for _, rec in todo) < AHEAD * BATCH_BYTES * self.jobs:
                 rec = next(source, None)
                 if rec is None:
                     exhausted = True
@@ -132,12 +133,13 @@ class Pool:
                     self._replace(w, f"took longer than {self.hard_timeout:g} s", todo, inflight, done)
 
     def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record], exhausted: bool) -> None:
+        # the last records are shared out among the free places, not all sent to one worker
+        free = sum(max(0, AHEAD - len(w.batches)) for w in self._workers)
+        most = BATCH if not exhausted else max(1, min(BATCH, -(-len(todo) // max(1, free))))
         while todo:
             w = min(self._workers, key=lambda w: len(w.batches))
             if len(w.batches) >= AHEAD:
                 break
-            # the last records are shared out, not all sent to one worker
-            most = BATCH if not exhausted else max(1, min(BATCH, -(-len(todo) // self.jobs)))
             wire = self._batch(todo, most)
             if not w.batches:
                 w.since = time.monotonic()
@@ -262,6 +264,11 @@ class Pool:
             self._stop(w, kill=bool(w.batches))  # idle workers end when their stdin closes
         self._workers = []
         self._sel.close()
+
+
+def _size(rec: Record) -> int:
+    """About the bytes a record holds here: its text when it carries it, else its path or URL."""
+    return len(rec.value)
 
 
 def usage(pid: int) -> tuple[int, float]:

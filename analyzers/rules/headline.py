@@ -17,9 +17,10 @@ MAX_HEADLINE = 200          # characters: longer first paragraphs are a lead, no
 MAX_WITH_SUBHEAD = 320
 
 # Cues a headline uses for what a source said, claimed, asked for or believes (present tense).
-_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide", "tweets", "tweet", "sees", "see", "compares", "compare"]
+_CUE_WORDS = ["says", "say", "tells", "tell", "claims", "claim", "calls", "call", "blasts", "blast", "slams", "slam", "rejects", "reject", "seeks", "seek", "mocks", "mock", "warns", "warn", "urges", "urge", "denies", "deny", "vows", "vow", "pledges", "pledge", "promises", "promise", "accuses", "accuse", "rips", "rip", "knocks", "knock", "assails", "assail", "defends", "defend", "opposes", "oppose", "questions", "question", "praises", "praise", "attacks", "attack", "criticizes", "criticize", "criticises", "criticise", "condemns", "condemn", "dismisses", "dismiss", "rebuts", "rebut", "disputes", "dispute", "insists", "insist", "argues", "argue", "admits", "admit", "predicts", "predict", "demands", "demand", "touts", "tout", "senses", "sense", "fears", "fear", "hopes", "hope", "believes", "believe", "thinks", "think", "doubts", "doubt", "announces", "announce", "reveals", "reveal", "confirms", "confirm", "suggests", "suggest", "acknowledges", "acknowledge", "concedes", "concede", "brags", "boasts", "jokes", "rebukes", "rebuke", "scolds", "scold", "decries", "decry", "derides", "deride", "hails", "hail", "lauds", "laud", "applauds", "applaud", "lambastes", "lambaste", "endorses", "endorse", "denounces", "denounce", "trashes", "trash", "chides", "chide", "compares", "compare"]
 _CUE_PHRASES = ["presses for", "press for", "pushes for", "push for", "swipes at", "swipe at", "lashes out at",
-                "lash out at", "hits back at", "takes aim at", "calls for", "call for", "rails against",
+                "lash out at", "hits back at", "takes aim at", "calls for", "call for", "calls on", "call on",
+                "rails against",
                 "warns of", "warns against", "goes after", "go after", "comes out against", "come out against"]
 _CUE = "|".join([re.escape(p) for p in _CUE_PHRASES] + _CUE_WORDS)
 # The source is the shortest run of words before a cue: 'Putin chides Turkey and praises Trump'
@@ -31,13 +32,14 @@ _ATTRIBUTION = re.compile(r"(?P<src>(?:[A-Z][\w.’'&-]*|of|the|and|for)(?:[ ](?
 # (verbs only: 'Suspect Faces Charges', 'Awaits Jobs Report', 'Homeowners File Claims' end in nouns)
 _TRAILING_CUES = ["says", "say", "said", "tells", "tell", "told", "warns", "warn", "insists", "insist", "argues",
                   "argue", "admits", "predicts", "writes", "wrote", "suggests", "concludes", "contends", "declares",
-                  "alleges", "hints", "finds"]
+                  "alleges", "finds"]
 _TRAILING = re.compile(r"(?P<content>\S.{10,}?)(?:,[’”'\"]?|[’”'\"],)[ ]+(?P<src>(?:[\w.’'&-]+[ ]){0,4}?[\w.’'&-]+)[ ]+"
                        r"(?P<cue>(?i:%s))(?:[ ]+[A-Z][\w.’'&-]*(?:[ ]+[A-Z][\w.’'&-]*){0,3})?[ .]*$"
                        % "|".join(_TRAILING_CUES))
 # Where a headline's reported content ends: the next clause.
+# ('… Attacks Media And Critics Say He Is Wrong': another source's statement starts after 'and')
 _CONTENT_END = re.compile(r",?\s+(?:but|as|despite|amid|while|after|before|with)\s|;|\n|(?:,|\s+and)\s+(?=(?:%s)\s)"
-                          % _CUE, re.IGNORECASE)
+                          r"|\s+and\s+(?=(?:[\w.’'-]+\s+){1,3}?(?:%s)\s)" % (_CUE, _CUE), re.IGNORECASE)
 # Cues aimed at someone: their content is whom they are aimed at, which a headline follows with why
 # or where.
 _AT_SOMEONE = frozenset(["blasts", "blast", "slams", "slam", "mocks", "mock", "rips", "rip", "knocks", "knock", "assails",
@@ -47,13 +49,19 @@ _AT_SOMEONE = frozenset(["blasts", "blast", "slams", "slam", "mocks", "mock", "r
                          "denounce", "trashes", "trash", "chides", "chide", "swipes at", "swipe at", "lashes out at",
                          "lash out at", "hits back at", "takes aim at", "rails against", "goes after", "go after",
                          "comes out against", "come out against"])
-_TARGET = re.compile(r"[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}?(?=[ ](?i:over|for|on|at|in|after|during|amid)[ ])")
+_TARGET = re.compile(r"[A-Z][\w.’'-]*(?:[ ][A-Z][\w.’'-]*){0,3}?(?=[ ](?:over|for|on|at|after|during|amid)[ ])")
+# What a 'calls' headline quotes at its end ('… Yazidis ‘Genocide.’'), not a scare-quoted word
+# inside ('… Reject ‘Radical’ Agenda').
+_CALLED = re.compile(r"[ ][‘“'\"][^‘“'\"\s][^‘“\"]*[’”'\"][.,!?]*\s*$")
 # 'Biden, stumping for Clinton, trashes Trump': a name, an aside, the cue.
 _ASIDE = re.compile(r"(?P<src>[A-Z][\w.’'&-]*(?:[ ][A-Z][\w.’'&-]*){0,3}),[ ][a-z][^,;\n]{2,60},[ ]"
                     r"(?P<cue>(?i:%s))[ ](?P<content>[^;\n]{3,})" % _CUE)
 # A scene set before the source: 'Amid discord, …', 'After Iowa loss, …'.
 _INTRO = re.compile(r"(?:Amid|After|Before|Despite|In|With|Without|Following|Facing|Under|Ahead of)[ ][^,;\n]{2,50},[ ]+")
-_BETWEEN = re.compile(r"[\s,]*(?:but|as|after|while|amid|and)?\s*", re.IGNORECASE)
+# after a content's end, what may come before the next attribution (the same words as _CONTENT_END's)
+_BETWEEN = re.compile(r"[\s,]*(?:but|as|despite|amid|while|after|before|with|and)?\s*", re.IGNORECASE)
+_SMALL_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "over", "and", "or", "by", "with",
+                          "from", "as", "after", "during", "amid", "vs.", "v."])
 # A source never opens with these: 'As Trump demands wall, smugglers build tunnels' is the scene.
 _SUBORDINATORS = frozenset(["as", "when", "while", "if", "after", "before", "because", "since", "until", "though",
                             "although", "once", "unless", "whether"])
@@ -62,6 +70,7 @@ _LABELS = frozenset(["wow", "whoa", "boom", "oops", "yikes", "ouch", "watch", "l
 # ...and words that open a kicker ('Bombshell: …', 'Just Leaked: …'), but not a speaker's description
 # ('Woman Steps Forward With Bombshell Claim: …')
 _OPENS_NO_SPEAKER = _LABELS | {"bombshell", "leaked", "just", "shocking", "huge"}
+_NAME_ENDS = frozenset(["watch", "review"])  # label words that also end names: 'Judicial Watch', 'National Review'
 # A column's or a newsletter's name ends with one of these ('Breitbart News Daily: ...', not 'NY Daily News: ...').
 _COLUMNS = frozenset(["daily", "email", "newsletter", "digest", "roundup", "podcast", "nerdcast", "notice", "update",
                       "updates", "briefing", "recap", "explainer", "quiz"])
@@ -80,7 +89,7 @@ _HEARSAY = frozenset(["seems", "appears", "seem", "appear"])
 _VERBAL = frozenset(["are", "is", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could", "can",
                      "may", "might", "must", "should"])
 # after a source's name and before its cue: 'Clinton Will Now Call For'
-_AUXILIARIES = _VERBAL | {"now", "just", "also", "still", "not", "never", "to", "finally", "again"}
+_AUXILIARIES = _VERBAL | {"now", "just", "also", "still", "not", "never", "finally", "again"}
 # ...and with these prepositions nothing a cue reports opens with one: after them the 'cue' was a
 # plural noun.
 _NOT_CONTENT = _VERBAL | {"as", "from", "in", "at", "by", "with", "of"}
@@ -133,11 +142,17 @@ def _keep(c: QuoteCandidate, text: str) -> bool:
 
 
 def _label(who: str) -> bool:
-    """'Wow', 'EXCLUSIVE – Watch', 'Monday's Morning Email': a label before a colon, no speaker."""
+    """'Wow', 'EXCLUSIVE – Watch', 'CNN Fact Check', 'Monday's Morning Email', 'Bombshell', 'FIX IS
+    IN', 'HUFFPOLLSTER': a label, a kicker or a column before a colon, no speaker ('Judicial
+    Watch' and 'National Review' are names)."""
     words = who.lower().replace("–", " ").replace("—", " ").split()
-    if len(words) == 1 and who.isupper() and len(who) >= 8:
-        return True  # 'HUFFPOLLSTER: …': a column; an outlet's or agency's initials are shorter
-    return bool(words) and (words[0] in _OPENS_NO_SPEAKER or words[-1] in _COLUMNS or bool(set(words) & _VERBAL))
+    if not words:
+        return False
+    if len(words) == 1 and who.isupper() and len(who) >= 11:
+        return True  # a column's name; an outlet's or an agency's ('PENTAGON') is shorter
+    labels = set(words) - ({words[-1]} & _NAME_ENDS if len(words) > 1 else set())
+    return bool(labels & _LABELS) or words[0] in _OPENS_NO_SPEAKER or words[-1] in _COLUMNS or \
+        bool(set(words) & _VERBAL)
 
 
 def _teaser(text: str, a: int, pos: int) -> bool:
@@ -205,24 +220,26 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     src = (m.start("src"), m.end("src"))
     cue = (m.start("cue"), m.end("cue"))
     pos = m.start("content")
-    names = m.group("src").split()
+    names = list(re.finditer(r"\S+", m.group("src")))
     modal = False
-    while len(names) > 1 and names[-1].lower() in _AUXILIARIES:  # 'Clinton Will Now Call For'
-        modal = modal or names.pop().lower() in _VERBAL
-        src = (src[0], src[0] + m.group("src").rfind(names[-1]) + len(names[-1]))
-    lower = [w.lower() for w in names]
-    if lower[0] in _SUBORDINATORS or set(lower) & _VERBAL:
-        return m.end()  # 'Rubio is tested as rivals sense …': a clause, not a source
+    bare = not m.group("cue").lower().split()[0].endswith("s")
+    # 'Clinton Will Now Call For': before a bare cue, a modal and adverbs are not the source's name
+    # ('Theresa May Blasts' keeps hers)
+    while bare and len(names) > 1 and names[-1].group().lower() in _AUXILIARIES:
+        word = names.pop().group().lower()
+        modal = modal or word in _VERBAL
+        src = (src[0], src[0] + names[-1].end())
+    lower = [w.group().lower() for w in names]
+    if lower[0] in _SUBORDINATORS or set(lower[1:-1]) & _VERBAL:
+        return m.end()  # 'Rubio is tested as rivals sense …': a clause, not a source ('Will Hurd' is a name)
     last = lower[-1]
-    if last.endswith(("’s", "'s")) and len(m.group("src").split()) > 1:  # 'Moody’s Warns': a name
+    if last.endswith(("’s", "'s")) and len(names) > 1:  # 'Moody’s Warns': a name
         if m.group("cue").lower() not in NOUN_CUES:
             return m.end()  # 'Why Hillary Clinton’s Attacks On …': the possessor's noun, not a cue
         # 'Media Growls In Response To Kaine’s Claim …': the source is the possessor
-        words = list(re.finditer(r"\S+", m.group("src")))
-        after = [w.end() for w in words[:-1] if w.group() in _TITLE_PREPOSITIONS]
+        after = [w.end() for w in names[:-1] if w.group() in _TITLE_PREPOSITIONS]
         src = (src[0] + after[-1] + 1, src[1]) if after else src
-    if not modal and not m.group("cue").lower().split()[0].endswith("s") and not last.endswith("s") \
-            and last not in _PLURAL_SUBJECTS:
+    if not modal and bare and not last.endswith("s") and last not in _PLURAL_SUBJECTS:
         return m.end()  # 'death claim for clients': a bare verb form wants a plural subject
     if m.group("cue").lower() in _ADDRESSED:
         if re.match(r"(?:the[ ]|a[ ]|an[ ]|his[ ]|her[ ]|their[ ])?(?:story|stories|tale|tales|truth|all)\b",
@@ -233,12 +250,12 @@ def _attribution(text: str, m: re.Match[str], lb: int, out: list[QuoteCandidate]
     while True:
         stop = _content_end(text, pos, lb)
         begin = pos
-        said = re.search(r"[ ][%s]\w" % _OPENING, text[pos:stop.start() if stop else lb])
-        if said and text[cue[0]:cue[1]].lower() in ("calls", "call"):
-            begin += said.start() + 1  # 'Calls ISIS Violence Against Yazidis ‘Genocide’': what she called it
         end = stop.start() if stop else lb
+        said = _CALLED.search(text, pos, end)
+        if said and text[cue[0]:cue[1]].lower() in ("calls", "call"):
+            begin = said.start() + 1  # 'Calls ISIS Violence Against Yazidis ‘Genocide’': what she called it
         target = _TARGET.match(text, begin, end)
-        if target and text[cue[0]:cue[1]].lower() in _AT_SOMEONE:
+        if target and text[cue[0]:cue[1]].lower() in _AT_SOMEONE and _sentence_case(text[m.start():end]):
             end = target.end()  # 'Clinton blasts Trump over …', 'mocks Trump on Twitter': whom, not why or where
         c = _found(text, begin, end, *src, *cue, "headline")
         out += [c] if c else []
@@ -262,7 +279,14 @@ def _content_end(text: str, pos: int, lb: int) -> re.Match[str] | None:
 
 def _open_quote(s: str) -> bool:
     closing = len(re.findall(r"’(?![A-Za-z])|”", s))  # an apostrophe has a letter after it
-    return s.count("‘") + s.count("“") > closing
+    opening = len(re.findall(r"[‘“](?!\d)", s))  # '‘90s' is an apostrophe curled the wrong way
+    return opening > closing or s.count('"') % 2 == 1
+
+
+def _sentence_case(s: str) -> bool:
+    """'Clinton blasts Trump over deportation idea', not 'Mayor Rips Budget At Town Hall': only in
+    sentence case does a capital tell a name from a common noun."""
+    return any(w[:1].islower() and w not in _SMALL_WORDS for w in s.split())
 
 
 def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | None = None) -> list[QuoteCandidate]:
@@ -282,12 +306,16 @@ def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | No
     kept = [c for c in kept if not any(k is not c and k.start <= c.start and c.end <= k.end and
                                        k.end - k.start > c.end - c.start for k in kept)]
     for c in found:
-        same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start
-                and k.start < c.end and c.start < k.end]
+        # the parser's reading of the same cue ('blasts Ortiz over stadium deal': its 'stadium deal')
+        same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start]
         if same and c.cue is not None and c.cue.text.lower() in _ADDRESSED:
             continue  # 'Prager Tells #NeverTrump Conservatives They Need …': the parser knows the addressee
-        # the parser's piece of the same statement, or its reading of what was called a name
-        if same and (all(k.end - k.start < c.end - c.start for k in same) or text[c.start] in _OPENING):
+        # the parser's piece of the same statement, its reading of what was called a name, the same
+        # statement with the parser's speaker ('Trump Attacks Media And Critics' Say …), or why
+        # somebody was blasted where the headline reading has whom
+        if same and (all(k.end - k.start < c.end - c.start for k in same) or text[c.start] in _OPENING
+                     or all((k.start, k.end) == (c.start, c.end) for k in same)
+                     or (c.cue is not None and c.cue.text.lower() in _AT_SOMEONE and all(k.start >= c.start for k in same))):
             kept = [k for k in kept if k not in same] + [c]
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
             kept.append(c)

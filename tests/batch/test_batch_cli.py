@@ -128,16 +128,16 @@ def test_a_worker_that_hangs_costs_one_record_and_is_replaced():
     from analyzers.batch.work import Options
 
     slow = Record("slow", "text", SEED.read_text(encoding="utf-8") * 8)
-    quick = Record("quick", "text", "“We will win,” said Anna Kelly.")
+    quick = [Record(f"quick{i}", "text", "“We will win,” said Anna Kelly.") for i in range(3)]
     with Pool(Options(), 1, hard_timeout=0.2) as pool:
-        rows = pool.rows([slow, quick])
+        rows = pool.rows([slow, *quick])  # in two batches: slow and quick0, then the others
         first = next(rows)
         pool.hard_timeout = 120  # the new worker is still loading: its record gets all it needs
         rows = [first, *rows]
-    assert [r.id for r in rows] == ["slow", "quick"]
+    assert [r.id for r in rows] == ["slow", "quick0", "quick1", "quick2"]
     assert rows[0].error == "slow: took longer than 0.2 s"
-    assert rows[1].error is None and "Anna Kelly" in (rows[1].analysis or "")
-    # the worker stuck on the batch of both, then the one that ran 'slow' alone, were ended
+    assert all(r.error is None and "Anna Kelly" in (r.analysis or "") for r in rows[1:])
+    # the worker stuck on the batch of slow and quick0, then the one that ran slow alone, were ended
     assert len(pool.peak_memory) == 3
 
 
@@ -194,12 +194,12 @@ def test_a_worker_killed_mid_article_costs_that_article_only():
     from analyzers.batch.work import Options
 
     slow = Record("slow", "text", SEED.read_text(encoding="utf-8") * 8)
-    quick = Record("quick", "text", "“We will win,” said Anna Kelly.")
+    quick = [Record(f"quick{i}", "text", "“We will win,” said Anna Kelly.") for i in range(3)]
     with Pool(Options(), 1) as pool:
 
         def kill_when_busy() -> None:
             # twice, as an article that needs too much memory would: the worker on the batch of
-            # both, then the one that runs 'slow' alone
+            # slow and quick0, then the one that runs slow alone
             for _ in range(2):
                 victim = pool._workers[0]
                 deadline = time.monotonic() + 120
@@ -212,11 +212,11 @@ def test_a_worker_killed_mid_article_costs_that_article_only():
 
         killer = threading.Thread(target=kill_when_busy)
         killer.start()
-        rows = list(pool.rows([slow, quick]))
+        rows = list(pool.rows([slow, *quick]))
         killer.join()
-    assert [r.id for r in rows] == ["slow", "quick"]
+    assert [r.id for r in rows] == ["slow", "quick0", "quick1", "quick2"]
     assert rows[0].error == "slow: the analysis process was killed by signal 9"
-    assert rows[1].error is None
+    assert all(r.error is None for r in rows[1:])
 
 
 def test_a_library_output_is_what_the_reader_and_copydesk_sources_read(local_output, archive, tmp_path):
