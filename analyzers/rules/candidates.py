@@ -119,7 +119,11 @@ def speaker_span(doc: Doc, subj: Token, in_region: list[int]) -> tuple[int, int]
             and doc[left.i + 1].pos_ != "PROPN":  # 'Just Capital', 'Even Pellerud': names
         left = doc[left.i + 1]  # 'Even the organizer of the rally': the focus word is not the speaker's
     a, b = left.idx, right.idx + len(right.text)
-    return trim(text_of(doc), a, b)
+    text = text_of(doc)
+    # short blocks share a parse ('Council news' above 'Ortiz told …'): a speaker is on one line
+    a = text.rfind("\n", a, subj.idx) + 1 or a
+    cut = text.find("\n", subj.idx + len(subj.text), b)
+    return trim(text, a, cut if cut >= 0 else b)
 
 
 _FOCUS_WORDS = frozenset(["even", "only", "also", "just"])  # not 'not': 'Not all residents'

@@ -200,6 +200,12 @@ def test_whom_something_was_told_to_is_not_what_was_told(nlp, text, said):
     assert q.text == said and q.speaker.text == "Ortiz"
 
 
+def test_a_speaker_does_not_reach_into_the_line_above(nlp):
+    # two short blocks share a parse; 'Council news' is not part of who spoke
+    q = only(run(nlp, "Council news\n\nOrtiz told Congress the levy was fair."))
+    assert q.speaker.text == "Ortiz"
+
+
 def test_relative_clause_inside_the_subject_is_kept(nlp):
     a = run(nlp, "Talks between the two unions, which began in May, have stalled over pensions, "
                  "the mediator said.")
