@@ -29,6 +29,7 @@ from analyzers.batch.work import Options, Row, analyse_records, model_for
 BATCH = 16                # records per message to a worker; their short articles share spaCy batches
 BATCH_BYTES = 4 << 20     # ...and at most this many bytes of them (a bigger record goes alone)
 AHEAD = 2                 # batches queued at each worker, so it never waits for this loop
+LOAD_TIMEOUT = 300.0      # seconds a worker may take to load the model (a stuck import is not a record's fault)
 WINDOW_PER_JOB = 64       # rows held back for order at most, per worker (a slow article stalls
                           # the others only after this many)
 
@@ -58,6 +59,7 @@ class _Worker:
     incoming: bytearray = field(default_factory=bytearray)
     batches: deque[list[int]] = field(default_factory=deque)  # the seqs sent, by batch; the first is in work
     since: float = 0.0        # when its last row came, or its batch started
+    started: float = field(default_factory=time.monotonic)
     ready: bool = False
     writing: bool = False     # its stdin is registered for writing
 
@@ -65,12 +67,14 @@ class _Worker:
 class Pool:
     """``jobs`` worker processes. Use as a context manager; :meth:`rows` runs the records."""
 
-    def __init__(self, options: Options, jobs: int, hard_timeout: float | None = None) -> None:
+    def __init__(self, options: Options, jobs: int, hard_timeout: float | None = None,
+                 load_timeout: float = LOAD_TIMEOUT) -> None:
         self.options = options
         self.jobs = max(1, jobs)
         # analyze() stops itself after max_seconds between pieces; this is for a worker stuck
         # inside one (or a C extension that never returns)
         self.hard_timeout = hard_timeout or max(60.0, 4 * options.max_seconds)
+        self.load_timeout = load_timeout
         self.peak_memory: dict[int, int] = {}   # pid -> peak resident bytes, kept at its end
         self.cpu_seconds: dict[int, float] = {}  # pid -> CPU time it used
         self._sel = selectors.DefaultSelector()
@@ -131,6 +135,8 @@ class Pool:
             for w in list(self._workers):
                 if w.ready and w.batches and now - w.since > self.hard_timeout:
                     self._replace(w, f"took longer than {self.hard_timeout:g} s", todo, inflight, done)
+                elif not w.ready and now - w.started > self.load_timeout:
+                    raise EngineError(f"a worker process did not load the model within {self.load_timeout:g} s")
 
     def _dispatch(self, todo: deque[tuple[int, Record]], inflight: dict[int, Record], exhausted: bool) -> None:
         # the last records are shared out among the free places, not all sent to one worker

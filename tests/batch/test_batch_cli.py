@@ -11,6 +11,7 @@ import time
 import jsonschema
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from analyzers.batch.writers import read_output
 from tests.batch.conftest import COPYDESK, GOOD, archive_objects, copydesk, lines_by_id
@@ -139,6 +140,18 @@ def test_a_worker_that_hangs_costs_one_record_and_is_replaced():
     assert all(r.error is None and "Anna Kelly" in (r.analysis or "") for r in rows[1:])
     # the worker stuck on the batch of slow and quick0, then the one that ran slow alone, were ended
     assert len(pool.peak_memory) == 3
+
+
+def test_a_worker_that_never_loads_the_model_ends_the_run_with_one_line():
+    from analyzers.batch.local import EngineError, Pool
+    from analyzers.batch.records import Record
+    from analyzers.batch.work import Options
+
+    quick = Record("quick", "text", "“We will win,” said Anna Kelly.")
+    with Pool(Options(), 1, load_timeout=2) as pool:
+        os.kill(pool._workers[0].proc.pid, signal.SIGSTOP)  # stuck before it says it is ready
+        with pytest.raises(EngineError, match="did not load the model within 2 s"):
+            list(pool.rows([quick]))
 
 
 def test_refusals_are_one_line(tmp_path, archive):
