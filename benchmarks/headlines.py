@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             for gi, g in enumerate(golds):
                 how = f"found ({found[gi]})" if gi in found else "MISSED"
                 print(f"  {how} {g['content_text']!r} source={g['source_text']!r} cue={g.get('cue_text')!r}")
+            matched = {p for p, _ in pairs}
             for pi, i in enumerate(heads):
-                if pi not in {p for p, _ in pairs}:
+                if pi not in matched:
                     u = grouped[i]
                     print(f"  SPURIOUS ({rules[i]}) {u.text!r} speaker={u.speaker.text if u.speaker else None!r} "
                           f"cue={u.cue.text if u.cue else None!r}")

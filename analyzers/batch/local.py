@@ -165,8 +165,10 @@ class Pool:
         size = 0
         while todo and len(out) < most:
             seq, rec = todo[0]
+            if out and (seq in self._alone or out[0][0] in self._alone):
+                break
             line = json.dumps({"seq": seq, **rec.to_wire()}).encode("ascii")
-            if out and (seq in self._alone or out[0][0] in self._alone or size + len(line) > BATCH_BYTES):
+            if out and size + len(line) > BATCH_BYTES:
                 break
             todo.popleft()
             out.append((seq, rec, line))

@@ -310,12 +310,7 @@ def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | No
         same = [k for k in kept if k.cue is not None and c.cue is not None and k.cue.start == c.cue.start]
         if same and c.cue is not None and c.cue.text.lower() in _ADDRESSED:
             continue  # 'Prager Tells #NeverTrump Conservatives They Need …': the parser knows the addressee
-        # the parser's piece of the same statement, its reading of what was called a name, the same
-        # statement with the parser's speaker ('Trump Attacks Media And Critics' Say …), or why
-        # somebody was blasted where the headline reading has whom
-        if same and (all(k.end - k.start < c.end - c.start for k in same) or text[c.start] in _OPENING
-                     or all((k.start, k.end) == (c.start, c.end) for k in same)
-                     or (c.cue is not None and c.cue.text.lower() in _AT_SOMEONE and all(k.start >= c.start for k in same))):
+        if same and _replaces(c, same, text):
             kept = [k for k in kept if k not in same] + [c]
         elif not any(min(k.end, c.end) - max(k.start, c.start) > (c.end - c.start) / 2 for k in kept):
             kept.append(c)
@@ -323,6 +318,16 @@ def revise(doc: Document, cands: list[QuoteCandidate], tags: dict[int, str] | No
     named = [c.speaker for c in kept if c.cue is not None and c.cue.text == ":" and c.speaker is not None]
     kept = [_addresser(c, text) for c in kept if not any(s.start <= c.start and c.end <= s.end for s in named)]
     return [c for c in cands if not a <= c.start < b] + kept
+
+
+def _replaces(c: QuoteCandidate, same: list[QuoteCandidate], text: str) -> bool:
+    """Whether the headline reading ``c`` replaces the parser's readings of the same cue: they
+    are a piece of its statement, or what was called a name, or the same statement with the
+    parser's speaker ('Trump Attacks Media And Critics' Say …), or why somebody was blasted
+    where ``c`` has whom."""
+    return all(k.end - k.start < c.end - c.start for k in same) or text[c.start] in _OPENING \
+        or all((k.start, k.end) == (c.start, c.end) for k in same) \
+        or (c.cue is not None and c.cue.text.lower() in _AT_SOMEONE and all(k.start >= c.start for k in same))
 
 
 def _addresser(c: QuoteCandidate, text: str) -> QuoteCandidate:
